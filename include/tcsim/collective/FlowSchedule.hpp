@@ -1,0 +1,39 @@
+#pragma once
+/** @file A collective algorithm expressed as phases of concurrent point-to-point flows. */
+#include <string>
+#include <vector>
+
+namespace tcsim::collective {
+
+/** @brief One persistent transfer between two ranks (global NPU indices), in bytes. */
+struct Flow {
+  int src = 0;
+  int dst = 0;
+  double bytes = 0;
+};
+
+/**
+ * @brief Flows that run concurrently, after which every rank pays `latency_steps` algorithm
+ * steps of latency. A pipelined ring is one phase: N persistent flows carrying all the ring's
+ * bytes, plus its 2(N-1) (all-reduce) or N-1 (reduce-scatter, all-gather) step latencies.
+ */
+struct FlowPhase {
+  std::string label;
+  std::vector<Flow> flows;
+  int latency_steps = 0;
+};
+
+/** @brief Phases in order: a rank starts phase p+1 when its flows of phase p are done. */
+struct FlowSchedule {
+  std::string algorithm;
+  std::vector<FlowPhase> phases;
+
+  /** @brief Total flows over all phases (what the simulator pays for). */
+  std::size_t flow_count() const;
+  /** @brief Bytes sent by `rank` over all phases. */
+  double bytes_sent_by(int rank) const;
+  /** @brief Bytes received by `rank` over all phases. */
+  double bytes_received_by(int rank) const;
+};
+
+}  // namespace tcsim::collective

@@ -1,0 +1,29 @@
+#pragma once
+/** @file Simulates one training step on the SimGrid platform. */
+#include "tcsim/collective/FlowSchedule.hpp"
+#include "tcsim/engine/StepPlan.hpp"
+#include "tcsim/engine/StepResult.hpp"
+#include "tcsim/platform/Platform.hpp"
+
+namespace tcsim::engine {
+
+/**
+ * @brief Runs a StepPlan on every data-parallel rank. Each NPU has a compute stream (SimGrid
+ * executions on its host) and a communication stream (the bucket all-reduces as SimGrid flows);
+ * a bucket's all-reduce starts when the backward pass has produced it and the previous bucket's
+ * all-reduce is done, so overlap and contention emerge from the simulation.
+ */
+class StepSimulator {
+public:
+  /** @brief Simulates one step starting at the engine's current clock. */
+  static StepResult simulate(const platform::Platform& platform, const StepPlan& plan);
+
+  /**
+   * @brief Runs one collective schedule alone on the platform (all ranks start together) and
+   * returns its duration in seconds; for tests and the detailed checks of collective algorithms.
+   */
+  static double simulate_collective(const platform::Platform& platform, const collective::FlowSchedule& schedule,
+                                    double step_overhead_s, StepResult* counters = nullptr);
+};
+
+}  // namespace tcsim::engine

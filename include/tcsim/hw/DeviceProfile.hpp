@@ -1,0 +1,32 @@
+#pragma once
+/** @file Performance and power figures of one accelerator model, in SI units. */
+#include <string>
+
+namespace tcsim::hw {
+
+/** @brief One accelerator (NPU/GPU) as the compute and energy models see it. All values SI. */
+struct DeviceProfile {
+  /** @brief Catalog key, e.g. "ascend910". */
+  std::string key;
+  /** @brief Human-readable name, e.g. "Ascend 910 (A)". */
+  std::string display_name;
+  /** @brief Dense FP16 matrix peak, in FLOP/s. */
+  double peak_fp16_flops_per_s = 0;
+  /** @brief On-package memory (HBM) capacity, in bytes. */
+  double hbm_bytes = 0;
+  /** @brief Peak HBM bandwidth, in bytes per second. */
+  double hbm_bandwidth_bytes_per_s = 0;
+  /** @brief Board power at full load (TDP), in watts. */
+  double tdp_w = 0;
+  /** @brief Fixed cost of one kernel (launch, synchronisation, pipeline fill), in seconds. */
+  double kernel_overhead_s = 0;
+  /**
+   * @brief Fraction of the roofline (min of peak compute and peak bandwidth) a kernel achieves.
+   * Calibrated once from single-device throughput; see docs/model-assumptions.md.
+   */
+  double roofline_efficiency = 1.0;
+  /** @brief Where the figures and the calibration come from (shown in docs and `inspect`). */
+  std::string source;
+};
+
+}  // namespace tcsim::hw

@@ -1,0 +1,34 @@
+#pragma once
+/** @file What every node (server) of a parametric cluster looks like. */
+#include <string>
+
+#include "tcsim/hw/DeviceProfile.hpp"
+
+namespace tcsim::topology {
+
+/**
+ * @brief One server: its accelerators, how they are wired inside the box, and their NICs.
+ *
+ * Intra-node wiring (kind "hccs_groups", the Atlas 800 layout): NPUs form groups of
+ * `group_size` with a dedicated HCCS link between every pair inside a group; NPUs in different
+ * groups talk over their PCIe links through the host. Each NPU owns one scale-out NIC port.
+ */
+struct NodeTemplate {
+  /** @brief The accelerator, resolved from the catalog key at `node.npu`. */
+  hw::DeviceProfile npu;
+  int npus_per_node = 8;
+  /** @brief NPUs per full-mesh HCCS group (the Atlas 800 has two groups of 4). */
+  int hccs_group_size = 4;
+  /** @brief Bandwidth of one HCCS link between two NPUs, each direction, in bytes/s. */
+  double hccs_link_bandwidth_bytes_per_s = 0;
+  double hccs_link_latency_s = 0;
+  /** @brief Bandwidth of one NPU's PCIe attachment to the host, each direction, in bytes/s. */
+  double pcie_bandwidth_bytes_per_s = 0;
+  double pcie_latency_s = 0;
+  /** @brief Scale-out (RoCE) port per NPU, each direction, in bytes/s. */
+  double nic_bandwidth_bytes_per_s = 0;
+  /** @brief NIC and cable latency, one way, in seconds. */
+  double nic_latency_s = 0;
+};
+
+}  // namespace tcsim::topology

@@ -1,0 +1,70 @@
+#pragma once
+/** @file The cluster as a graph of devices, switches and links (Boost.Graph), plus its checks. */
+#include <string>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "tcsim/topology/TopologySpec.hpp"
+
+namespace tcsim::topology {
+
+/**
+ * @brief Plain-data graph model of a topology: vertices are NPUs, hosts and switches, edges are
+ * full-duplex links with their per-direction bandwidth. Turning it into SimGrid is the platform
+ * module's job; analysis and checks work on this graph alone.
+ */
+class TopologyGraph {
+public:
+  enum class VertexKind { npu, host, leaf_switch, spine_switch };
+  enum class LinkKind { hccs, pcie, nic, uplink };
+
+  struct Vertex {
+    VertexKind kind = VertexKind::npu;
+    std::string name;
+    /** @brief Node (server) index for NPUs and hosts, -1 for switches. */
+    int node = -1;
+    /** @brief Index of an NPU inside its node, -1 otherwise. */
+    int local_index = -1;
+    /** @brief Port-to-port latency of a switch, in seconds (0 for NPUs and hosts). */
+    double switch_latency_s = 0;
+    /** @brief Peak compute of an NPU, in FLOP/s (0 for hosts and switches). */
+    double compute_flops_per_s = 0;
+  };
+  struct Edge {
+    LinkKind kind = LinkKind::nic;
+    std::string name;
+    /** @brief Per direction, in bytes/s. */
+    double bandwidth_bytes_per_s = 0;
+    double latency_s = 0;
+  };
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Vertex, Edge>;
+  using VertexId = Graph::vertex_descriptor;
+
+  /** @brief Expands a parametric spec into the full graph. */
+  static TopologyGraph from_spec(const TopologySpec& spec);
+  /** @brief Wraps an arbitrary graph (explicit topologies, tests). */
+  explicit TopologyGraph(Graph graph);
+
+  const Graph& graph() const { return graph_; }
+  /** @brief Vertex of the k-th NPU in global rank order (node-major). */
+  VertexId npu(std::size_t k) const { return npus_.at(k); }
+  std::size_t npu_count() const { return npus_.size(); }
+  std::size_t count(VertexKind kind) const;
+  std::size_t count(LinkKind kind) const;
+
+  /**
+   * @brief Structural checks: connected, every link with positive bandwidth and non-negative
+   * latency. Throws InputError against `file` naming the offending component.
+   */
+  void check(const std::string& file) const;
+
+  static const char* kind_name(VertexKind kind);
+  static const char* kind_name(LinkKind kind);
+
+private:
+  Graph graph_;
+  std::vector<VertexId> npus_;
+};
+
+}  // namespace tcsim::topology

@@ -1,0 +1,23 @@
+#pragma once
+/** @file A loaded, validated `tcsim.topology/1` document, in SI units. */
+#include <string>
+
+#include "tcsim/topology/LeafSpineFabric.hpp"
+#include "tcsim/topology/NodeTemplate.hpp"
+
+namespace tcsim::topology {
+
+/** @brief A parametric cluster: `nodes` copies of a node template on a leaf-spine fabric. */
+struct TopologySpec {
+  std::string name;
+  std::string description;
+  /** @brief File it was read from (for error messages), or "<built-in ...>". */
+  std::string source_file;
+  int nodes = 0;
+  NodeTemplate node;
+  LeafSpineFabric fabric;
+
+  int npus() const { return nodes * node.npus_per_node; }
+};
+
+}  // namespace tcsim::topology

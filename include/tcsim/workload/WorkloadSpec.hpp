@@ -1,0 +1,45 @@
+#pragma once
+/** @file A loaded, validated `tcsim.workload/1` document. */
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "tcsim/workload/Model.hpp"
+
+namespace tcsim::workload {
+
+/** @brief A training job: model, dataset, batch, epochs, parallel plan and run options. */
+struct WorkloadSpec {
+  std::string name;
+  std::string description;
+  std::string source_file;
+
+  Model model;
+  std::string dataset_name;
+  std::int64_t train_samples = 0;
+  std::int64_t eval_samples = 0;
+
+  std::int64_t global_batch = 0;
+  /** @brief Epochs to reach the quality target (fractional allowed). */
+  double epochs = 0;
+  /** @brief "mixed": FP16 compute, activations and gradient all-reduce; FP32 master weights. */
+  std::string precision = "mixed";
+  /** @brief Optimizer ("sgd_momentum" or "lars"): sets the update kernel's memory traffic. */
+  std::string optimizer = "lars";
+
+  /** @brief Data-parallel degree; empty means "all NPUs not used by tp and pp". */
+  std::optional<int> dp;
+  int tp = 1;
+  int pp = 1;
+
+  /** @brief Evaluate every this many epochs (MLPerf ResNet: 4) and, if set, at the end. */
+  double eval_every_epochs = 4;
+  bool eval_at_end = true;
+
+  /** @brief Gradient bucket size for all-reduce fusion, in bytes. */
+  double gradient_bucket_bytes = 25.0 * 1024 * 1024;
+  /** @brief Software cost of one algorithm step of a collective (per hop), in seconds. */
+  double collective_step_overhead_s = 0;
+};
+
+}  // namespace tcsim::workload

@@ -1,0 +1,93 @@
+// The tcsim command line: parses options and hands over to the library. Exit status: 0 success,
+// 2 bad input (file, JSON path and expectation on stderr), 1 internal error.
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "tcsim/common/InputError.hpp"
+#include "tcsim/common/Version.hpp"
+#include "tcsim/report/AtomicFile.hpp"
+#include "tcsim/report/ReportWriter.hpp"
+#include "tcsim/scenario/ScenarioInput.hpp"
+#include "tcsim/scenario/ScenarioRunner.hpp"
+
+namespace {
+
+struct RunOptions {
+  std::string topology;
+  std::string workload;
+  std::vector<std::string> overrides;
+  std::uint64_t seed = 1;
+  std::string format = "table";
+  std::string out;
+};
+
+int run_command(const RunOptions& options) {
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  const auto input = tcsim::scenario::ScenarioInput::load(
+      options.topology.empty() ? std::nullopt : std::optional<std::string>(options.topology),
+      options.workload.empty() ? std::nullopt : std::optional<std::string>(options.workload), options.overrides,
+      options.seed);
+  const auto report = tcsim::scenario::ScenarioRunner::run(input);
+  const std::string text = tcsim::report::ReportWriter::render(report, options.format);
+  if (options.out.empty()) {
+    std::cout << text << std::flush;
+  } else {
+    tcsim::report::write_file_atomically(options.out, text);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tcsim: discrete-event simulator of AI training clusters"};
+  app.set_version_flag("--version", std::string("tcsim ") + tcsim::version());
+  app.require_subcommand(1);
+  app.fallthrough();  // -v and -q work before or after the verb
+  int verbosity = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbosity, "more log output on stderr (repeat for debug)");
+  app.add_flag("-q,--quiet", quiet, "only errors on stderr");
+
+  RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "simulate one scenario (default: ResNet-50 on the Atlas 900 1024-NPU cluster)");
+  run_cmd->add_option("-t,--topology", run.topology, "topology file (tcsim.topology/1)");
+  run_cmd->add_option("-w,--workload", run.workload, "workload file (tcsim.workload/1)");
+  run_cmd->add_option("--set", run.overrides,
+                      "override KEY=VALUE; KEY is topology.<path> or workload.<path>, VALUE is JSON or a string")
+      ->take_all()
+      ->allow_extra_args(false);
+  run_cmd->add_option("--seed", run.seed, "random seed (reports are identical for identical seeds)");
+  run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
+  run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  spdlog::set_level(quiet ? spdlog::level::err
+                          : verbosity >= 2 ? spdlog::level::debug
+                          : verbosity == 1 ? spdlog::level::info
+                                           : spdlog::level::warn);
+  try {
+    if (run_cmd->parsed()) return run_command(run);
+    return 2;
+  } catch (const tcsim::InputError& e) {
+    std::cerr << "tcsim: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "tcsim: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

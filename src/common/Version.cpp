@@ -1,0 +1,7 @@
+#include "tcsim/common/Version.hpp"
+
+namespace tcsim {
+
+const char* version() { return TCSIM_VERSION_STRING; }
+
+}  // namespace tcsim

@@ -1,0 +1,41 @@
+#include "tcsim/report/AtomicFile.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "tcsim/common/InputError.hpp"
+
+namespace tcsim::report {
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError(path, "", std::string("cannot write output file: ") + std::strerror(errno));
+    out << content;
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      throw InputError(path, "", "failed while writing output file");
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(temporary.c_str());
+    throw InputError(path, "", "cannot replace output file: " + reason);
+  }
+}
+
+void check_writable(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  if (::access(directory.c_str(), W_OK) != 0) {
+    throw InputError(path, "", "cannot write output file: directory '" + directory + "': " + std::strerror(errno));
+  }
+}
+
+}  // namespace tcsim::report

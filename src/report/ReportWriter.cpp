@@ -1,0 +1,149 @@
+#include "tcsim/report/ReportWriter.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+namespace tcsim::report {
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+std::string format(const char* fmt, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, fmt, value);
+  return buffer;
+}
+
+std::string seconds(double s) {
+  if (s == 0) return "0 s";
+  if (std::fabs(s) < 1e-3) return format("%.1f us", s * 1e6);
+  if (std::fabs(s) < 1.0) return format("%.2f ms", s * 1e3);
+  if (std::fabs(s) < 600.0) return format("%.1f s", s);
+  if (std::fabs(s) < 48 * 3600.0) return format("%.2f h", s / 3600.0);
+  return format("%.2f days", s / 86400.0);
+}
+
+std::string row(const std::string& label, const std::string& value, const std::string& note = "") {
+  std::string line = "  " + label;
+  line.resize(std::max<std::size_t>(line.size() + 1, 28), ' ');
+  line += value;
+  if (!note.empty()) {
+    line.resize(std::max<std::size_t>(line.size() + 2, 44), ' ');
+    line += note;
+  }
+  return line + "\n";
+}
+
+std::string percent(double part, double whole) { return whole > 0 ? format("%.1f%%", 100.0 * part / whole) : ""; }
+
+}  // namespace
+
+nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
+  nlohmann::ordered_json j;
+  j["tcsim_version"] = r.tcsim_version;
+  j["topology"] = r.topology;
+  j["workload"] = r.workload;
+  j["device"] = r.device;
+  j["npus"] = r.npus;
+  j["dp"] = r.dp;
+  j["seed"] = r.seed;
+  j["global_batch"] = r.global_batch;
+  j["batch_per_npu"] = r.batch_per_npu;
+  j["flops_per_step"] = r.flops_per_step;
+  j["memory_per_npu_gib"] = r.memory_per_npu_bytes / kGiB;
+  j["step"] = {
+      {"time_s", r.step.time_s},
+      {"compute_s", r.step.compute_s},
+      {"exposed_comm_s", r.step.exposed_comm_s},
+      {"bubble_s", 0.0},
+      {"comm_busy_s", r.step.comm_busy_s},
+      {"gradient_buckets", r.step.buckets},
+      {"allreduce_bytes_per_npu", r.step.max_bytes_sent_per_rank},
+  };
+  j["run"] = {
+      {"steps", r.run.steps},
+      {"epochs", r.epochs},
+      {"time_to_train_s", r.run.time_to_train_s},
+      {"train_s", r.run.train_s},
+      {"eval_s", r.run.eval_s},
+      {"evaluations", r.run.evaluations},
+      {"data_load_s", r.run.data_load_s},
+      {"checkpoint_s", r.run.checkpoint_s},
+      {"failures", r.run.failures},
+      {"lost_work_s", r.run.lost_work_s},
+      {"restart_s", r.run.restart_s},
+      {"goodput", r.run.goodput},
+  };
+  j["energy_j"] = r.energy_j;
+  if (r.reference) {
+    j["reference"] = {
+        {"label", r.reference->label},
+        {"time_to_train_s", r.reference->time_to_train_s},
+        {"relative_error", r.run.time_to_train_s / r.reference->time_to_train_s - 1.0},
+        {"source", r.reference->source},
+    };
+  }
+  j["sim"] = {
+      {"wall_s", r.wall_s},
+      {"flows", r.step.flows},
+      {"events", r.step.activities + static_cast<std::size_t>(r.run.activities)},
+      {"links", r.platform_links},
+  };
+  return j;
+}
+
+std::string ReportWriter::to_table(const Report& r) {
+  std::ostringstream out;
+  out << "tcsim " << r.tcsim_version << ": " << r.workload << " on " << r.topology << "\n";
+  out << "  " << r.npus << " x " << r.device << ", data parallel " << r.dp << ", global batch " << r.global_batch
+      << " (" << format("%g", r.batch_per_npu) << " per NPU), seed " << r.seed << "\n\n";
+
+  out << "Step\n";
+  out << row("step time", seconds(r.step.time_s));
+  out << row("compute", seconds(r.step.compute_s), percent(r.step.compute_s, r.step.time_s));
+  out << row("exposed communication", seconds(r.step.exposed_comm_s), percent(r.step.exposed_comm_s, r.step.time_s));
+  out << row("all-reduce in flight", seconds(r.step.comm_busy_s),
+             std::to_string(r.step.buckets) + " gradient buckets");
+  out << row("memory per NPU", format("%.2f GiB", r.memory_per_npu_bytes / kGiB));
+  out << row("throughput", format("%.0f samples/s", r.global_batch / r.step.time_s));
+  out << "\nRun\n";
+  out << row("steps", std::to_string(r.run.steps), format("%g epochs", r.epochs));
+  out << row("training", seconds(r.run.train_s), percent(r.run.train_s, r.run.time_to_train_s));
+  out << row("evaluation", seconds(r.run.eval_s), std::to_string(r.run.evaluations) + " passes");
+  out << row("data loading (exposed)", seconds(r.run.data_load_s));
+  out << row("checkpoints", seconds(r.run.checkpoint_s));
+  out << row("failures", std::to_string(r.run.failures));
+  out << row("time to train", seconds(r.run.time_to_train_s));
+  out << row("energy", format("%.1f kWh", r.energy_j / 3.6e6));
+  if (r.reference) {
+    out << "\nPublished\n";
+    out << row(r.reference->label, seconds(r.reference->time_to_train_s),
+               format("simulated %+.1f%%", 100.0 * (r.run.time_to_train_s / r.reference->time_to_train_s - 1.0)));
+    out << "  (" << r.reference->source << ")\n";
+  }
+  out << "\nSimulator: " << format("%.3f s", r.wall_s) << " wall, " << r.step.flows << " flows, "
+      << r.step.activities + r.run.activities << " events\n";
+  return out.str();
+}
+
+std::string ReportWriter::to_csv(const Report& r) {
+  std::ostringstream out;
+  out.precision(17);
+  out << "topology,workload,npus,seed,global_batch,step_time_s,compute_s,exposed_comm_s,steps,time_to_train_s,"
+         "eval_s,energy_j\n";
+  out << r.topology << "," << r.workload << "," << r.npus << "," << r.seed << "," << r.global_batch << ","
+      << r.step.time_s << "," << r.step.compute_s << "," << r.step.exposed_comm_s << "," << r.run.steps << ","
+      << r.run.time_to_train_s << "," << r.run.eval_s << "," << r.energy_j << "\n";
+  return out.str();
+}
+
+std::string ReportWriter::render(const Report& report, const std::string& format_name) {
+  if (format_name == "json") return to_json(report).dump(2) + "\n";
+  if (format_name == "csv") return to_csv(report);
+  if (format_name == "table") return to_table(report);
+  throw std::invalid_argument("unknown report format '" + format_name + "'");
+}
+
+}  // namespace tcsim::report

@@ -1,0 +1,121 @@
+#include "tcsim/scenario/ScenarioRunner.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "tcsim/common/InputError.hpp"
+#include "tcsim/common/Log.hpp"
+#include "tcsim/common/Version.hpp"
+#include "tcsim/engine/ComputeModel.hpp"
+#include "tcsim/engine/RunSimulator.hpp"
+#include "tcsim/engine/StepSimulator.hpp"
+#include "tcsim/platform/PlatformBuilder.hpp"
+#include "tcsim/topology/TopologyGraph.hpp"
+#include "tcsim/topology/TopologyLoader.hpp"
+#include "tcsim/workload/WorkloadLoader.hpp"
+
+namespace tcsim::scenario {
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+/**
+ * Bytes one data-parallel NPU holds at its peak (end of forward): FP16 weights and gradients,
+ * FP32 master weights and momentum (12 B per parameter), every layer's FP16 output kept for the
+ * backward pass, and one gradient bucket of communication buffer.
+ */
+double memory_per_npu_bytes(const workload::WorkloadSpec& w, double batch_per_npu) {
+  const double states = w.model.params() * (2 + 2 + 4 + 4);
+  const double activations = w.model.activation_elements_per_sample() * batch_per_npu * engine::ComputeModel::kActivationBytes;
+  return states + activations + w.gradient_bucket_bytes;
+}
+
+}  // namespace
+
+report::Report ScenarioRunner::run(const ScenarioInput& input) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  auto log = logger("engine");
+
+  const topology::TopologySpec topo = topology::TopologyLoader::from_json(input.topology, input.topology_file);
+  const workload::WorkloadSpec work = workload::WorkloadLoader::from_json(input.workload, input.workload_file);
+  const topology::TopologyGraph graph = topology::TopologyGraph::from_spec(topo);
+  graph.check(input.topology_file);
+
+  // Resolve the parallel plan: an omitted dp takes every NPU left by tp and pp.
+  const int npus = topo.npus();
+  const int dp = work.dp.value_or(npus / (work.tp * work.pp));
+  if (dp < 1 || static_cast<long long>(dp) * work.tp * work.pp > npus) {
+    throw InputError(input.workload_file, "/parallelism/dp",
+                     "the plan needs " + std::to_string(static_cast<long long>(dp) * work.tp * work.pp) +
+                         " NPUs but topology '" + topo.name + "' has " + std::to_string(npus));
+  }
+  if (work.global_batch < dp) {
+    throw InputError(input.workload_file, "/global_batch",
+                     "global batch " + std::to_string(work.global_batch) + " is smaller than the " + std::to_string(dp) +
+                         " data-parallel ranks");
+  }
+  // With an uneven split the largest share sets the pace.
+  const double batch_per_npu = std::ceil(static_cast<double>(work.global_batch) / dp);
+  if (static_cast<double>(work.global_batch) != batch_per_npu * dp) {
+    log->warn("global batch {} does not divide over {} ranks; the busiest rank gets {}", work.global_batch, dp,
+              batch_per_npu);
+  }
+  const double memory_bytes = memory_per_npu_bytes(work, batch_per_npu);
+  if (memory_bytes > topo.node.npu.hbm_bytes) {
+    char text[256];
+    std::snprintf(text, sizeof text, "the plan needs %.2f GiB per NPU (batch %g per NPU) but %s has %.2f GiB of HBM",
+                  memory_bytes / kGiB, batch_per_npu, topo.node.npu.display_name.c_str(), topo.node.npu.hbm_bytes / kGiB);
+    throw InputError(input.workload_file, "/global_batch", text);
+  }
+
+  const platform::Platform platform = platform::PlatformBuilder::build(graph);
+  std::vector<std::vector<int>> ranks_by_node;
+  for (int rank = 0; rank < dp; ++rank) {
+    if (rank % topo.node.npus_per_node == 0) ranks_by_node.emplace_back();
+    ranks_by_node.back().push_back(rank);
+  }
+
+  const engine::ComputeModel compute(topo.node.npu);
+  const engine::StepPlan plan =
+      engine::StepPlan::data_parallel(work.model, compute, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
+                                      ranks_by_node, work.collective_step_overhead_s);
+  const engine::StepResult step = engine::StepSimulator::simulate(platform, plan);
+  log->info("step: {:.6f} s ({:.6f} s compute, {} flows)", step.time_s, step.compute_s, step.flows);
+
+  // Evaluation: forward passes over the validation set, split evenly over the ranks.
+  const double eval_batch = std::ceil(static_cast<double>(work.eval_samples) / dp);
+  const double eval_s = work.eval_samples > 0 ? compute.forward_s(work.model, eval_batch) : 0.0;
+  const engine::RunPlan run_plan = engine::RunPlan::from_epochs(work.epochs, work.train_samples, work.global_batch,
+                                                                work.eval_every_epochs, work.eval_at_end, step.time_s,
+                                                                eval_s);
+  const engine::RunResult run = engine::RunSimulator::simulate(platform, run_plan);
+
+  report::Report r;
+  r.tcsim_version = version();
+  r.topology = topo.name;
+  r.workload = work.name;
+  r.device = topo.node.npu.display_name;
+  r.npus = npus;
+  r.dp = dp;
+  r.seed = input.seed;
+  r.global_batch = work.global_batch;
+  r.batch_per_npu = batch_per_npu;
+  r.epochs = work.epochs;
+  r.flops_per_step = work.model.training_flops_per_sample() * static_cast<double>(work.global_batch);
+  r.memory_per_npu_bytes = memory_bytes;
+  r.step = step;
+  r.run = run;
+  // Upper bound until a power model exists: every NPU of the cluster at TDP for the whole run.
+  r.energy_j = npus * topo.node.npu.tdp_w * run.time_to_train_s;
+  r.platform_links = platform.link_count();
+  if (input.is_builtin_default) {
+    r.reference = report::PublishedReference{
+        "Huawei Atlas 900 (2019), 1024 x Ascend 910", 59.8,
+        "Huawei launch, Sept. 2019: ResNet-50 to 75.9% top-1 in 59.8 s, as reported by the press; see "
+        "data/reference/devices.csv"};
+  }
+  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return r;
+}
+
+}  // namespace tcsim::scenario

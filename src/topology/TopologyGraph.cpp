@@ -1,0 +1,123 @@
+#include "tcsim/topology/TopologyGraph.hpp"
+
+#include <boost/graph/connected_components.hpp>
+
+#include "tcsim/common/InputError.hpp"
+
+namespace tcsim::topology {
+
+const char* TopologyGraph::kind_name(VertexKind kind) {
+  switch (kind) {
+    case VertexKind::npu: return "npu";
+    case VertexKind::host: return "host";
+    case VertexKind::leaf_switch: return "leaf switch";
+    case VertexKind::spine_switch: return "spine switch";
+  }
+  return "?";
+}
+
+const char* TopologyGraph::kind_name(LinkKind kind) {
+  switch (kind) {
+    case LinkKind::hccs: return "hccs";
+    case LinkKind::pcie: return "pcie";
+    case LinkKind::nic: return "nic";
+    case LinkKind::uplink: return "uplink";
+  }
+  return "?";
+}
+
+TopologyGraph::TopologyGraph(Graph graph) : graph_(std::move(graph)) {
+  for (auto [it, end] = boost::vertices(graph_); it != end; ++it) {
+    if (graph_[*it].kind == VertexKind::npu) npus_.push_back(*it);
+  }
+}
+
+TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
+  Graph g;
+  const NodeTemplate& node = spec.node;
+  const LeafSpineFabric& fabric = spec.fabric;
+  auto add_edge = [&g](VertexId a, VertexId b, LinkKind kind, std::string name, double bandwidth, double latency) {
+    boost::add_edge(a, b, Edge{kind, std::move(name), bandwidth, latency}, g);
+  };
+
+  std::vector<VertexId> leaves;
+  for (int l = 0; l < fabric.leaves; ++l) {
+    leaves.push_back(boost::add_vertex(Vertex{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0}, g));
+  }
+  for (int s = 0; s < fabric.spines; ++s) {
+    const VertexId spine = boost::add_vertex(Vertex{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0}, g);
+    for (int l = 0; l < fabric.leaves; ++l) {
+      add_edge(leaves[l], spine, LinkKind::uplink, "leaf" + std::to_string(l) + "-spine" + std::to_string(s),
+               fabric.port_bandwidth_bytes_per_s, 0.0);
+    }
+  }
+
+  // A NIC port cannot run faster than the switch port it plugs into.
+  const double nic_bandwidth = std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
+  for (int n = 0; n < spec.nodes; ++n) {
+    const std::string prefix = "n" + std::to_string(n);
+    const VertexId host = boost::add_vertex(Vertex{VertexKind::host, prefix + ".host", n, -1, 0.0, 0.0}, g);
+    std::vector<VertexId> npus;
+    for (int i = 0; i < node.npus_per_node; ++i) {
+      const std::string name = prefix + ".npu" + std::to_string(i);
+      npus.push_back(boost::add_vertex(Vertex{VertexKind::npu, name, n, i, 0.0, node.npu.peak_fp16_flops_per_s}, g));
+      add_edge(npus.back(), host, LinkKind::pcie, name + ".pcie", node.pcie_bandwidth_bytes_per_s, node.pcie_latency_s);
+      add_edge(npus.back(), leaves[n / fabric.nodes_per_leaf], LinkKind::nic, name + ".nic", nic_bandwidth,
+               node.nic_latency_s);
+    }
+    for (int i = 0; i < node.npus_per_node; ++i) {
+      for (int j = i + 1; j < node.npus_per_node; ++j) {
+        if (i / node.hccs_group_size != j / node.hccs_group_size) continue;
+        add_edge(npus[i], npus[j], LinkKind::hccs, prefix + ".hccs" + std::to_string(i) + "-" + std::to_string(j),
+                 node.hccs_link_bandwidth_bytes_per_s, node.hccs_link_latency_s);
+      }
+    }
+  }
+  return TopologyGraph(std::move(g));
+}
+
+std::size_t TopologyGraph::count(VertexKind kind) const {
+  std::size_t n = 0;
+  for (auto [it, end] = boost::vertices(graph_); it != end; ++it) n += graph_[*it].kind == kind ? 1 : 0;
+  return n;
+}
+
+std::size_t TopologyGraph::count(LinkKind kind) const {
+  std::size_t n = 0;
+  for (auto [it, end] = boost::edges(graph_); it != end; ++it) n += graph_[*it].kind == kind ? 1 : 0;
+  return n;
+}
+
+void TopologyGraph::check(const std::string& file) const {
+  for (auto [it, end] = boost::edges(graph_); it != end; ++it) {
+    const Edge& e = graph_[*it];
+    const std::string where = std::string(kind_name(e.kind)) + " link '" + e.name + "' between '" +
+                              graph_[boost::source(*it, graph_)].name + "' and '" +
+                              graph_[boost::target(*it, graph_)].name + "'";
+    if (!(e.bandwidth_bytes_per_s > 0)) throw InputError(file, "", where + " has non-positive bandwidth");
+    if (!(e.latency_s >= 0)) throw InputError(file, "", where + " has negative latency");
+  }
+  for (auto [it, end] = boost::vertices(graph_); it != end; ++it) {
+    if (!(graph_[*it].switch_latency_s >= 0))
+      throw InputError(file, "", std::string(kind_name(graph_[*it].kind)) + " '" + graph_[*it].name + "' has negative latency");
+  }
+  if (boost::num_vertices(graph_) == 0) throw InputError(file, "", "the topology has no components");
+  std::vector<int> component(boost::num_vertices(graph_));
+  const int parts = boost::connected_components(graph_, component.data());
+  if (parts > 1) {
+    // Name the first vertex of every part after the first so that the user can find them.
+    std::string names;
+    std::vector<bool> named(parts, false);
+    named[component[0]] = true;
+    int listed = 0;
+    for (std::size_t v = 0; v < component.size() && listed < 5; ++v) {
+      if (named[component[v]]) continue;
+      named[component[v]] = true;
+      names += (listed++ ? ", '" : "'") + graph_[v].name + "'";
+    }
+    throw InputError(file, "", "the topology is disconnected: " + std::to_string(parts) + " parts; '" +
+                                   graph_[0].name + "' cannot reach " + names);
+  }
+}
+
+}  // namespace tcsim::topology

@@ -1,0 +1,114 @@
+#include "tcsim/topology/TopologyLoader.hpp"
+
+#include <cmath>
+
+#include "tcsim/common/JsonCursor.hpp"
+#include "tcsim/common/NearestKey.hpp"
+#include "tcsim/hw/DeviceCatalog.hpp"
+
+namespace tcsim::topology {
+namespace {
+
+constexpr double kBytesPerGigabit = 1e9 / 8.0;
+
+void check_schema(const JsonCursor& root) {
+  const std::string schema = root.at("schema").string();
+  if (schema != "tcsim.topology/1") {
+    root.at("schema").fail("expected \"tcsim.topology/1\", got \"" + schema + "\"");
+  }
+}
+
+NodeTemplate load_node(const JsonCursor& node) {
+  node.expect_object_with({"npu", "npus", "intra", "nic", "description"});
+  NodeTemplate out;
+
+  const JsonCursor npu = node.at("npu");
+  const std::string key = npu.string();
+  const auto& catalog = hw::DeviceCatalog::builtin();
+  const hw::DeviceProfile* device = catalog.find(key);
+  if (device == nullptr) npu.fail("unknown device '" + key + "'; " + suggestion_text(key, catalog.keys()));
+  out.npu = *device;
+
+  out.npus_per_node = static_cast<int>(node.at("npus").positive_integer());
+
+  const JsonCursor intra = node.at("intra");
+  intra.expect_object_with({"kind", "group_size", "hccs_link_gbps", "hccs_latency_s", "pcie_gbps", "pcie_latency_s"});
+  intra.at("kind").one_of({"hccs_groups"});
+  const JsonCursor group = intra.at("group_size");
+  out.hccs_group_size = static_cast<int>(group.positive_integer());
+  if (out.npus_per_node % out.hccs_group_size != 0) {
+    group.fail("group_size " + std::to_string(out.hccs_group_size) + " must divide the node's " +
+               std::to_string(out.npus_per_node) + " NPUs");
+  }
+  out.hccs_link_bandwidth_bytes_per_s = intra.at("hccs_link_gbps").positive_number() * kBytesPerGigabit;
+  out.hccs_link_latency_s = intra.at("hccs_latency_s").non_negative_number();
+  out.pcie_bandwidth_bytes_per_s = intra.at("pcie_gbps").positive_number() * kBytesPerGigabit;
+  out.pcie_latency_s = intra.at("pcie_latency_s").non_negative_number();
+
+  const JsonCursor nic = node.at("nic");
+  nic.expect_object_with({"gbps", "latency_s"});
+  out.nic_bandwidth_bytes_per_s = nic.at("gbps").positive_number() * kBytesPerGigabit;
+  out.nic_latency_s = nic.at("latency_s").non_negative_number();
+  return out;
+}
+
+LeafSpineFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_node) {
+  fabric.expect_object_with({"kind", "leaf_ports", "spine_ports", "port_gbps", "oversubscription", "switch_latency_s",
+                             "description"});
+  fabric.at("kind").one_of({"leaf_spine"});
+  LeafSpineFabric out;
+  const JsonCursor leaf_ports = fabric.at("leaf_ports");
+  out.leaf_ports = static_cast<int>(leaf_ports.positive_integer());
+  const JsonCursor spine_ports = fabric.at("spine_ports");
+  out.spine_ports = static_cast<int>(spine_ports.positive_integer());
+  out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
+  const JsonCursor oversubscription = fabric.at("oversubscription");
+  out.oversubscription = oversubscription.positive_number();
+  if (out.oversubscription < 1.0) oversubscription.fail("expected a ratio >= 1 (downlink : uplink bandwidth)");
+  out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+
+  // Split a leaf's ports so that downlinks : uplinks = oversubscription, with whole nodes per
+  // leaf (a node's NICs all land on one leaf in this plain, non-rail-optimised design).
+  const double ratio = out.oversubscription;
+  const int max_down = static_cast<int>(std::floor(out.leaf_ports * ratio / (1.0 + ratio)));
+  out.nodes_per_leaf = max_down / npus_per_node;
+  if (out.nodes_per_leaf < 1) {
+    leaf_ports.fail("a leaf with " + std::to_string(out.leaf_ports) + " ports at oversubscription " +
+                    std::to_string(ratio) + " has room for " + std::to_string(max_down) +
+                    " downlinks, fewer than one node's " + std::to_string(npus_per_node) + " NICs");
+  }
+  out.downlinks_per_leaf = out.nodes_per_leaf * npus_per_node;
+  out.uplinks_per_leaf = static_cast<int>(std::ceil(out.downlinks_per_leaf / ratio - 1e-9));
+  out.leaves = (nodes + out.nodes_per_leaf - 1) / out.nodes_per_leaf;
+  out.spines = out.leaves > 1 ? out.uplinks_per_leaf : 0;
+  if (out.leaves > out.spine_ports) {
+    spine_ports.fail("a two-tier leaf-spine with " + std::to_string(out.leaves) +
+                     " leaves needs spines with at least that many ports, got " + std::to_string(out.spine_ports) +
+                     " (use bigger spines, fewer nodes, or a three-tier fabric)");
+  }
+  return out;
+}
+
+}  // namespace
+
+TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std::string& file) {
+  const JsonCursor root(document, file);
+  root.expect_object_with({"schema", "name", "description", "sources", "nodes", "node", "fabric"});
+  check_schema(root);
+  TopologySpec spec;
+  spec.source_file = file;
+  spec.name = root.at("name").string();
+  if (const auto description = root.find("description")) spec.description = description->string();
+  if (const auto sources = root.find("sources")) {
+    for (std::size_t i = 0; i < sources->array_size(); ++i) sources->at(i).string();
+  }
+  const JsonCursor nodes = root.at("nodes");
+  const std::int64_t node_count = nodes.positive_integer();
+  if (node_count > 1'000'000) nodes.fail("expected at most 1000000 nodes");
+  spec.nodes = static_cast<int>(node_count);
+  spec.node = load_node(root.at("node"));
+  spec.fabric = load_fabric(root.at("fabric"), spec.nodes, spec.node.npus_per_node);
+  return spec;
+}
+
+}  // namespace tcsim::topology

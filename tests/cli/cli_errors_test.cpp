@@ -1,0 +1,80 @@
+// Bad input: exit status 2 and a message naming the file and the JSON path; never a crash.
+#include <gtest/gtest.h>
+
+#include "support/CliRunner.hpp"
+#include "support/TestPlatforms.hpp"
+
+using tcsim::test::run_cli;
+using tcsim::test::temp_file;
+
+namespace {
+void expect_input_error(const std::vector<std::string>& args, const std::vector<std::string>& fragments) {
+  const auto r = run_cli(args);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  for (const auto& fragment : fragments) EXPECT_NE(r.err.find(fragment), std::string::npos) << "missing '" << fragment << "' in: " << r.err;
+}
+std::string topology_with(const std::function<void(nlohmann::json&)>& edit, const std::string& name) {
+  auto doc = tcsim::test::atlas_topology();
+  edit(doc);
+  return temp_file(name, doc.dump(2));
+}
+}  // namespace
+
+TEST(CliErrors, malformed_json_names_file_line_and_column) {
+  const std::string path = temp_file("malformed.json", "{\n  \"schema\": \"tcsim.topology/1\",\n  \"nodes\": 12,,\n}\n");
+  expect_input_error({"run", "-t", path}, {path, "malformed JSON at line 3"});
+}
+
+TEST(CliErrors, missing_field_names_the_path) {
+  const auto path = topology_with([](nlohmann::json& d) { d["node"].erase("nic"); }, "missing.json");
+  expect_input_error({"run", "-t", path}, {path, "/node/nic", "missing required field"});
+}
+
+TEST(CliErrors, wrong_type_names_the_path) {
+  const auto path = topology_with([](nlohmann::json& d) { d["fabric"]["port_gbps"] = "fast"; }, "type.json");
+  expect_input_error({"run", "-t", path}, {path, "/fabric/port_gbps", "expected a number"});
+}
+
+TEST(CliErrors, negative_bandwidth_names_the_path) {
+  const auto path = topology_with([](nlohmann::json& d) { d["node"]["intra"]["hccs_link_gbps"] = -240; }, "neg.json");
+  expect_input_error({"run", "-t", path}, {path, "/node/intra/hccs_link_gbps", "positive"});
+}
+
+TEST(CliErrors, unknown_device_suggests_the_nearest) {
+  const auto path = topology_with([](nlohmann::json& d) { d["node"]["npu"] = "ascend-910"; }, "device.json");
+  expect_input_error({"run", "-t", path}, {path, "/node/npu", "unknown device 'ascend-910'", "did you mean 'ascend910'"});
+}
+
+TEST(CliErrors, unknown_set_key_names_the_closest_keys) {
+  expect_input_error({"run", "--set", "topology.fabric.leaf_portz=32"},
+                     {"atlas900-1024.json", "/fabric/leaf_portz", "did you mean 'leaf_ports'"});
+  expect_input_error({"run", "--set", "workload.global_bach=1024"}, {"resnet50-mlperf.json", "did you mean 'global_batch'"});
+}
+
+TEST(CliErrors, set_value_of_wrong_type_names_the_path) {
+  expect_input_error({"run", "--set", "topology.nodes=many"}, {"/nodes", "expected an integer"});
+}
+
+TEST(CliErrors, missing_file_is_an_input_error) {
+  expect_input_error({"run", "-t", "/nonexistent/topology.json"}, {"/nonexistent/topology.json", "cannot open"});
+}
+
+TEST(CliErrors, unwritable_output_is_an_input_error) {
+  expect_input_error({"run", "--set", "topology.nodes=2", "--set", "workload.global_batch=512", "--out",
+                      "/nonexistent-dir/report.json"},
+                     {"/nonexistent-dir/report.json"});
+}
+
+TEST(CliErrors, bad_option_exits_2) {
+  EXPECT_EQ(run_cli({"run", "--format", "xml"}).exit_code, 2);
+  EXPECT_EQ(run_cli({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run_cli({}).exit_code, 2);
+}
+
+TEST(CliErrors, help_and_version_exit_0) {
+  EXPECT_EQ(run_cli({"--help"}).exit_code, 0);
+  const auto v = run_cli({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.out.find("tcsim"), std::string::npos);
+}

@@ -1,0 +1,98 @@
+// End-to-end runs of the tcsim executable.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "support/CliRunner.hpp"
+
+using tcsim::test::run_cli;
+using tcsim::test::run_json;
+
+TEST(CliRun, default_run_prints_time_to_train_beside_huawei_59_8_s) {
+  const auto r = run_cli({"run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("time to train"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("59.8 s"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("atlas900-1024"), std::string::npos);
+}
+
+TEST(CliRun, json_report_has_the_contract_fields) {
+  const auto j = run_json({});
+  for (const char* key : {"tcsim_version", "topology", "workload", "npus", "seed", "step", "run", "energy_j", "sim"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["npus"], 1024);
+  for (const char* key : {"time_s", "compute_s", "exposed_comm_s", "bubble_s"}) EXPECT_TRUE(j["step"].contains(key)) << key;
+  for (const char* key : {"steps", "epochs", "time_to_train_s", "eval_s", "data_load_s", "checkpoint_s", "failures",
+                          "lost_work_s", "restart_s", "goodput"}) {
+    EXPECT_TRUE(j["run"].contains(key)) << key;
+  }
+  for (const char* key : {"wall_s", "flows", "events"}) EXPECT_TRUE(j["sim"].contains(key)) << key;
+  EXPECT_GT(j["run"]["time_to_train_s"].get<double>(), 0);
+  EXPECT_GT(j["step"]["time_s"].get<double>(), 0);
+}
+
+TEST(CliRun, same_seed_gives_byte_identical_report_apart_from_sim) {
+  auto strip = [](const std::string& text) {
+    auto j = nlohmann::ordered_json::parse(text);
+    j.erase("sim");
+    return j.dump(2);
+  };
+  const auto a = run_cli({"run", "--format", "json", "--seed", "7"});
+  const auto b = run_cli({"run", "--format", "json", "--seed", "7"});
+  ASSERT_EQ(a.exit_code, 0);
+  ASSERT_EQ(b.exit_code, 0);
+  EXPECT_EQ(strip(a.out), strip(b.out));
+  // And the raw text differs at most inside "sim".
+  EXPECT_EQ(a.out.substr(0, a.out.find("\"sim\"")), b.out.substr(0, b.out.find("\"sim\"")));
+}
+
+TEST(CliRun, halving_roce_bandwidth_never_speeds_up_a_step) {
+  const std::vector<std::string> base = {"--set", "topology.nodes=16", "--set", "workload.global_batch=4096"};
+  double previous = 0;
+  for (const char* gbps : {"400", "200", "100", "50", "25"}) {
+    auto args = base;
+    args.insert(args.end(), {"--set", std::string("topology.node.nic.gbps=") + gbps, "--set",
+                             std::string("topology.fabric.port_gbps=") + gbps});
+    const auto j = run_json(args);
+    const double step = j["step"]["time_s"].get<double>();
+    std::printf("RoCE %s Gb/s: step %.6f s\n", gbps, step);
+    EXPECT_GE(step, previous * (1 - 1e-12)) << gbps << " Gb/s";
+    previous = step;
+  }
+}
+
+TEST(CliRun, out_file_is_written_whole_and_stdout_stays_empty) {
+  const std::string path = tcsim::test::temp_file("report.json", "old content");
+  const auto r = run_cli({"run", "--format", "json", "--out", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto j = nlohmann::json::parse(text.str(), nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["npus"], 1024);
+}
+
+TEST(CliRun, csv_format_has_a_header_and_one_row) {
+  const auto r = run_cli({"run", "--format", "csv", "--set", "topology.nodes=4", "--set", "workload.global_batch=1024"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
+  EXPECT_EQ(r.out.rfind("topology,workload,npus", 0), 0u);
+}
+
+TEST(CliRun, explicit_files_equal_the_built_in_default) {
+  auto strip = [](const std::string& text) {
+    auto j = nlohmann::ordered_json::parse(text);
+    j.erase("sim");
+    j.erase("reference");
+    return j.dump();
+  };
+  const auto builtin = run_cli({"run", "--format", "json"});
+  const auto files = run_cli({"run", "--format", "json", "-t", tcsim::test::source_path("topologies/atlas900-1024.json"),
+                              "-w", tcsim::test::source_path("workloads/resnet50-mlperf.json")});
+  ASSERT_EQ(files.exit_code, 0) << files.err;
+  EXPECT_EQ(strip(builtin.out), strip(files.out));
+}

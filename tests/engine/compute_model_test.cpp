@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "tcsim/engine/ComputeModel.hpp"
+#include "tcsim/hw/DeviceCatalog.hpp"
+#include "tcsim/workload/ResNetBuilder.hpp"
+
+using tcsim::engine::ComputeModel;
+
+namespace {
+tcsim::hw::DeviceProfile ideal_device() {
+  tcsim::hw::DeviceProfile d = *tcsim::hw::DeviceCatalog::builtin().find("ascend910");
+  d.roofline_efficiency = 1.0;
+  d.kernel_overhead_s = 0.0;
+  return d;
+}
+}  // namespace
+
+TEST(ComputeModel, compute_bound_kernel_runs_at_peak_flops) {
+  const ComputeModel model(ideal_device());
+  // 256 TFLOP on 256 TFLOP/s with almost no traffic: one second.
+  EXPECT_DOUBLE_EQ(model.kernel_time_s(256e12, 1.0, 1), 1.0);
+}
+
+TEST(ComputeModel, memory_bound_kernel_runs_at_hbm_bandwidth) {
+  const ComputeModel model(ideal_device());
+  EXPECT_DOUBLE_EQ(model.kernel_time_s(1.0, 1.2e12, 1), 1.0);
+}
+
+TEST(ComputeModel, kernel_overhead_adds_per_kernel) {
+  auto d = ideal_device();
+  d.kernel_overhead_s = 5e-6;
+  const ComputeModel model(d);
+  EXPECT_NEAR(model.kernel_time_s(0, 0, 3), 15e-6, 1e-18);
+}
+
+TEST(ComputeModel, never_faster_than_either_roofline_bound) {
+  const ComputeModel model(*tcsim::hw::DeviceCatalog::builtin().find("ascend910"));
+  const auto resnet = tcsim::workload::ResNetBuilder::resnet50();
+  for (const auto& layer : resnet.layers()) {
+    const double t = model.forward_s(layer, 32);
+    EXPECT_GE(t, layer.forward_flops_per_sample * 32 / 256e12) << layer.name;
+    EXPECT_GE(t, layer.forward_activation_elements_per_sample * 32 * 2 / 1.2e12) << layer.name;
+  }
+}
+
+TEST(ComputeModel, step_time_grows_with_batch_but_per_sample_cost_falls) {
+  const ComputeModel model(*tcsim::hw::DeviceCatalog::builtin().find("ascend910"));
+  const auto resnet = tcsim::workload::ResNetBuilder::resnet50();
+  double previous_step = 0;
+  double previous_per_sample = 1e9;
+  for (double batch : {1.0, 8.0, 32.0, 128.0, 256.0}) {
+    const double step = model.training_step_s(resnet, batch, "lars", 2);
+    EXPECT_GT(step, previous_step);
+    EXPECT_LT(step / batch, previous_per_sample);
+    previous_step = step;
+    previous_per_sample = step / batch;
+  }
+}

@@ -1,0 +1,103 @@
+// Physics of the step simulator on small platforms. Each TEST runs in its own process (ctest),
+// because SimGrid allows one platform and one clock per process.
+#include <gtest/gtest.h>
+
+#include "support/TestPlatforms.hpp"
+#include "tcsim/collective/RingAlgorithms.hpp"
+#include "tcsim/engine/StepSimulator.hpp"
+#include "tcsim/hw/DeviceCatalog.hpp"
+#include "tcsim/workload/ResNetBuilder.hpp"
+
+using tcsim::collective::FlowPhase;
+using tcsim::collective::FlowSchedule;
+using tcsim::collective::RingAlgorithms;
+using tcsim::engine::StepSimulator;
+
+namespace {
+constexpr double kNicBytesPerS = 100e9 / 8;  // reference file: 100 Gb/s RoCE
+constexpr double kNicLatencyS = 1e-6;
+constexpr double kSwitchLatencyS = 1e-6;
+
+FlowSchedule one_phase(std::vector<tcsim::collective::Flow> flows) {
+  FlowSchedule s;
+  s.phases.push_back(FlowPhase{"test", std::move(flows), 0});
+  return s;
+}
+}  // namespace
+
+TEST(StepSimulator, lone_transfer_takes_size_over_bandwidth_plus_latency) {
+  const auto platform = tcsim::test::build_platform(tcsim::test::small_topology(2, 1, 1));
+  const double bytes = 100e6;
+  const double t = StepSimulator::simulate_collective(platform, one_phase({{0, 1, bytes}}), 0.0);
+  // NIC up, leaf crossbar, NIC down.
+  const double expected = bytes / kNicBytesPerS + 2 * kNicLatencyS + kSwitchLatencyS;
+  EXPECT_NEAR(t, expected, expected * 1e-9);
+}
+
+TEST(StepSimulator, intra_node_transfer_uses_hccs_or_pcie) {
+  const auto platform = tcsim::test::build_platform(tcsim::test::small_topology(1, 8, 4));
+  const double bytes = 300e6;
+  // NPU 0 -> 1: one HCCS link (240 Gb/s, 1 us).
+  const double hccs = StepSimulator::simulate_collective(platform, one_phase({{0, 1, bytes}}), 0.0);
+  EXPECT_NEAR(hccs, bytes / (240e9 / 8) + 1e-6, 1e-9);
+}
+
+TEST(StepSimulator, cross_group_transfer_goes_through_pcie) {
+  const auto platform = tcsim::test::build_platform(tcsim::test::small_topology(1, 8, 4));
+  const double bytes = 300e6;
+  // NPU 0 -> 5: PCIe up and down (252 Gb/s, 2 us each).
+  const double pcie = StepSimulator::simulate_collective(platform, one_phase({{0, 5, bytes}}), 0.0);
+  EXPECT_NEAR(pcie, bytes / (252e9 / 8) + 4e-6, 1e-9);
+}
+
+TEST(StepSimulator, two_flows_into_one_nic_share_it_fairly) {
+  const auto platform = tcsim::test::build_platform(tcsim::test::small_topology(3, 1, 1));
+  const double bytes = 50e6;
+  const double alone = StepSimulator::simulate_collective(platform, one_phase({{0, 2, bytes}}), 0.0);
+  EXPECT_GT(alone, 0);
+  // Same process, clock continues: a second measurement starts where the first ended.
+  const double shared = StepSimulator::simulate_collective(platform, one_phase({{0, 2, bytes}, {1, 2, bytes}}), 0.0);
+  const double latency = 2 * kNicLatencyS + kSwitchLatencyS;
+  EXPECT_NEAR(shared - latency, 2 * (alone - latency), 1e-9);
+}
+
+TEST(StepSimulator, ring_all_reduce_matches_alpha_beta_cost) {
+  const int n = 8;
+  const auto platform = tcsim::test::build_platform(tcsim::test::small_topology(n, 1, 1));
+  const double bytes = 64e6;
+  const double overhead_s = 2e-6;
+  std::vector<int> ranks;
+  for (int r = 0; r < n; ++r) ranks.push_back(r);
+  tcsim::engine::StepResult counters;
+  const double t = StepSimulator::simulate_collective(platform, RingAlgorithms::flat_all_reduce(ranks, bytes),
+                                                      overhead_s, &counters);
+  const double alpha = 2 * kNicLatencyS + kSwitchLatencyS + overhead_s;
+  const double expected = 2.0 * (n - 1) * (alpha + bytes / (n * kNicBytesPerS));
+  std::printf("ring all-reduce, %d ranks, %.0f MB: simulated %.6f s, alpha-beta %.6f s\n", n, bytes / 1e6, t, expected);
+  EXPECT_NEAR(t / expected, 1.0, 0.01);
+  EXPECT_NEAR(counters.max_bytes_sent_per_rank, 2.0 * (n - 1) / n * bytes, 1.0);
+  EXPECT_DOUBLE_EQ(counters.bytes_sent, counters.bytes_received);
+  EXPECT_EQ(counters.flows, static_cast<std::size_t>(n));
+}
+
+TEST(StepSimulator, data_parallel_step_overlaps_but_never_beats_compute) {
+  tcsim::topology::TopologySpec spec;
+  const auto platform = tcsim::test::build_platform(tcsim::test::small_topology(8, 8, 4), &spec);
+  const tcsim::engine::ComputeModel compute(spec.node.npu);
+  std::vector<std::vector<int>> nodes(8);
+  for (int r = 0; r < 64; ++r) nodes[r / 8].push_back(r);
+  const auto model = tcsim::workload::ResNetBuilder::resnet50();
+  const auto plan = tcsim::engine::StepPlan::data_parallel(model, compute, 32, 25.0 * 1024 * 1024, "lars", nodes, 2e-6);
+  const auto step = StepSimulator::simulate(platform, plan);
+  EXPECT_GE(plan.bucket_bytes.size(), 2u);
+  EXPECT_GE(step.time_s, step.compute_s);
+  // The last bucket can only start once backward is done, so its all-reduce is exposed.
+  EXPECT_GT(step.exposed_comm_s, 0.0);
+  // Overlap: the step is shorter than compute followed by all communication.
+  EXPECT_LT(step.time_s, step.compute_s + step.comm_busy_s);
+  EXPECT_DOUBLE_EQ(step.bytes_sent, step.bytes_received);
+  double gradient_bytes = 0;
+  for (double b : plan.bucket_bytes) gradient_bytes += b;
+  EXPECT_DOUBLE_EQ(gradient_bytes, model.params() * 2);
+  EXPECT_EQ(step.flows, 3u * 64 * plan.bucket_bytes.size());  // O(N) flows per bucket
+}

@@ -1,0 +1,29 @@
+#pragma once
+/** @file Runs the real tcsim executable in a child process (one SimGrid engine per process). */
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tcsim::test {
+
+/** @brief Exit status and output of one tcsim invocation. */
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/** @brief Runs `tcsim` with `args` (no shell); stdout and stderr are captured. */
+CliResult run_cli(const std::vector<std::string>& args);
+
+/** @brief Runs `tcsim run ... --format json` and parses the report; fails the test on error. */
+nlohmann::json run_json(const std::vector<std::string>& args);
+
+/** @brief Absolute path of a file in the source tree, e.g. "topologies/atlas900-1024.json". */
+std::string source_path(const std::string& relative);
+
+/** @brief Writes `content` to a fresh temporary file and returns its path. */
+std::string temp_file(const std::string& name, const std::string& content);
+
+}  // namespace tcsim::test

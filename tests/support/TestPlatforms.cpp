@@ -1,0 +1,30 @@
+#include "support/TestPlatforms.hpp"
+
+#include "support/CliRunner.hpp"
+#include "tcsim/platform/PlatformBuilder.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
+#include "tcsim/topology/TopologyGraph.hpp"
+#include "tcsim/topology/TopologyLoader.hpp"
+
+namespace tcsim::test {
+
+nlohmann::json atlas_topology() { return scenario::read_json_file(source_path("topologies/atlas900-1024.json")); }
+
+nlohmann::json small_topology(int nodes, int npus_per_node, int group) {
+  nlohmann::json doc = atlas_topology();
+  doc["name"] = "test-" + std::to_string(nodes) + "x" + std::to_string(npus_per_node);
+  doc["nodes"] = nodes;
+  doc["node"]["npus"] = npus_per_node;
+  doc["node"]["intra"]["group_size"] = group;
+  return doc;
+}
+
+platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec_out) {
+  const auto spec = topology::TopologyLoader::from_json(doc, "test");
+  const auto graph = topology::TopologyGraph::from_spec(spec);
+  graph.check("test");
+  if (spec_out) *spec_out = spec;
+  return platform::PlatformBuilder::build(graph);
+}
+
+}  // namespace tcsim::test

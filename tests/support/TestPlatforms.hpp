@@ -1,0 +1,19 @@
+#pragma once
+/** @file Small topology documents for tests, derived from the reference Atlas 900 file. */
+#include <nlohmann/json.hpp>
+
+#include "tcsim/platform/Platform.hpp"
+#include "tcsim/topology/TopologySpec.hpp"
+
+namespace tcsim::test {
+
+/** @brief The reference topologies/atlas900-1024.json document. */
+nlohmann::json atlas_topology();
+
+/** @brief A cluster of `nodes` nodes with `npus_per_node` NPUs each (HCCS groups of `group`). */
+nlohmann::json small_topology(int nodes, int npus_per_node, int group);
+
+/** @brief Loads `doc`, checks it and builds the SimGrid platform (once per test process). */
+platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec = nullptr);
+
+}  // namespace tcsim::test

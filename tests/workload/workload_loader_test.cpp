@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include "support/CliRunner.hpp"
+#include "tcsim/common/InputError.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
+#include "tcsim/workload/WorkloadLoader.hpp"
+
+using tcsim::InputError;
+using tcsim::workload::WorkloadLoader;
+
+namespace {
+nlohmann::json reference() { return tcsim::scenario::read_json_file(tcsim::test::source_path("workloads/resnet50-mlperf.json")); }
+
+std::string error_path(const nlohmann::json& doc) {
+  try {
+    WorkloadLoader::from_json(doc, "w.json");
+  } catch (const InputError& e) {
+    return e.json_path();
+  }
+  return "<no error>";
+}
+}  // namespace
+
+TEST(WorkloadLoader, reference_resnet50_workload_loads) {
+  const auto w = WorkloadLoader::from_json(reference(), "w.json");
+  EXPECT_EQ(w.name, "resnet50-mlperf");
+  EXPECT_EQ(w.train_samples, 1281167);
+  EXPECT_EQ(w.eval_samples, 50000);
+  EXPECT_EQ(w.global_batch, 32768);
+  EXPECT_FALSE(w.dp.has_value());  // null: all NPUs
+  EXPECT_DOUBLE_EQ(w.model.params(), 25'557'032.0);
+}
+
+TEST(WorkloadLoader, unknown_model_is_rejected) {
+  auto doc = reference();
+  doc["model"]["zoo"] = "resnet5O";
+  EXPECT_EQ(error_path(doc), "/model/zoo");
+}
+
+TEST(WorkloadLoader, tensor_parallel_is_refused_until_implemented) {
+  auto doc = reference();
+  doc["parallelism"]["tp"] = 8;
+  EXPECT_EQ(error_path(doc), "/parallelism/tp");
+}
+
+TEST(WorkloadLoader, bad_values_are_named) {
+  auto doc = reference();
+  doc["global_batch"] = 0;
+  EXPECT_EQ(error_path(doc), "/global_batch");
+  doc = reference();
+  doc["epochs"] = "many";
+  EXPECT_EQ(error_path(doc), "/epochs");
+  doc = reference();
+  doc["optimizer"] = "adam";
+  EXPECT_EQ(error_path(doc), "/optimizer");
+  doc = reference();
+  doc["dataset"].erase("train_samples");
+  EXPECT_EQ(error_path(doc), "/dataset/train_samples");
+}
