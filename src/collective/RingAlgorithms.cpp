@@ -12,7 +12,7 @@ FlowPhase ring(const std::string& label, const std::vector<int>& ranks, double b
   const std::size_t n = ranks.size();
   if (n < 2) return phase;
   phase.flows.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) phase.flows.push_back(Flow{ranks[i], ranks[(i + 1) % n], bytes_per_rank});
+  for (std::size_t i = 0; i < n; ++i) phase.flows.push_back(Flow{ranks[i], ranks[(i + 1) % n], bytes_per_rank, 0});
   return phase;
 }
 
@@ -52,9 +52,10 @@ FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vect
 
   if (local > 1) {
     FlowPhase phase{"intra-node reduce-scatter", {}, 0};
-    for (const auto& node : nodes) {
-      FlowPhase part = reduce_scatter(node, bytes);
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      FlowPhase part = reduce_scatter(nodes[n], bytes);
       phase.latency_steps = part.latency_steps;
+      for (auto& flow : part.flows) flow.group = static_cast<int>(n);
       phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
     }
     schedule.phases.push_back(std::move(phase));
@@ -68,15 +69,17 @@ FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vect
       for (const auto& node : nodes) plane.push_back(node[i]);
       FlowPhase part = all_reduce(plane, shard);
       phase.latency_steps = part.latency_steps;
+      for (auto& flow : part.flows) flow.group = static_cast<int>(i);
       phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
     }
     schedule.phases.push_back(std::move(phase));
   }
   if (local > 1) {
     FlowPhase phase{"intra-node all-gather", {}, 0};
-    for (const auto& node : nodes) {
-      FlowPhase part = all_gather(node, bytes);
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      FlowPhase part = all_gather(nodes[n], bytes);
       phase.latency_steps = part.latency_steps;
+      for (auto& flow : part.flows) flow.group = static_cast<int>(n);
       phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
     }
     schedule.phases.push_back(std::move(phase));

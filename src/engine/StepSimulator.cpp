@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <map>
 #include <memory>
+#include <set>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
-#include <simgrid/s4u/Mailbox.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include "tcsim/collective/RingAlgorithms.hpp"
@@ -21,96 +20,176 @@ namespace {
 
 namespace s4u = simgrid::s4u;
 
-/** One rank's share of one phase of a schedule: its flows and its latency cost. */
-struct RankPhase {
-  std::vector<std::pair<int, double>> out;  // (dst, bytes per unit of buffer)
-  std::vector<int> in;                      // sources
+/** One communicator group (e.g. a ring) of one phase, run by one SimGrid actor. */
+struct GroupTask {
+  std::string name;
+  std::vector<collective::Flow> flows;  // bytes per unit of buffer
   int latency_steps = 0;
-  /** α of this rank's ring step: route latency plus software overhead, in seconds. */
+  /** α of one algorithm step: slowest route latency plus software overhead, in seconds. */
   double step_latency_s = 0;
-  /** Latency SimGrid already charges on the first flow (it is part of the first step). */
+  /** Route latency the flows already pay once (the first step's). */
   double route_latency_s = 0;
-};
-
-/** Per-rank view of a schedule, built once and scaled by each bucket's size. */
-class RankPrograms {
-public:
-  RankPrograms(const platform::Platform& platform, const collective::FlowSchedule& schedule, double step_overhead_s) {
-    std::map<std::pair<int, int>, double> latency_cache;
-    for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
-      const auto& phase = schedule.phases[p];
-      for (const auto& flow : phase.flows) {
-        ensure(flow.src, schedule.phases.size());
-        ensure(flow.dst, schedule.phases.size());
-        auto& out = programs_[flow.src][p];
-        out.out.emplace_back(flow.dst, flow.bytes);
-        programs_[flow.dst][p].in.push_back(flow.src);
-        auto key = std::make_pair(flow.src, flow.dst);
-        auto cached = latency_cache.find(key);
-        const double latency = cached != latency_cache.end()
-                                   ? cached->second
-                                   : (latency_cache[key] = platform.route_latency_s(flow.src, flow.dst));
-        out.route_latency_s = std::max(out.route_latency_s, latency);
-        out.step_latency_s = std::max(out.step_latency_s, latency + step_overhead_s);
-      }
-      for (auto& [rank, phases] : programs_) {
-        phases[p].latency_steps = phase.latency_steps;
-        if (phases[p].out.empty() && phase.latency_steps > 0) phases[p].step_latency_s = step_overhead_s;
-      }
-    }
-  }
-
-  const std::map<int, std::vector<RankPhase>>& programs() const { return programs_; }
-
-private:
-  void ensure(int rank, std::size_t phases) {
-    auto& v = programs_[rank];
-    if (v.size() < phases) v.resize(phases);
-  }
-  std::map<int, std::vector<RankPhase>> programs_;
+  std::vector<std::size_t> successors;
+  int predecessors = 0;
+  s4u::SemaphorePtr ready;
 };
 
 /** Counters shared by all actors of one simulation (SimGrid runs actors one at a time). */
 struct Counters {
   double bytes_sent = 0;
-  double bytes_received = 0;
+  double bytes_delivered = 0;
   std::map<int, double> sent_by_rank;
   std::size_t flows = 0;
   std::size_t activities = 0;
 };
 
-s4u::Mailbox* mailbox(int src, int dst) { return s4u::Mailbox::by_name(std::to_string(src) + ">" + std::to_string(dst)); }
+constexpr std::size_t kFlowsPerActor = 32;
 
-/** Runs `phases` for `rank`, every flow scaled by `scale` (the bucket's bytes). */
-void run_phases(int rank, const std::vector<RankPhase>& phases, double scale, Counters& counters) {
-  for (const auto& phase : phases) {
-    std::vector<s4u::CommPtr> comms;
-    std::deque<double> sent_sizes;  // payloads: the receiver reads the size it was sent
-    std::vector<double*> received(phase.in.size(), nullptr);
-    for (const auto& [dst, unit_bytes] : phase.out) {
-      sent_sizes.push_back(unit_bytes * scale);
-      comms.push_back(mailbox(rank, dst)->put_async(&sent_sizes.back(), static_cast<std::uint64_t>(std::llround(sent_sizes.back()))));
-      counters.bytes_sent += sent_sizes.back();
-      counters.sent_by_rank[rank] += sent_sizes.back();
-      ++counters.flows;
-    }
-    for (std::size_t i = 0; i < phase.in.size(); ++i) comms.push_back(mailbox(phase.in[i], rank)->get_async<double>(&received[i]));
-    counters.activities += comms.size();
-    for (auto& comm : comms) comm->wait();
-    for (const double* size : received) counters.bytes_received += *size;
-    // The ring's remaining step latencies: the first flow already paid one route latency.
-    const double extra_s = phase.latency_steps * phase.step_latency_s - phase.route_latency_s;
-    if (phase.latency_steps > 0 && extra_s > 0) {
-      s4u::this_actor::sleep_for(extra_s);
-      ++counters.activities;
-    }
+/** Posts flows [first, last) of `task`, scaled by `scale`, and waits for all of them. */
+void run_flows(const platform::Platform& platform, const GroupTask& task, std::size_t first, std::size_t last,
+               double scale, Counters& counters) {
+  std::vector<s4u::CommPtr> comms;
+  comms.reserve(last - first);
+  for (std::size_t f = first; f < last; ++f) {
+    const auto& flow = task.flows[f];
+    const double bytes = flow.bytes * scale;
+    comms.push_back(s4u::Comm::sendto_async(platform.npu(flow.src), platform.npu(flow.dst),
+                                            static_cast<std::uint64_t>(std::llround(bytes))));
+    counters.bytes_sent += bytes;
+    counters.sent_by_rank[flow.src] += bytes;
+  }
+  counters.flows += comms.size();
+  counters.activities += comms.size();
+  for (std::size_t k = 0; k < comms.size(); ++k) {
+    comms[k]->wait();
+    // Delivered: the transfer ran to completion (nothing left to send).
+    if (comms[k]->get_remaining() <= 0) counters.bytes_delivered += task.flows[first + k].bytes * scale;
   }
 }
 
-void compute(double seconds, Counters& counters) {
-  if (seconds <= 0) return;
-  s4u::this_actor::execute(seconds * s4u::this_actor::get_host()->get_speed());
-  ++counters.activities;
+/**
+ * The schedule as a dependency graph of groups: a group of phase p waits for the groups of
+ * earlier phases that last touched any of its ranks.
+ */
+std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
+                                   double step_overhead_s) {
+  std::vector<GroupTask> tasks;
+  std::map<int, std::size_t> last_task_of_rank;
+  std::map<std::pair<int, int>, double> latency_cache;
+  for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
+    const auto& phase = schedule.phases[p];
+    std::map<int, std::size_t> task_of_group;
+    for (const auto& flow : phase.flows) {
+      auto [it, added] = task_of_group.emplace(flow.group, tasks.size());
+      if (added) {
+        tasks.emplace_back();
+        tasks.back().name = "p" + std::to_string(p) + "g" + std::to_string(flow.group);
+        tasks.back().latency_steps = phase.latency_steps;
+        tasks.back().step_latency_s = step_overhead_s;
+      }
+      GroupTask& task = tasks[it->second];
+      task.flows.push_back(flow);
+      const auto key = std::make_pair(flow.src, flow.dst);
+      auto cached = latency_cache.find(key);
+      const double latency = cached != latency_cache.end()
+                                 ? cached->second
+                                 : (latency_cache[key] = platform.route_latency_s(flow.src, flow.dst));
+      task.route_latency_s = std::max(task.route_latency_s, latency);
+      task.step_latency_s = std::max(task.step_latency_s, latency + step_overhead_s);
+    }
+    // Dependencies on earlier groups, then this phase becomes the last toucher of its ranks.
+    for (const auto& [group, index] : task_of_group) {
+      std::set<std::size_t> predecessors;
+      for (const auto& flow : tasks[index].flows) {
+        for (int rank : {flow.src, flow.dst}) {
+          auto found = last_task_of_rank.find(rank);
+          if (found != last_task_of_rank.end()) predecessors.insert(found->second);
+        }
+      }
+      tasks[index].predecessors = static_cast<int>(predecessors.size());
+      for (std::size_t before : predecessors) tasks[before].successors.push_back(index);
+    }
+    for (const auto& [group, index] : task_of_group) {
+      for (const auto& flow : tasks[index].flows) {
+        last_task_of_rank[flow.src] = index;
+        last_task_of_rank[flow.dst] = index;
+      }
+    }
+  }
+  for (auto& task : tasks) task.ready = s4u::Semaphore::create(0);
+  return tasks;
+}
+
+/**
+ * Starts the actors that run `tasks` once per entry of `scales` (each entry multiplies every
+ * flow's bytes: one gradient bucket). Bucket b starts when `bucket_ready` is released (if given)
+ * and bucket b-1 is done everywhere (buckets are serialised on one stream, as in NCCL/HCCL).
+ * `all_done` is released once at the end.
+ */
+void start_collectives(const platform::Platform& platform, std::shared_ptr<std::vector<GroupTask>> tasks,
+                       std::vector<double> scales, s4u::SemaphorePtr bucket_ready, s4u::SemaphorePtr all_done,
+                       std::shared_ptr<Counters> counters, std::shared_ptr<std::pair<double, double>> busy) {
+  auto bucket_done = s4u::Semaphore::create(0);
+  std::vector<std::size_t> sources;
+  std::size_t sinks = 0;
+  for (std::size_t i = 0; i < tasks->size(); ++i) {
+    if ((*tasks)[i].predecessors == 0) sources.push_back(i);
+    if ((*tasks)[i].successors.empty()) ++sinks;
+  }
+
+  s4u::Actor::create("collective-driver", platform.controller(),
+                     [tasks, scales, bucket_ready, all_done, bucket_done, sources, sinks, busy] {
+                       for (std::size_t b = 0; b < scales.size(); ++b) {
+                         if (bucket_ready) bucket_ready->acquire();
+                         if (busy->first < 0) busy->first = s4u::Engine::get_clock();
+                         for (std::size_t t : sources) (*tasks)[t].ready->release();
+                         for (std::size_t i = 0; i < sinks; ++i) bucket_done->acquire();
+                       }
+                       busy->second = s4u::Engine::get_clock();
+                       all_done->release();
+                     });
+
+  for (std::size_t i = 0; i < tasks->size(); ++i) {
+    const GroupTask& task = (*tasks)[i];
+    // SimGrid removes each finished communication from its actor's list of activities, which
+    // costs O(activities of that actor); large groups therefore spread their flows over workers
+    // of at most kFlowsPerActor flows each.
+    const std::size_t slices = (task.flows.size() + kFlowsPerActor - 1) / kFlowsPerActor;
+    auto go = std::make_shared<std::vector<s4u::SemaphorePtr>>();
+    auto slice_done = s4u::Semaphore::create(0);
+    for (std::size_t w = 0; w < slices; ++w) {
+      go->push_back(s4u::Semaphore::create(0));
+      const std::size_t first = w * kFlowsPerActor;
+      const std::size_t last = std::min(task.flows.size(), first + kFlowsPerActor);
+      s4u::Actor::create(task.name + "w" + std::to_string(w), platform.npu(task.flows[first].src),
+                         [&platform, tasks, i, first, last, scales, go, w, slice_done, counters] {
+                           const GroupTask& self = (*tasks)[i];
+                           for (double scale : scales) {
+                             (*go)[w]->acquire();
+                             run_flows(platform, self, first, last, scale, *counters);
+                             slice_done->release();
+                           }
+                         });
+    }
+    s4u::Actor::create(task.name, platform.npu(task.flows.front().src),
+                       [tasks, i, scales, bucket_done, counters, go, slice_done] {
+                         GroupTask& self = (*tasks)[i];
+                         for (std::size_t b = 0; b < scales.size(); ++b) {
+                           for (int k = 0; k < std::max(1, self.predecessors); ++k) self.ready->acquire();
+                           for (auto& worker : *go) worker->release();
+                           for (std::size_t w = 0; w < go->size(); ++w) slice_done->acquire();
+                           // The remaining algorithm steps' latencies: the flows already paid one
+                           // route latency.
+                           const double extra_s = self.latency_steps * self.step_latency_s - self.route_latency_s;
+                           if (self.latency_steps > 0 && extra_s > 0) {
+                             s4u::this_actor::sleep_for(extra_s);
+                             ++counters->activities;
+                           }
+                           for (std::size_t next : self.successors) (*tasks)[next].ready->release();
+                           if (self.successors.empty()) bucket_done->release();
+                         }
+                       });
+  }
 }
 
 collective::FlowSchedule unit_all_reduce(const std::vector<std::vector<int>>& ranks_by_node) {
@@ -125,10 +204,16 @@ collective::FlowSchedule unit_all_reduce(const std::vector<std::vector<int>>& ra
 
 void fill_counters(StepResult& result, const Counters& counters) {
   result.bytes_sent = counters.bytes_sent;
-  result.bytes_received = counters.bytes_received;
+  result.bytes_received = counters.bytes_delivered;
   result.flows = counters.flows;
   result.activities = counters.activities;
   for (const auto& [rank, bytes] : counters.sent_by_rank) result.max_bytes_sent_per_rank = std::max(result.max_bytes_sent_per_rank, bytes);
+}
+
+void compute(double seconds, Counters& counters) {
+  if (seconds <= 0) return;
+  s4u::this_actor::execute(seconds * s4u::this_actor::get_host()->get_speed());
+  ++counters.activities;
 }
 
 }  // namespace
@@ -136,51 +221,37 @@ void fill_counters(StepResult& result, const Counters& counters) {
 StepResult StepSimulator::simulate(const platform::Platform& platform, const StepPlan& plan) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
-  const RankPrograms programs(platform, unit_all_reduce(plan.dp_ranks_by_node), plan.collective_step_overhead_s);
+  auto tasks = std::make_shared<std::vector<GroupTask>>(
+      build_tasks(platform, unit_all_reduce(plan.dp_ranks_by_node), plan.collective_step_overhead_s));
   auto counters = std::make_shared<Counters>();
+  auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   auto step_end_s = std::make_shared<double>(start_s);
-  auto comm_first_s = std::make_shared<double>(-1);
-  auto comm_last_s = std::make_shared<double>(start_s);
-  static const std::vector<RankPhase> no_phases;
+  auto bucket_ready = s4u::Semaphore::create(0);
+  auto gradients_reduced = s4u::Semaphore::create(0);
 
-  for (const auto& node : plan.dp_ranks_by_node) {
-    for (int rank : node) {
-      auto found = programs.programs().find(rank);
-      const std::vector<RankPhase>* phases = found == programs.programs().end() ? &no_phases : &found->second;
-      auto bucket_ready = s4u::Semaphore::create(0);
-      auto gradients_reduced = s4u::Semaphore::create(0);
-      s4u::Host* host = platform.npu(rank);
+  start_collectives(platform, tasks, plan.bucket_bytes, bucket_ready, gradients_reduced, counters, busy);
 
-      s4u::Actor::create("compute" + std::to_string(rank), host, [&plan, counters, step_end_s, bucket_ready, gradients_reduced] {
-        compute(plan.forward_s, *counters);
-        for (double segment_s : plan.backward_segment_s) {
-          compute(segment_s, *counters);
-          bucket_ready->release();
-        }
-        compute(plan.backward_tail_s, *counters);
-        gradients_reduced->acquire();
-        compute(plan.optimizer_s, *counters);
-        *step_end_s = std::max(*step_end_s, s4u::Engine::get_clock());
-      });
-      s4u::Actor::create("comm" + std::to_string(rank), host,
-                         [&plan, rank, phases, counters, comm_first_s, comm_last_s, bucket_ready, gradients_reduced] {
-                           for (double bytes : plan.bucket_bytes) {
-                             bucket_ready->acquire();
-                             if (*comm_first_s < 0) *comm_first_s = s4u::Engine::get_clock();
-                             run_phases(rank, *phases, bytes, *counters);
-                           }
-                           *comm_last_s = std::max(*comm_last_s, s4u::Engine::get_clock());
-                           gradients_reduced->release();
-                         });
+  // Every data-parallel rank runs the same compute and nothing else uses its NPU, so one
+  // representative rank's compute stream stands for all of them.
+  s4u::Host* representative = platform.npu(plan.dp_ranks_by_node.front().front());
+  s4u::Actor::create("compute", representative, [&plan, counters, step_end_s, bucket_ready, gradients_reduced] {
+    compute(plan.forward_s, *counters);
+    for (double segment_s : plan.backward_segment_s) {
+      compute(segment_s, *counters);
+      bucket_ready->release();
     }
-  }
+    compute(plan.backward_tail_s, *counters);
+    gradients_reduced->acquire();
+    compute(plan.optimizer_s, *counters);
+    *step_end_s = s4u::Engine::get_clock();
+  });
   engine.run();
 
   StepResult result;
   result.time_s = *step_end_s - start_s;
   result.compute_s = plan.compute_s();
   result.exposed_comm_s = std::max(0.0, result.time_s - result.compute_s);
-  result.comm_busy_s = *comm_first_s < 0 ? 0.0 : *comm_last_s - *comm_first_s;
+  result.comm_busy_s = busy->first < 0 ? 0.0 : busy->second - busy->first;
   result.buckets = plan.bucket_bytes.size();
   fill_counters(result, *counters);
   return result;
@@ -190,24 +261,19 @@ double StepSimulator::simulate_collective(const platform::Platform& platform, co
                                           double step_overhead_s, StepResult* out) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
-  const RankPrograms programs(platform, schedule, step_overhead_s);
+  auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, step_overhead_s));
   auto counters = std::make_shared<Counters>();
-  auto end_s = std::make_shared<double>(start_s);
-  for (const auto& [rank, phases] : programs.programs()) {
-    const auto* program = &phases;
-    const int r = rank;
-    s4u::Actor::create("collective" + std::to_string(r), platform.npu(r), [r, program, counters, end_s] {
-      run_phases(r, *program, 1.0, *counters);
-      *end_s = std::max(*end_s, s4u::Engine::get_clock());
-    });
-  }
+  auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
+  start_collectives(platform, tasks, {1.0}, nullptr, s4u::Semaphore::create(0), counters, busy);
   engine.run();
+  const double duration_s = busy->second - start_s;
   if (out != nullptr) {
     *out = StepResult{};
-    out->time_s = *end_s - start_s;
+    out->time_s = duration_s;
+    out->comm_busy_s = duration_s;
     fill_counters(*out, *counters);
   }
-  return *end_s - start_s;
+  return duration_s;
 }
 
 }  // namespace tcsim::engine

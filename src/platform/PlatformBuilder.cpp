@@ -27,15 +27,6 @@ struct DirectedLink {
   LinkInRoute from(TopologyGraph::VertexId v) const { return LinkInRoute(link, v == source ? Direction::UP : Direction::DOWN); }
 };
 
-// Fat-pipe link standing for a switch crossbar: it adds the switch latency once per traversal and
-// never limits bandwidth (the ports do).
-Link* crossbar(simgrid::s4u::NetZone* zone, const std::string& name, double latency_s) {
-  return zone->create_link(name, 1e15)
-      ->set_latency(latency_s)
-      ->set_sharing_policy(Link::SharingPolicy::FATPIPE)
-      ->seal();
-}
-
 struct NodeParts {
   std::map<int, TopologyGraph::VertexId> npus;  // by local index
   TopologyGraph::VertexId host = 0;
@@ -94,8 +85,50 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   platform.npus_.resize(topology.npu_count());
   auto* root = simgrid::s4u::create_star_zone("cluster");
   platform.controller_ = root->create_host("controller", 1e9)->seal();
-  Link* spine = crossbar(root, "spine-crossbar", spine_latency_s);
-  std::size_t links = 1;
+
+  // Every link is created in the root zone before any child zone exists: SimGrid checks a new
+  // link's name against every zone below the root, so creating links inside thousands of zones
+  // would cost O(links x zones). Routes may use links of any zone.
+  // Switch latency is folded into the links instead of a shared "crossbar" link: a link that
+  // every flow of a leaf crosses would couple all those flows in SimGrid's max-min system and make
+  // each flow completion re-solve all of them. Each NIC carries half its leaf's latency, each
+  // leaf uplink half a leaf and half a spine, so a path inside a leaf pays one leaf switch and a
+  // path across leaves pays leaf + spine + leaf.
+  std::size_t links = 0;
+  std::map<TopologyGraph::VertexId, double> leaf_latency_of_npu;
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    if (g[*it].kind != TopologyGraph::LinkKind::nic) continue;
+    const auto a = boost::source(*it, g);
+    const auto b = boost::target(*it, g);
+    const auto npu = g[a].kind == TopologyGraph::VertexKind::npu ? a : b;
+    leaf_latency_of_npu[npu] = g[npu == a ? b : a].switch_latency_s;
+  }
+  std::map<TopologyGraph::VertexId, DirectedLink> pcie, nic;
+  std::map<std::pair<TopologyGraph::VertexId, TopologyGraph::VertexId>, DirectedLink> hccs;
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    const auto& e = g[*it];
+    if (e.kind == TopologyGraph::LinkKind::uplink) continue;  // aggregated per leaf below
+    const auto a = boost::source(*it, g);
+    const auto b = boost::target(*it, g);
+    // Our convention for UP: away from the NPU (pcie, nic), from the lower vertex id (hccs).
+    const auto npu = g[a].kind == TopologyGraph::VertexKind::npu ? a : b;
+    const double latency_s = e.latency_s + (e.kind == TopologyGraph::LinkKind::nic ? 0.5 * leaf_latency_of_npu.at(npu) : 0.0);
+    Link* link = root->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
+    ++links;
+    if (e.kind == TopologyGraph::LinkKind::pcie) pcie[npu] = DirectedLink{link, npu};
+    if (e.kind == TopologyGraph::LinkKind::nic) nic[npu] = DirectedLink{link, npu};
+    if (e.kind == TopologyGraph::LinkKind::hccs) hccs[{std::min(a, b), std::max(a, b)}] = DirectedLink{link, std::min(a, b)};
+  }
+  std::vector<Link*> leaf_uplinks(leaves.size(), nullptr);
+  for (std::size_t l = 0; l < leaves.size(); ++l) {
+    const auto& leaf_vertex = g[leaves[l]];
+    // A single-leaf fabric has no uplinks; its route to the (unused) spine never limits anything.
+    const double uplink_bandwidth = leaf_uplink_bandwidth[l] > 0 ? leaf_uplink_bandwidth[l] : 1e15;
+    leaf_uplinks[l] = root->create_split_duplex_link(leaf_vertex.name + ".uplinks", uplink_bandwidth)
+                          ->set_latency(0.5 * leaf_vertex.switch_latency_s + 0.5 * spine_latency_s)
+                          ->seal();
+    ++links;
+  }
 
   std::map<int, std::vector<int>> nodes_by_leaf;
   for (const auto& [n, parts] : nodes) {
@@ -115,8 +148,6 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
     auto* leaf_gateway = switch_zone->create_router(leaf_vertex.name + ".gw");
     switch_zone->seal();
     leaf_zone->add_route(switch_zone->get_netpoint(), nullptr, leaf_gateway, nullptr, {}, true);
-    Link* leaf_crossbar = crossbar(leaf_zone, leaf_vertex.name + ".crossbar", leaf_vertex.switch_latency_s);
-    ++links;
 
     for (int n : leaf_nodes) {
       const NodeParts& parts = nodes.at(n);
@@ -128,22 +159,6 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
       std::map<TopologyGraph::VertexId, simgrid::s4u::Host*> hosts;
       for (const auto& [local, v] : parts.npus) {
         hosts[v] = node_zone->create_host(g[v].name, g[v].compute_flops_per_s)->seal();
-      }
-      // Links of this node, keyed by the NPU (pcie, nic) or the ordered NPU pair (hccs). Our
-      // convention for UP: away from the NPU (pcie, nic), from the lower vertex id (hccs).
-      std::map<TopologyGraph::VertexId, DirectedLink> pcie, nic;
-      std::map<std::pair<TopologyGraph::VertexId, TopologyGraph::VertexId>, DirectedLink> hccs;
-      for (const auto& [local, v] : parts.npus) {
-        for (auto [eit, eend] = boost::out_edges(v, g); eit != eend; ++eit) {
-          const auto& e = g[*eit];
-          const auto other = boost::target(*eit, g) == v ? boost::source(*eit, g) : boost::target(*eit, g);
-          if (e.kind == TopologyGraph::LinkKind::hccs && other < v) continue;  // each pair once
-          Link* link = node_zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(e.latency_s)->seal();
-          ++links;
-          if (e.kind == TopologyGraph::LinkKind::pcie) pcie[v] = DirectedLink{link, v};
-          if (e.kind == TopologyGraph::LinkKind::nic) nic[v] = DirectedLink{link, v};
-          if (e.kind == TopologyGraph::LinkKind::hccs) hccs[{v, other}] = DirectedLink{link, v};
-        }
       }
       for (const auto& [li, a] : parts.npus) {
         auto* pa = hosts.at(a)->get_netpoint();
@@ -164,16 +179,13 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
         platform.npus_[rank++] = hosts.at(a);
       }
       node_zone->seal();
-      leaf_zone->add_route(node_zone->get_netpoint(), nullptr, node_gateway, nullptr, {LinkInRoute(leaf_crossbar)}, true);
+      leaf_zone->add_route(node_zone->get_netpoint(), nullptr, node_gateway, nullptr, {}, true);
     }
     leaf_zone->seal();
 
-    Link* uplink = root->create_split_duplex_link(leaf_vertex.name + ".uplinks", leaf_uplink_bandwidth[l] > 0 ? leaf_uplink_bandwidth[l] : 1e15)
-                       ->set_latency(0)
-                       ->seal();
-    ++links;
+    Link* uplink = leaf_uplinks[l];
     root->add_route(leaf_zone->get_netpoint(), nullptr, leaf_gateway, nullptr,
-                    {LinkInRoute(uplink, Direction::UP), LinkInRoute(spine)}, true);
+                    {LinkInRoute(uplink, Direction::UP)}, true);
   }
   root->seal();
   platform.npus_per_node_ = npus_per_node;

@@ -68,7 +68,12 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
     throw InputError(input.workload_file, "/global_batch", text);
   }
 
+  auto since_start = [&wall_start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  };
+  log->info("loaded and checked in {:.3f} s", since_start());
   const platform::Platform platform = platform::PlatformBuilder::build(graph);
+  log->info("platform built at {:.3f} s ({} links)", since_start(), platform.link_count());
   std::vector<std::vector<int>> ranks_by_node;
   for (int rank = 0; rank < dp; ++rank) {
     if (rank % topo.node.npus_per_node == 0) ranks_by_node.emplace_back();
@@ -80,7 +85,8 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
       engine::StepPlan::data_parallel(work.model, compute, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
                                       ranks_by_node, work.collective_step_overhead_s);
   const engine::StepResult step = engine::StepSimulator::simulate(platform, plan);
-  log->info("step: {:.6f} s ({:.6f} s compute, {} flows)", step.time_s, step.compute_s, step.flows);
+  log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
+            step.compute_s, step.flows);
 
   // Evaluation: forward passes over the validation set, split evenly over the ranks.
   const double eval_batch = std::ceil(static_cast<double>(work.eval_samples) / dp);

@@ -10,10 +10,16 @@ struct Flow {
   int src = 0;
   int dst = 0;
   double bytes = 0;
+  /**
+   * @brief The communicator group (e.g. one ring) the flow belongs to within its phase. A group
+   * finishes together: in a pipelined ring every chunk crosses every link, so the slowest flow
+   * sets the pace of the whole ring.
+   */
+  int group = 0;
 };
 
 /**
- * @brief Flows that run concurrently, after which every rank pays `latency_steps` algorithm
+ * @brief Flows that run concurrently, after which every group pays `latency_steps` algorithm
  * steps of latency. A pipelined ring is one phase: N persistent flows carrying all the ring's
  * bytes, plus its 2(N-1) (all-reduce) or N-1 (reduce-scatter, all-gather) step latencies.
  */
@@ -23,7 +29,10 @@ struct FlowPhase {
   int latency_steps = 0;
 };
 
-/** @brief Phases in order: a rank starts phase p+1 when its flows of phase p are done. */
+/**
+ * @brief Phases in order: a group of phase p+1 starts when every group of phase p that shares a
+ * rank with it is done.
+ */
 struct FlowSchedule {
   std::string algorithm;
   std::vector<FlowPhase> phases;
