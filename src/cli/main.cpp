@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "tcsim/common/InputError.hpp"
+#include "tcsim/common/Log.hpp"
 #include "tcsim/common/Version.hpp"
 #include "tcsim/report/AtomicFile.hpp"
 #include "tcsim/report/ReportWriter.hpp"
@@ -76,10 +77,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  spdlog::set_level(quiet ? spdlog::level::err
-                          : verbosity >= 2 ? spdlog::level::debug
-                          : verbosity == 1 ? spdlog::level::info
-                                           : spdlog::level::warn);
+  tcsim::set_log_level(quiet ? spdlog::level::err
+                             : verbosity >= 2 ? spdlog::level::debug
+                             : verbosity == 1 ? spdlog::level::info
+                                              : spdlog::level::warn);
   try {
     if (run_cmd->parsed()) return run_command(run);
     return 2;

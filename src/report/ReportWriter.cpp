@@ -116,12 +116,12 @@ std::string ReportWriter::to_table(const Report& r) {
   out << row("checkpoints", seconds(r.run.checkpoint_s));
   out << row("failures", std::to_string(r.run.failures));
   out << row("time to train", seconds(r.run.time_to_train_s));
-  out << row("energy", format("%.1f kWh", r.energy_j / 3.6e6));
+  out << row("energy (upper bound)", format("%.1f kWh", r.energy_j / 3.6e6), "every NPU at TDP");
   if (r.reference) {
-    out << "\nPublished\n";
-    out << row(r.reference->label, seconds(r.reference->time_to_train_s),
+    out << "\nPublished: " << r.reference->label << "\n";
+    out << row("time to train", seconds(r.reference->time_to_train_s),
                format("simulated %+.1f%%", 100.0 * (r.run.time_to_train_s / r.reference->time_to_train_s - 1.0)));
-    out << "  (" << r.reference->source << ")\n";
+    out << "  source: " << r.reference->source << "\n";
   }
   out << "\nSimulator: " << format("%.3f s", r.wall_s) << " wall, " << r.step.flows << " flows, "
       << r.step.activities + r.run.activities << " events\n";

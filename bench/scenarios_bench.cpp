@@ -1,0 +1,126 @@
+// Wall time and peak memory of SimGrid scenarios. SimGrid allows one engine per process, so
+// every iteration runs in a forked child that measures itself and reports through a pipe; the
+// parent reads the child's peak resident memory from wait4().
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <benchmark/benchmark.h>
+
+#include "tcsim/engine/ComputeModel.hpp"
+#include "tcsim/engine/StepSimulator.hpp"
+#include "tcsim/platform/PlatformBuilder.hpp"
+#include "tcsim/scenario/ScenarioInput.hpp"
+#include "tcsim/scenario/ScenarioRunner.hpp"
+#include "tcsim/topology/TopologyGraph.hpp"
+#include "tcsim/topology/TopologyLoader.hpp"
+#include "tcsim/workload/WorkloadLoader.hpp"
+
+namespace {
+
+struct ChildResult {
+  double seconds = -1;
+  double peak_mib = 0;
+};
+
+/** Runs `body` (which returns the seconds it measured) in a child process. */
+ChildResult in_child(const std::function<double()>& body) {
+  int fds[2];
+  if (::pipe(fds) != 0) return {};
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    const double seconds = body();
+    (void)!::write(fds[1], &seconds, sizeof seconds);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  ChildResult result;
+  (void)!::read(fds[0], &result.seconds, sizeof result.seconds);
+  ::close(fds[0]);
+  int status = 0;
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  result.peak_mib = usage.ru_maxrss / 1024.0;  // ru_maxrss is in KiB on Linux
+  return result;
+}
+
+/** The reference scenario resized to `nodes` Atlas 800 nodes (32 images per NPU). */
+tcsim::scenario::ScenarioInput resized(int nodes) {
+  return tcsim::scenario::ScenarioInput::load(
+      std::nullopt, std::nullopt,
+      {"topology.nodes=" + std::to_string(nodes), "topology.fabric.spine_ports=1024",
+       "workload.global_batch=" + std::to_string(nodes * 8 * 32)},
+      1);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void report(benchmark::State& state, const ChildResult& r, int nodes) {
+  state.SetIterationTime(r.seconds);
+  state.counters["npus"] = nodes * 8;
+  state.counters["peak_MiB"] = r.peak_mib;
+}
+
+void BM_PlatformBuild(benchmark::State& state) {
+  const int nodes = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    const auto r = in_child([nodes] {
+      const auto input = resized(nodes);
+      const auto start = std::chrono::steady_clock::now();
+      const auto spec = tcsim::topology::TopologyLoader::from_json(input.topology, input.topology_file);
+      const auto graph = tcsim::topology::TopologyGraph::from_spec(spec);
+      const auto platform = tcsim::platform::PlatformBuilder::build(graph);
+      benchmark::DoNotOptimize(platform.npu_count());
+      return seconds_since(start);
+    });
+    report(state, r, nodes);
+  }
+}
+BENCHMARK(BM_PlatformBuild)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+
+/** One ResNet-50 data-parallel step (the platform is built outside the timed part). */
+void BM_ResNet50Step(benchmark::State& state) {
+  const int nodes = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    const auto r = in_child([nodes] {
+      const auto input = resized(nodes);
+      const auto spec = tcsim::topology::TopologyLoader::from_json(input.topology, input.topology_file);
+      const auto work = tcsim::workload::WorkloadLoader::from_json(input.workload, input.workload_file);
+      const auto platform = tcsim::platform::PlatformBuilder::build(tcsim::topology::TopologyGraph::from_spec(spec));
+      std::vector<std::vector<int>> ranks(nodes);
+      for (int rank = 0; rank < nodes * 8; ++rank) ranks[rank / 8].push_back(rank);
+      const tcsim::engine::ComputeModel compute(spec.node.npu);
+      const auto plan = tcsim::engine::StepPlan::data_parallel(work.model, compute, 32, work.gradient_bucket_bytes,
+                                                               work.optimizer, ranks, work.collective_step_overhead_s);
+      const auto start = std::chrono::steady_clock::now();
+      benchmark::DoNotOptimize(tcsim::engine::StepSimulator::simulate(platform, plan));
+      return seconds_since(start);
+    });
+    report(state, r, nodes);
+  }
+}
+BENCHMARK(BM_ResNet50Step)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+
+/** The whole default run: load, build, step, 2190 steps with evaluations, report. */
+void BM_ResNet50TimeToTrain1024(benchmark::State& state) {
+  for (auto _ : state) {
+    const auto r = in_child([] {
+      const auto start = std::chrono::steady_clock::now();
+      const auto input = tcsim::scenario::ScenarioInput::load(std::nullopt, std::nullopt, {}, 1);
+      benchmark::DoNotOptimize(tcsim::scenario::ScenarioRunner::run(input));
+      return seconds_since(start);
+    });
+    report(state, r, 128);
+  }
+}
+BENCHMARK(BM_ResNet50TimeToTrain1024)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+
+}  // namespace
