@@ -50,16 +50,19 @@ FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vect
   const std::size_t local = nodes.front().size();
   for ([[maybe_unused]] const auto& node : nodes) assert(node.size() == local && "hierarchical all-reduce needs equal nodes");
 
-  if (local > 1) {
-    FlowPhase phase{"intra-node reduce-scatter", {}, 0};
+  // One ring per node, each its own group (they share nothing).
+  auto per_node = [&nodes, bytes](const std::string& label, FlowPhase (*ring)(const std::vector<int>&, double)) {
+    FlowPhase phase{label, {}, 0};
     for (std::size_t n = 0; n < nodes.size(); ++n) {
-      FlowPhase part = reduce_scatter(nodes[n], bytes);
+      FlowPhase part = ring(nodes[n], bytes);
       phase.latency_steps = part.latency_steps;
       for (auto& flow : part.flows) flow.group = static_cast<int>(n);
       phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
     }
-    schedule.phases.push_back(std::move(phase));
-  }
+    return phase;
+  };
+
+  if (local > 1) schedule.phases.push_back(per_node("intra-node reduce-scatter", &RingAlgorithms::reduce_scatter));
   if (nodes.size() > 1) {
     FlowPhase phase{"inter-node all-reduce", {}, 0};
     const double shard = bytes / static_cast<double>(local);
@@ -74,16 +77,7 @@ FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vect
     }
     schedule.phases.push_back(std::move(phase));
   }
-  if (local > 1) {
-    FlowPhase phase{"intra-node all-gather", {}, 0};
-    for (std::size_t n = 0; n < nodes.size(); ++n) {
-      FlowPhase part = all_gather(nodes[n], bytes);
-      phase.latency_steps = part.latency_steps;
-      for (auto& flow : part.flows) flow.group = static_cast<int>(n);
-      phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
-    }
-    schedule.phases.push_back(std::move(phase));
-  }
+  if (local > 1) schedule.phases.push_back(per_node("intra-node all-gather", &RingAlgorithms::all_gather));
   return schedule;
 }
 

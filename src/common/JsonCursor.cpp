@@ -108,6 +108,12 @@ std::string JsonCursor::string() const {
   return node_->get<std::string>();
 }
 
+std::vector<std::string> JsonCursor::string_array() const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < array_size(); ++i) out.push_back(at(i).string());
+  return out;
+}
+
 bool JsonCursor::boolean() const {
   if (!node_->is_boolean()) fail("expected true or false, got " + describe_value());
   return node_->get<bool>();

@@ -99,9 +99,7 @@ TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std
   spec.source_file = file;
   spec.name = root.at("name").string();
   if (const auto description = root.find("description")) spec.description = description->string();
-  if (const auto sources = root.find("sources")) {
-    for (std::size_t i = 0; i < sources->array_size(); ++i) sources->at(i).string();
-  }
+  if (const auto sources = root.find("sources")) sources->string_array();
   const JsonCursor nodes = root.at("nodes");
   const std::int64_t node_count = nodes.positive_integer();
   if (node_count > 1'000'000) nodes.fail("expected at most 1000000 nodes");

@@ -37,9 +37,7 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
   spec.source_file = file;
   spec.name = root.at("name").string();
   if (const auto d = root.find("description")) spec.description = d->string();
-  if (const auto sources = root.find("sources")) {
-    for (std::size_t i = 0; i < sources->array_size(); ++i) sources->at(i).string();
-  }
+  if (const auto sources = root.find("sources")) sources->string_array();
   spec.model = load_model(root.at("model"));
 
   const JsonCursor dataset = root.at("dataset");

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "support/CliRunner.hpp"
+
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/scenario/Override.hpp"
 
@@ -10,14 +12,7 @@ namespace {
 nlohmann::json doc() {
   return nlohmann::json::parse(R"({"nodes": 128, "node": {"nic": {"gbps": 100}}, "list": [1, 2, 3], "name": "x"})");
 }
-std::string message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "<no error>";
-}
+using tcsim::test::input_error_text;
 }  // namespace
 
 TEST(Override, value_is_parsed_as_json_else_string) {
@@ -38,19 +33,19 @@ TEST(Override, applies_nested_and_indexed_paths) {
 
 TEST(Override, unknown_key_names_the_closest_existing_one) {
   auto d = doc();
-  const std::string text = message([&] { Override::parse("topology.node.nic.gpbs=1").apply(d, "t.json"); });
+  const std::string text = input_error_text([&] { Override::parse("topology.node.nic.gpbs=1").apply(d, "t.json"); });
   EXPECT_NE(text.find("t.json: at /node/nic/gpbs"), std::string::npos) << text;
   EXPECT_NE(text.find("did you mean 'gbps'?"), std::string::npos) << text;
 }
 
 TEST(Override, bad_target_and_syntax_are_errors) {
-  EXPECT_NE(message([] { Override::parse("topolgy.nodes=4"); }).find("did you mean 'topology'"), std::string::npos);
-  EXPECT_NE(message([] { Override::parse("topology.nodes"); }).find("expected KEY=VALUE"), std::string::npos);
-  EXPECT_NE(message([] { Override::parse("workload=3"); }).find("needs a path"), std::string::npos);
+  EXPECT_NE(input_error_text([] { Override::parse("topolgy.nodes=4"); }).find("did you mean 'topology'"), std::string::npos);
+  EXPECT_NE(input_error_text([] { Override::parse("topology.nodes"); }).find("expected KEY=VALUE"), std::string::npos);
+  EXPECT_NE(input_error_text([] { Override::parse("workload=3"); }).find("needs a path"), std::string::npos);
 }
 
 TEST(Override, array_index_out_of_range_is_an_error) {
   auto d = doc();
-  EXPECT_NE(message([&] { Override::parse("topology.list.7=1").apply(d, "t.json"); }).find("index below 3"),
+  EXPECT_NE(input_error_text([&] { Override::parse("topology.list.7=1").apply(d, "t.json"); }).find("index below 3"),
             std::string::npos);
 }

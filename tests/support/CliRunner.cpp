@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tcsim/common/InputError.hpp"
+
 namespace tcsim::test {
 namespace {
 
@@ -30,6 +32,15 @@ std::string temp_dir() {
 }
 
 }  // namespace
+
+std::string input_error_text(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
 
 std::string source_path(const std::string& relative) { return std::string(TCSIM_SOURCE_DIR) + "/" + relative; }
 

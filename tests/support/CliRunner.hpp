@@ -1,5 +1,6 @@
 #pragma once
 /** @file Runs the real tcsim executable in a child process (one SimGrid engine per process). */
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ nlohmann::json run_json(const std::vector<std::string>& args);
 
 /** @brief Absolute path of a file in the source tree, e.g. "topologies/atlas900-1024.json". */
 std::string source_path(const std::string& relative);
+
+/** @brief Runs `f` and returns the text of the InputError it throws, or "<no error>". */
+std::string input_error_text(const std::function<void()>& f);
 
 /** @brief Writes `content` to a fresh temporary file and returns its path. */
 std::string temp_file(const std::string& name, const std::string& content);

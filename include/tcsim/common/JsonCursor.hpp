@@ -46,6 +46,8 @@ public:
   std::int64_t positive_integer() const;
   std::string string() const;
   bool boolean() const;
+  /** @brief Requires an array of strings (e.g. "sources") and returns it. */
+  std::vector<std::string> string_array() const;
   /** @brief A string from a fixed set; otherwise an error listing the set. */
   std::string one_of(const std::vector<std::string>& allowed) const;
 
