@@ -91,9 +91,9 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   // Evaluation: forward passes over the validation set, split evenly over the ranks.
   const double eval_batch = std::ceil(static_cast<double>(work.eval_samples) / dp);
   const double eval_s = work.eval_samples > 0 ? compute.forward_s(work.model, eval_batch) : 0.0;
-  const engine::RunPlan run_plan = engine::RunPlan::from_epochs(work.epochs, work.train_samples, work.global_batch,
-                                                                work.eval_every_epochs, work.eval_at_end, step.time_s,
-                                                                eval_s);
+  engine::RunPlan run_plan = engine::RunPlan::from_epochs(work.epochs, work.train_samples, work.global_batch,
+                                                          work.eval_every_epochs, work.eval_at_end, step.time_s, eval_s);
+  if (work.eval_samples == 0) run_plan.eval_after_step.clear();  // nothing to evaluate
   const engine::RunResult run = engine::RunSimulator::simulate(platform, run_plan);
 
   report::Report r;

@@ -60,3 +60,22 @@ TEST(ScenarioRunner, partial_data_parallel_group_uses_only_its_ranks) {
   EXPECT_EQ(report.dp, 16);
   EXPECT_DOUBLE_EQ(report.batch_per_npu, 32);
 }
+
+TEST(ScenarioRunner, no_validation_set_means_no_evaluations) {
+  const auto input = ScenarioInput::load(std::nullopt, std::nullopt,
+                                         {"topology.nodes=2", "workload.global_batch=512", "workload.dataset.eval_samples=0"}, 1);
+  const auto report = ScenarioRunner::run(input);
+  EXPECT_EQ(report.run.evaluations, 0);
+  EXPECT_DOUBLE_EQ(report.run.eval_s, 0.0);
+}
+
+TEST(ScenarioRunner, one_npu_runs_at_the_calibrated_single_device_rate) {
+  // Calibration: 2115 images/s at batch 256 (data/reference/resnet50-single-device.csv).
+  const auto input = ScenarioInput::load(
+      std::nullopt, std::nullopt,
+      {"topology.nodes=1", "topology.node.npus=1", "topology.node.intra.group_size=1", "workload.global_batch=256"}, 1);
+  const auto report = ScenarioRunner::run(input);
+  EXPECT_DOUBLE_EQ(report.step.exposed_comm_s, 0.0);
+  EXPECT_EQ(report.step.flows, 0u);
+  EXPECT_NEAR(256.0 / report.step.time_s, 2115.0, 2115.0 * 1e-3);
+}
