@@ -12,9 +12,13 @@
 #include "tcsim/common/Log.hpp"
 #include "tcsim/common/Version.hpp"
 #include "tcsim/report/AtomicFile.hpp"
+#include "tcsim/report/InspectWriter.hpp"
 #include "tcsim/report/ReportWriter.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
+#include "tcsim/topology/TopologyAnalysis.hpp"
+#include "tcsim/topology/TopologyGraph.hpp"
+#include "tcsim/topology/TopologyLoader.hpp"
 
 namespace {
 
@@ -27,6 +31,32 @@ struct RunOptions {
   std::string out;
 };
 
+struct InspectOptions {
+  std::string topology;
+  std::vector<std::string> overrides;
+  std::string format = "table";
+  std::string out;
+};
+
+void emit(const std::string& text, const std::string& out) {
+  if (out.empty()) {
+    std::cout << text << std::flush;
+  } else {
+    tcsim::report::write_file_atomically(out, text);
+  }
+}
+
+int inspect_command(const InspectOptions& options) {
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  const auto document = tcsim::scenario::ScenarioInput::load_topology(options.topology, options.overrides);
+  const auto spec = tcsim::topology::TopologyLoader::from_json(document, options.topology);
+  const auto graph = tcsim::topology::TopologyGraph::from_spec(spec);
+  graph.check(options.topology);
+  const auto analysis = tcsim::topology::TopologyAnalysis::analyse(graph);
+  emit(tcsim::report::InspectWriter::render(spec, analysis, options.format), options.out);
+  return 0;
+}
+
 int run_command(const RunOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   const auto input = tcsim::scenario::ScenarioInput::load(
@@ -34,12 +64,7 @@ int run_command(const RunOptions& options) {
       options.workload.empty() ? std::nullopt : std::optional<std::string>(options.workload), options.overrides,
       options.seed);
   const auto report = tcsim::scenario::ScenarioRunner::run(input);
-  const std::string text = tcsim::report::ReportWriter::render(report, options.format);
-  if (options.out.empty()) {
-    std::cout << text << std::flush;
-  } else {
-    tcsim::report::write_file_atomically(options.out, text);
-  }
+  emit(tcsim::report::ReportWriter::render(report, options.format), options.out);
   return 0;
 }
 
@@ -68,6 +93,14 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
   run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
 
+  InspectOptions inspect;
+  CLI::App* inspect_cmd = app.add_subcommand(
+      "inspect", "check a topology and analyse it: counts, bandwidth per NPU, oversubscription, diameter, bisection");
+  inspect_cmd->add_option("topology", inspect.topology, "topology file (tcsim.topology/1)")->required();
+  inspect_cmd->add_option("--set", inspect.overrides, "override topology.<path>=VALUE")->take_all()->allow_extra_args(false);
+  inspect_cmd->add_option("--format", inspect.format, "output format")->check(CLI::IsMember({"table", "json"}));
+  inspect_cmd->add_option("--out", inspect.out, "write to FILE (atomically) instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -83,6 +116,7 @@ int main(int argc, char** argv) {
                                               : spdlog::level::warn);
   try {
     if (run_cmd->parsed()) return run_command(run);
+    if (inspect_cmd->parsed()) return inspect_command(inspect);
     return 2;
   } catch (const tcsim::InputError& e) {
     std::cerr << "tcsim: error: " << e.what() << "\n";

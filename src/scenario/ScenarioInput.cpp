@@ -1,5 +1,6 @@
 #include "tcsim/scenario/ScenarioInput.hpp"
 
+#include "tcsim/common/InputError.hpp"
 #include "tcsim/scenario/DefaultScenario.hpp"
 #include "tcsim/scenario/JsonFile.hpp"
 #include "tcsim/scenario/Override.hpp"
@@ -32,6 +33,16 @@ ScenarioInput ScenarioInput::load(const std::optional<std::string>& topology_pat
   }
   input.is_builtin_default = !topology_path && !workload_path && overrides.empty();
   return input;
+}
+
+nlohmann::json ScenarioInput::load_topology(const std::string& path, const std::vector<std::string>& overrides) {
+  nlohmann::json topology = read_json_file(path);
+  for (const auto& text : overrides) {
+    const Override o = Override::parse(text);
+    if (o.target != "topology") throw InputError("--set", "", "'" + text + "': only topology.* keys apply here");
+    o.apply(topology, path);
+  }
+  return topology;
 }
 
 }  // namespace tcsim::scenario

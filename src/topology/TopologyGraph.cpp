@@ -42,10 +42,10 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
 
   std::vector<VertexId> leaves;
   for (int l = 0; l < fabric.leaves; ++l) {
-    leaves.push_back(boost::add_vertex(Vertex{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0}, g));
+    leaves.push_back(boost::add_vertex(Vertex{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports}, g));
   }
   for (int s = 0; s < fabric.spines; ++s) {
-    const VertexId spine = boost::add_vertex(Vertex{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0}, g);
+    const VertexId spine = boost::add_vertex(Vertex{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0, fabric.spine_ports}, g);
     for (int l = 0; l < fabric.leaves; ++l) {
       add_edge(leaves[l], spine, LinkKind::uplink, "leaf" + std::to_string(l) + "-spine" + std::to_string(s),
                fabric.port_bandwidth_bytes_per_s, 0.0);
@@ -100,6 +100,14 @@ void TopologyGraph::check(const std::string& file) const {
   for (auto [it, end] = boost::vertices(graph_); it != end; ++it) {
     if (!(graph_[*it].switch_latency_s >= 0))
       throw InputError(file, "", std::string(kind_name(graph_[*it].kind)) + " '" + graph_[*it].name + "' has negative latency");
+  }
+  for (auto [it, end] = boost::vertices(graph_); it != end; ++it) {
+    const Vertex& v = graph_[*it];
+    const auto used = boost::out_degree(*it, graph_);
+    if (v.ports > 0 && used > static_cast<std::size_t>(v.ports)) {
+      throw InputError(file, "", std::string(kind_name(v.kind)) + " '" + v.name + "' has " + std::to_string(used) +
+                                     " links but only " + std::to_string(v.ports) + " ports");
+    }
   }
   if (boost::num_vertices(graph_) == 0) throw InputError(file, "", "the topology has no components");
   std::vector<int> component(boost::num_vertices(graph_));

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "support/TestPlatforms.hpp"
+#include "tcsim/platform/PlatformBuilder.hpp"
 #include "tcsim/collective/RingAlgorithms.hpp"
 #include "tcsim/engine/StepSimulator.hpp"
 #include "tcsim/hw/DeviceCatalog.hpp"
+#include "tcsim/topology/TopologyAnalysis.hpp"
+#include "tcsim/topology/TopologyLoader.hpp"
 #include "tcsim/workload/ResNetBuilder.hpp"
 
 using tcsim::collective::FlowPhase;
@@ -100,4 +103,33 @@ TEST(StepSimulator, data_parallel_step_overlaps_but_never_beats_compute) {
   for (double b : plan.bucket_bytes) gradient_bytes += b;
   EXPECT_DOUBLE_EQ(gradient_bytes, model.params() * 2);
   EXPECT_EQ(step.flows, 3u * 64 * plan.bucket_bytes.size());  // O(N) flows per bucket
+}
+
+namespace {
+// Every NPU of the first half sends to its partner in the second half; the aggregate rate must
+// equal the bisection bandwidth the graph analysis computes (max-flow), within 5%.
+void expect_all_to_all_at_bisection(double oversubscription) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["nodes"] = 20;
+  doc["fabric"]["oversubscription"] = oversubscription;
+  const auto spec = tcsim::topology::TopologyLoader::from_json(doc, "t");
+  const auto graph = tcsim::topology::TopologyGraph::from_spec(spec);
+  const double bisection = tcsim::topology::TopologyAnalysis::analyse(graph).bisection_bytes_per_s;
+  const auto platform = tcsim::platform::PlatformBuilder::build(graph);
+  const int half = static_cast<int>(platform.npu_count() / 2);
+  const double bytes = 200e6;
+  std::vector<tcsim::collective::Flow> flows;
+  for (int k = 0; k < half; ++k) flows.push_back({k, k + half, bytes, k});
+  const double t = StepSimulator::simulate_collective(platform, one_phase(flows), 0.0);
+  const double rate = half * bytes / t;
+  std::printf("oversubscription %.0f:1: all-to-all across the bisection at %.1f GB/s, bisection %.1f GB/s\n",
+              oversubscription, rate / 1e9, bisection / 1e9);
+  EXPECT_NEAR(rate / bisection, 1.0, 0.05);
+}
+}  // namespace
+
+TEST(StepSimulator, all_to_all_across_a_non_blocking_fabric_runs_at_its_bisection) { expect_all_to_all_at_bisection(1); }
+
+TEST(StepSimulator, all_to_all_across_a_two_to_one_fabric_runs_at_its_halved_bisection) {
+  expect_all_to_all_at_bisection(2);
 }

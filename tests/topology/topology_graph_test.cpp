@@ -53,3 +53,18 @@ TEST(TopologyGraph, zero_bandwidth_link_is_named) {
     EXPECT_NE(std::string(e.what()).find("non-positive bandwidth"), std::string::npos);
   }
 }
+
+TEST(TopologyGraph, switch_with_more_links_than_ports_is_named) {
+  TopologyGraph::Graph g;
+  const auto leaf = boost::add_vertex(TopologyGraph::Vertex{Kind::leaf_switch, "leaf0", -1, -1, 0, 0, 2}, g);
+  for (int i = 0; i < 3; ++i) {
+    const auto npu = boost::add_vertex(TopologyGraph::Vertex{Kind::npu, "n" + std::to_string(i) + ".npu0", i, 0, 0, 1}, g);
+    boost::add_edge(npu, leaf, TopologyGraph::Edge{Link::nic, "nic" + std::to_string(i), 1e9, 0}, g);
+  }
+  try {
+    TopologyGraph(g).check("ports.json");
+    FAIL() << "expected an error";
+  } catch (const tcsim::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'leaf0' has 3 links but only 2 ports"), std::string::npos) << e.what();
+  }
+}

@@ -26,6 +26,12 @@ struct ScenarioInput {
   static ScenarioInput load(const std::optional<std::string>& topology_path,
                             const std::optional<std::string>& workload_path, const std::vector<std::string>& overrides,
                             std::uint64_t seed);
+
+  /**
+   * @brief Reads one topology file and applies `topology.` overrides (for `inspect`); a
+   * `workload.` override is an InputError.
+   */
+  static nlohmann::json load_topology(const std::string& path, const std::vector<std::string>& overrides);
 };
 
 }  // namespace tcsim::scenario

@@ -30,6 +30,8 @@ public:
     double switch_latency_s = 0;
     /** @brief Peak compute of an NPU, in FLOP/s (0 for hosts and switches). */
     double compute_flops_per_s = 0;
+    /** @brief Ports of a switch (0: not a switch); check() verifies links fit. */
+    int ports = 0;
   };
   struct Edge {
     LinkKind kind = LinkKind::nic;
@@ -55,7 +57,8 @@ public:
 
   /**
    * @brief Structural checks: connected, every link with positive bandwidth and non-negative
-   * latency. Throws InputError against `file` naming the offending component.
+   * latency, no switch with more links than ports. Throws InputError against `file` naming the
+   * offending component.
    */
   void check(const std::string& file) const;
 

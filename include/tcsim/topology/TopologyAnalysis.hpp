@@ -1,0 +1,40 @@
+#pragma once
+/** @file What a topology offers: counts, bandwidth per NPU at each level, diameter, bisection. */
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "tcsim/topology/TopologyGraph.hpp"
+
+namespace tcsim::topology {
+
+/** @brief Graph analysis of a topology (no simulation). Bandwidths in bytes/s, each direction. */
+struct TopologyAnalysis {
+  std::size_t npus = 0;
+  std::size_t nodes = 0;
+  std::map<std::string, std::size_t> vertices_by_kind;
+  std::map<std::string, std::size_t> links_by_kind;
+
+  /** @brief HCCS bandwidth of one NPU to its peers in the node (sum of its HCCS links). */
+  double npu_hccs_bytes_per_s = 0;
+  /** @brief One NPU's PCIe attachment to its host. */
+  double npu_pcie_bytes_per_s = 0;
+  /** @brief One NPU's scale-out bandwidth (its NIC links). */
+  double npu_scale_out_bytes_per_s = 0;
+  /** @brief Largest downlink : uplink bandwidth ratio over the leaf switches (1 = non-blocking). */
+  double leaf_oversubscription = 0;
+  /** @brief Links on the longest shortest path between two NPUs. */
+  int diameter_hops = 0;
+  /**
+   * @brief Max-flow between the first and the second half of the NPUs (in rank order). For the
+   * generated recipes, whose leaves are alike, this is the bisection bandwidth; for an arbitrary
+   * graph it is an upper bound on it (another split could be narrower).
+   */
+  double bisection_bytes_per_s = 0;
+  /** @brief Sum of every NPU's scale-out bandwidth. */
+  double total_scale_out_bytes_per_s = 0;
+
+  static TopologyAnalysis analyse(const TopologyGraph& graph);
+};
+
+}  // namespace tcsim::topology

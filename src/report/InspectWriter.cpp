@@ -1,0 +1,83 @@
+#include "tcsim/report/InspectWriter.hpp"
+
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+namespace tcsim::report {
+namespace {
+
+std::string gbps(double bytes_per_s) {
+  char text[64];
+  const double gbit = bytes_per_s * 8 / 1e9;
+  if (gbit >= 10000) std::snprintf(text, sizeof text, "%.2f Tb/s", gbit / 1000);
+  else std::snprintf(text, sizeof text, "%.0f Gb/s", gbit);
+  return text;
+}
+
+std::string line(const std::string& label, const std::string& value) {
+  std::string out = "  " + label;
+  out.resize(std::max<std::size_t>(out.size() + 1, 34), ' ');
+  return out + value + "\n";
+}
+
+}  // namespace
+
+nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec, const topology::TopologyAnalysis& a) {
+  nlohmann::ordered_json j;
+  j["topology"] = spec.name;
+  j["device"] = spec.node.npu.display_name;
+  j["npus"] = a.npus;
+  j["nodes"] = a.nodes;
+  j["vertices"] = a.vertices_by_kind;
+  j["links"] = a.links_by_kind;
+  j["per_npu_bytes_per_s"] = {
+      {"hccs", a.npu_hccs_bytes_per_s}, {"pcie", a.npu_pcie_bytes_per_s}, {"scale_out", a.npu_scale_out_bytes_per_s}};
+  j["fabric"] = {
+      {"kind", "leaf_spine"},
+      {"leaves", spec.fabric.leaves},
+      {"spines", spec.fabric.spines},
+      {"nodes_per_leaf", spec.fabric.nodes_per_leaf},
+      {"leaf_oversubscription", a.leaf_oversubscription},
+  };
+  j["diameter_hops"] = a.diameter_hops;
+  j["bisection_bytes_per_s"] = a.bisection_bytes_per_s;
+  j["total_scale_out_bytes_per_s"] = a.total_scale_out_bytes_per_s;
+  j["checks"] = "ok";
+  return j;
+}
+
+std::string InspectWriter::to_table(const topology::TopologySpec& spec, const topology::TopologyAnalysis& a) {
+  std::ostringstream out;
+  out << "topology " << spec.name << ": " << a.npus << " x " << spec.node.npu.display_name << " in " << a.nodes
+      << " nodes\n\nComponents\n";
+  for (const auto& [kind, count] : a.vertices_by_kind) {
+    const bool sibilant = kind.size() >= 2 && kind.compare(kind.size() - 2, 2, "ch") == 0;
+    out << line(kind + (sibilant ? "es" : "s"), std::to_string(count));
+  }
+  for (const auto& [kind, count] : a.links_by_kind) out << line(kind + " links", std::to_string(count));
+  out << "\nBandwidth per NPU (each direction)\n";
+  out << line("HCCS to peers in the node", gbps(a.npu_hccs_bytes_per_s));
+  out << line("PCIe to the host", gbps(a.npu_pcie_bytes_per_s));
+  out << line("scale-out (RoCE)", gbps(a.npu_scale_out_bytes_per_s));
+  out << "\nFabric (two-tier leaf-spine)\n";
+  out << line("leaves x spines", std::to_string(spec.fabric.leaves) + " x " + std::to_string(spec.fabric.spines));
+  out << line("nodes per leaf", std::to_string(spec.fabric.nodes_per_leaf));
+  char ratio[32];
+  std::snprintf(ratio, sizeof ratio, "%.2f : 1", a.leaf_oversubscription);
+  out << line("leaf oversubscription", a.leaf_oversubscription > 0 ? ratio : "none (single leaf)");
+  out << line("diameter", std::to_string(a.diameter_hops) + " links");
+  out << line("bisection", gbps(a.bisection_bytes_per_s) + " (" + gbps(a.total_scale_out_bytes_per_s / 2) +
+                               " if non-blocking)");
+  out << "\nChecks: ok (connected, positive bandwidths, ports within switch limits)\n";
+  return out.str();
+}
+
+std::string InspectWriter::render(const topology::TopologySpec& spec, const topology::TopologyAnalysis& analysis,
+                                  const std::string& format) {
+  if (format == "json") return to_json(spec, analysis).dump(2) + "\n";
+  if (format == "table") return to_table(spec, analysis);
+  throw std::invalid_argument("unknown inspect format '" + format + "'");
+}
+
+}  // namespace tcsim::report

@@ -1,0 +1,119 @@
+#include "tcsim/topology/TopologyAnalysis.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <vector>
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/push_relabel_max_flow.hpp>
+
+namespace tcsim::topology {
+namespace {
+
+using Graph = TopologyGraph::Graph;
+using VertexKind = TopologyGraph::VertexKind;
+using LinkKind = TopologyGraph::LinkKind;
+
+/** Hops from `source` to every vertex (unweighted BFS). */
+std::vector<int> hops_from(const Graph& g, TopologyGraph::VertexId source) {
+  std::vector<int> distance(boost::num_vertices(g), -1);
+  distance[source] = 0;
+  boost::breadth_first_search(
+      g, source,
+      boost::visitor(boost::make_bfs_visitor(boost::record_distances(
+          boost::make_iterator_property_map(distance.begin(), boost::get(boost::vertex_index, g)), boost::on_tree_edge()))));
+  return distance;
+}
+
+/**
+ * Max-flow from the NPUs in `from` to the NPUs in `to`, every full-duplex link a pair of directed
+ * edges with its per-direction bandwidth (push-relabel, Boost.Graph).
+ */
+double max_flow_between(const TopologyGraph& topology, std::size_t half) {
+  using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+  using FlowGraph = boost::adjacency_list<
+      boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+      boost::property<boost::edge_capacity_t, double,
+                      boost::property<boost::edge_residual_capacity_t, double,
+                                      boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
+  const Graph& g = topology.graph();
+  const std::size_t n = boost::num_vertices(g);
+  FlowGraph flow(n + 2);
+  const auto source = n;
+  const auto sink = n + 1;
+  auto capacity = boost::get(boost::edge_capacity, flow);
+  auto reverse = boost::get(boost::edge_reverse, flow);
+  auto add = [&](std::size_t a, std::size_t b, double bandwidth) {
+    const auto forward = boost::add_edge(a, b, flow).first;
+    const auto backward = boost::add_edge(b, a, flow).first;
+    capacity[forward] = bandwidth;
+    capacity[backward] = 0;
+    reverse[forward] = backward;
+    reverse[backward] = forward;
+  };
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    const double bandwidth = g[*it].bandwidth_bytes_per_s;
+    add(boost::source(*it, g), boost::target(*it, g), bandwidth);
+    add(boost::target(*it, g), boost::source(*it, g), bandwidth);
+  }
+  const double unlimited = std::numeric_limits<double>::max() / 4;
+  for (std::size_t k = 0; k < topology.npu_count(); ++k) {
+    if (k < half) add(source, topology.npu(k), unlimited);
+    else add(topology.npu(k), sink, unlimited);
+  }
+  return boost::push_relabel_max_flow(flow, source, sink);
+}
+
+}  // namespace
+
+TopologyAnalysis TopologyAnalysis::analyse(const TopologyGraph& topology) {
+  const Graph& g = topology.graph();
+  TopologyAnalysis a;
+  a.npus = topology.npu_count();
+  std::set<int> nodes;
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+    ++a.vertices_by_kind[TopologyGraph::kind_name(g[*it].kind)];
+    if (g[*it].kind == VertexKind::npu) nodes.insert(g[*it].node);
+  }
+  a.nodes = nodes.size();
+  for (auto [it, end] = boost::edges(g); it != end; ++it) ++a.links_by_kind[TopologyGraph::kind_name(g[*it].kind)];
+
+  // Per-NPU bandwidth at each level: the largest over NPUs (they are alike in generated recipes).
+  for (std::size_t k = 0; k < topology.npu_count(); ++k) {
+    double hccs = 0, pcie = 0, nic = 0;
+    for (auto [eit, eend] = boost::out_edges(topology.npu(k), g); eit != eend; ++eit) {
+      const auto& e = g[*eit];
+      if (e.kind == LinkKind::hccs) hccs += e.bandwidth_bytes_per_s;
+      if (e.kind == LinkKind::pcie) pcie += e.bandwidth_bytes_per_s;
+      if (e.kind == LinkKind::nic) nic += e.bandwidth_bytes_per_s;
+    }
+    a.npu_hccs_bytes_per_s = std::max(a.npu_hccs_bytes_per_s, hccs);
+    a.npu_pcie_bytes_per_s = std::max(a.npu_pcie_bytes_per_s, pcie);
+    a.npu_scale_out_bytes_per_s = std::max(a.npu_scale_out_bytes_per_s, nic);
+    a.total_scale_out_bytes_per_s += nic;
+  }
+
+  // Oversubscription: each leaf's NIC-facing bandwidth over its spine-facing bandwidth.
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+    if (g[*it].kind != VertexKind::leaf_switch) continue;
+    double down = 0, up = 0;
+    for (auto [eit, eend] = boost::out_edges(*it, g); eit != eend; ++eit) {
+      (g[*eit].kind == LinkKind::uplink ? up : down) += g[*eit].bandwidth_bytes_per_s;
+    }
+    if (up > 0) a.leaf_oversubscription = std::max(a.leaf_oversubscription, down / up);
+  }
+
+  // Diameter: eccentricity of the first and last NPU over all NPUs. The generated recipes are
+  // symmetric, so every NPU has the same eccentricity as one of these two.
+  if (a.npus > 0) {
+    for (std::size_t from : {std::size_t{0}, a.npus - 1}) {
+      const auto hops = hops_from(g, topology.npu(from));
+      for (std::size_t k = 0; k < a.npus; ++k) a.diameter_hops = std::max(a.diameter_hops, hops[topology.npu(k)]);
+    }
+  }
+  a.bisection_bytes_per_s = a.npus > 1 ? max_flow_between(topology, a.npus / 2) : 0.0;
+  return a;
+}
+
+}  // namespace tcsim::topology

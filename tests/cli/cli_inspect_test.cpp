@@ -1,0 +1,46 @@
+// `tcsim inspect` end to end.
+#include <gtest/gtest.h>
+
+#include "support/CliRunner.hpp"
+#include "support/TestPlatforms.hpp"
+
+using tcsim::test::run_cli;
+
+TEST(CliInspect, reference_topology_json_has_counts_bandwidths_and_bisection) {
+  const auto r = run_cli({"inspect", tcsim::test::source_path("topologies/atlas900-1024.json"), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["npus"], 1024);
+  EXPECT_EQ(j["nodes"], 128);
+  EXPECT_EQ(j["vertices"]["leaf switch"], 32);
+  EXPECT_DOUBLE_EQ(j["per_npu_bytes_per_s"]["scale_out"].get<double>(), 12.5e9);
+  EXPECT_NEAR(j["bisection_bytes_per_s"].get<double>(), 6.4e12, 1.0);
+  EXPECT_EQ(j["diameter_hops"], 4);
+  EXPECT_EQ(j["checks"], "ok");
+}
+
+TEST(CliInspect, table_and_set_overrides) {
+  const auto r = run_cli({"inspect", tcsim::test::source_path("topologies/atlas900-1024.json"), "--set",
+                          "topology.nodes=20", "--set", "topology.fabric.oversubscription=2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("160 x Ascend 910"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2.00 : 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("leaf switches"), std::string::npos) << r.out;
+}
+
+TEST(CliInspect, bad_topology_exits_2_naming_file_and_path) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["fabric"]["port_gbps"] = 0;
+  const std::string path = tcsim::test::temp_file("zero-port.json", doc.dump());
+  const auto r = run_cli({"inspect", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/fabric/port_gbps"), std::string::npos) << r.err;
+}
+
+TEST(CliInspect, workload_overrides_are_refused) {
+  const auto r = run_cli({"inspect", tcsim::test::source_path("topologies/atlas900-1024.json"), "--set",
+                          "workload.global_batch=1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("only topology.* keys"), std::string::npos) << r.err;
+}

@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "support/TestPlatforms.hpp"
+#include "tcsim/topology/TopologyAnalysis.hpp"
+#include "tcsim/topology/TopologyLoader.hpp"
+
+using tcsim::topology::TopologyAnalysis;
+using tcsim::topology::TopologyGraph;
+
+namespace {
+TopologyAnalysis analyse(const nlohmann::json& doc) {
+  return TopologyAnalysis::analyse(TopologyGraph::from_spec(tcsim::topology::TopologyLoader::from_json(doc, "t")));
+}
+constexpr double kRoce = 100e9 / 8;  // bytes/s per NPU
+}  // namespace
+
+TEST(TopologyAnalysis, atlas900_per_npu_bandwidth_diameter_and_bisection) {
+  const auto a = analyse(tcsim::test::atlas_topology());
+  EXPECT_EQ(a.npus, 1024u);
+  EXPECT_EQ(a.nodes, 128u);
+  EXPECT_DOUBLE_EQ(a.npu_scale_out_bytes_per_s, kRoce);
+  EXPECT_DOUBLE_EQ(a.npu_hccs_bytes_per_s, 3 * 240e9 / 8);  // three peers in a group of 4
+  EXPECT_DOUBLE_EQ(a.npu_pcie_bytes_per_s, 252e9 / 8);
+  EXPECT_DOUBLE_EQ(a.leaf_oversubscription, 1.0);
+  EXPECT_EQ(a.diameter_hops, 4);  // NIC, leaf-spine, spine-leaf, NIC
+  // Non-blocking fat tree of N hosts at B each: N*B/2.
+  EXPECT_NEAR(a.bisection_bytes_per_s, 1024 * kRoce / 2, 1.0);
+}
+
+TEST(TopologyAnalysis, two_to_one_oversubscription_halves_bisection) {
+  // 20 nodes: 4 leaves of 5 nodes at 2:1, or 5 leaves of 4 nodes at 1:1; 160 NPUs either way.
+  auto blocking = tcsim::test::atlas_topology();
+  blocking["nodes"] = 20;
+  blocking["fabric"]["oversubscription"] = 2;
+  auto open = blocking;
+  open["fabric"]["oversubscription"] = 1;
+  const auto a2 = analyse(blocking);
+  const auto a1 = analyse(open);
+  EXPECT_DOUBLE_EQ(a2.leaf_oversubscription, 2.0);
+  EXPECT_NEAR(a1.bisection_bytes_per_s, 160 * kRoce / 2, 1.0);
+  EXPECT_NEAR(a2.bisection_bytes_per_s, a1.bisection_bytes_per_s / 2, 1.0);
+}
+
+TEST(TopologyAnalysis, single_node_diameter_goes_through_the_host) {
+  const auto a = analyse(tcsim::test::small_topology(1, 8, 4));
+  EXPECT_EQ(a.diameter_hops, 2);  // NPU -> PCIe -> host -> PCIe -> NPU in the other group
+  EXPECT_EQ(a.leaf_oversubscription, 0.0);
+}
+
+TEST(TopologyAnalysis, more_bandwidth_never_shrinks_the_bisection) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["nodes"] = 16;
+  double previous = 0;
+  for (double gbps : {25.0, 50.0, 100.0, 200.0}) {
+    doc["node"]["nic"]["gbps"] = gbps;
+    doc["fabric"]["port_gbps"] = gbps;
+    const double bisection = analyse(doc).bisection_bytes_per_s;
+    EXPECT_GT(bisection, previous);
+    previous = bisection;
+  }
+}
