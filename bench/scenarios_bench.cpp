@@ -54,7 +54,7 @@ ChildResult in_child(const std::function<double()>& body) {
 tcsim::scenario::ScenarioInput resized(int nodes) {
   return tcsim::scenario::ScenarioInput::load(
       std::nullopt, std::nullopt,
-      {"topology.nodes=" + std::to_string(nodes), "topology.fabric.spine_ports=1024",
+      {"topology.nodes=" + std::to_string(nodes), "topology.fabric.spine_ports=4096",
        "workload.global_batch=" + std::to_string(nodes * 8 * 32)},
       1);
 }
@@ -84,7 +84,7 @@ void BM_PlatformBuild(benchmark::State& state) {
     report(state, r, nodes);
   }
 }
-BENCHMARK(BM_PlatformBuild)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlatformBuild)->Arg(128)->Arg(512)->Arg(2048)->Arg(12500)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
 /** One ResNet-50 data-parallel step (the platform is built outside the timed part). */
 void BM_ResNet50Step(benchmark::State& state) {

@@ -135,25 +135,39 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
     if (parts.leaf < 0) throw std::logic_error("node " + std::to_string(n) + " has no NIC to a leaf switch");
     nodes_by_leaf[parts.leaf].push_back(n);
   }
+  // The fabric is built in zones detached from the root and attached to it once, at the end:
+  // SimGrid checks each new host's name against every zone below the root, and sealing a zone
+  // filters every host below the root, so building and sealing thousands of attached zones costs
+  // O(hosts x zones). A detached zone takes the root's models directly (what set_parent would
+  // copy); each zone is sealed as soon as it is complete and has its (detached) parent.
+  auto detached = [root](simgrid::s4u::NetZone* zone) {
+    auto* impl = zone->get_impl();
+    const auto* models = root->get_impl();
+    impl->set_network_model(models->get_network_model());
+    impl->set_cpu_pm_model(models->get_cpu_pm_model());
+    impl->set_cpu_vm_model(models->get_cpu_vm_model());
+    impl->set_disk_model(models->get_disk_model());
+    impl->set_host_model(models->get_host_model());
+    return zone;
+  };
+  auto* fabric = detached(simgrid::s4u::create_star_zone("fabric"));
   int npus_per_node = 0;
   std::size_t rank = 0;
   for (const auto& [l, leaf_nodes] : nodes_by_leaf) {
     const auto& leaf_vertex = g[leaves[l]];
-    auto* leaf_zone = simgrid::s4u::create_star_zone(leaf_vertex.name);
-    leaf_zone->set_parent(root);
+    auto* leaf_zone = detached(simgrid::s4u::create_star_zone(leaf_vertex.name));
     // The leaf's gateway lives in a child zone of its own: SimGrid's hierarchical routing needs
     // a zone's gateway at the level of its children, not directly in the zone.
-    auto* switch_zone = simgrid::s4u::create_full_zone(leaf_vertex.name + ".switch");
-    switch_zone->set_parent(leaf_zone);
+    auto* switch_zone = detached(simgrid::s4u::create_full_zone(leaf_vertex.name + ".switch"));
     auto* leaf_gateway = switch_zone->create_router(leaf_vertex.name + ".gw");
+    switch_zone->set_parent(leaf_zone);
     switch_zone->seal();
     leaf_zone->add_route(switch_zone->get_netpoint(), nullptr, leaf_gateway, nullptr, {}, true);
 
     for (int n : leaf_nodes) {
       const NodeParts& parts = nodes.at(n);
       npus_per_node = std::max(npus_per_node, static_cast<int>(parts.npus.size()));
-      auto* node_zone = simgrid::s4u::create_full_zone("n" + std::to_string(n));
-      node_zone->set_parent(leaf_zone);
+      auto* node_zone = detached(simgrid::s4u::create_full_zone("n" + std::to_string(n)));
       auto* node_gateway = node_zone->create_router("n" + std::to_string(n) + ".gw");
 
       std::map<TopologyGraph::VertexId, simgrid::s4u::Host*> hosts;
@@ -178,15 +192,17 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
         }
         platform.npus_[rank++] = hosts.at(a);
       }
+      node_zone->set_parent(leaf_zone);
       node_zone->seal();
       leaf_zone->add_route(node_zone->get_netpoint(), nullptr, node_gateway, nullptr, {}, true);
     }
-    leaf_zone->seal();
 
-    Link* uplink = leaf_uplinks[l];
-    root->add_route(leaf_zone->get_netpoint(), nullptr, leaf_gateway, nullptr,
-                    {LinkInRoute(uplink, Direction::UP)}, true);
+    leaf_zone->set_parent(fabric);
+    leaf_zone->seal();
+    fabric->add_route(leaf_zone->get_netpoint(), nullptr, leaf_gateway, nullptr,
+                      {LinkInRoute(leaf_uplinks[l], Direction::UP)}, true);
   }
+  fabric->set_parent(root);
   root->seal();
   platform.npus_per_node_ = npus_per_node;
   platform.link_count_ = links;
