@@ -6,13 +6,13 @@
 namespace tcsim::platform {
 
 /**
- * @brief Builds the SimGrid platform for a leaf-spine cluster of nodes.
+ * @brief Builds the SimGrid platform for a cluster of nodes on a leaf-spine fabric.
  *
- * Zones mirror the physical hierarchy so that routing tables stay small (O(nodes), not
- * O(NPUs²)): a Full zone per node (HCCS pairs, PCIe via the host, one NIC per NPU up to the
- * node's gateway), a Star zone per leaf switch, and a root Star zone in which each leaf's route
- * is its aggregated uplink bundle. Aggregating a leaf's uplinks into one link models ideal ECMP
- * load balancing over the spines (see docs/model-assumptions.md).
+ * Every NPU is a host of one flat zone whose routes are computed on demand from the topology
+ * (src/platform/FabricRouter): the node's HCCS link or PCIe through the host inside a node, the
+ * two NICs inside a leaf, and NIC + the leaves' aggregated uplink bundles across leaves. Building
+ * costs O(links) and no routing table is stored. Aggregating a leaf's uplinks into one link
+ * models ideal ECMP load balancing over the spines (see docs/model-assumptions.md).
  */
 class PlatformBuilder {
 public:

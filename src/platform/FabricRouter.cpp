@@ -1,0 +1,50 @@
+#include "FabricRouter.hpp"
+
+#include <algorithm>
+
+namespace tcsim::platform {
+
+using simgrid::s4u::LinkInRoute;
+using Direction = LinkInRoute::Direction;
+using VertexId = topology::TopologyGraph::VertexId;
+
+LinkInRoute DirectedLink::from(VertexId v) const { return LinkInRoute(link, v == up_from ? Direction::UP : Direction::DOWN); }
+LinkInRoute DirectedLink::to(VertexId v) const { return LinkInRoute(link, v == up_from ? Direction::DOWN : Direction::UP); }
+
+std::uint64_t FabricRouter::key(VertexId a, VertexId b) {
+  return (static_cast<std::uint64_t>(std::min(a, b)) << 32) | static_cast<std::uint64_t>(std::max(a, b));
+}
+
+void FabricRouter::add_hccs(VertexId a, VertexId b, DirectedLink link) { hccs_[key(a, b)] = link; }
+
+void FabricRouter::set_leaf_uplink(int leaf, const simgrid::s4u::Link* uplinks) {
+  if (leaf >= static_cast<int>(leaf_uplinks_.size())) leaf_uplinks_.resize(leaf + 1, nullptr);
+  leaf_uplinks_[leaf] = uplinks;
+}
+
+void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRoute>& links, double& latency_s) const {
+  if (src == dst) return;
+  const Npu& a = npus_.at(src);
+  const Npu& b = npus_.at(dst);
+  const std::size_t first = links.size();
+  if (a.node == b.node) {
+    auto direct = hccs_.find(key(a.vertex, b.vertex));
+    if (direct != hccs_.end()) {
+      links.push_back(direct->second.from(a.vertex));
+    } else {
+      links.push_back(a.pcie.from(a.vertex));  // NPU -> host
+      links.push_back(b.pcie.to(b.vertex));    // host -> NPU
+    }
+  } else if (a.leaf == b.leaf) {
+    links.push_back(a.nic.from(a.vertex));
+    links.push_back(b.nic.to(b.vertex));
+  } else {
+    links.push_back(a.nic.from(a.vertex));
+    links.push_back(LinkInRoute(leaf_uplinks_.at(a.leaf), Direction::UP));
+    links.push_back(LinkInRoute(leaf_uplinks_.at(b.leaf), Direction::DOWN));
+    links.push_back(b.nic.to(b.vertex));
+  }
+  for (std::size_t i = first; i < links.size(); ++i) latency_s += links[i].get_link()->get_latency();
+}
+
+}  // namespace tcsim::platform
