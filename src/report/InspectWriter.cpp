@@ -35,6 +35,7 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
       {"hccs", a.npu_hccs_bytes_per_s}, {"pcie", a.npu_pcie_bytes_per_s}, {"scale_out", a.npu_scale_out_bytes_per_s}};
   j["fabric"] = {
       {"kind", "leaf_spine"},
+      {"rails", spec.fabric.rails},
       {"leaves", spec.fabric.leaves},
       {"spines", spec.fabric.spines},
       {"nodes_per_leaf", spec.fabric.nodes_per_leaf},
@@ -60,9 +61,9 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   out << line("HCCS to peers in the node", gbps(a.npu_hccs_bytes_per_s));
   out << line("PCIe to the host", gbps(a.npu_pcie_bytes_per_s));
   out << line("scale-out (RoCE)", gbps(a.npu_scale_out_bytes_per_s));
-  out << "\nFabric (two-tier leaf-spine)\n";
+  out << "\nFabric (two-tier leaf-spine" << (spec.fabric.rails ? ", rail-optimised" : "") << ")\n";
   out << line("leaves x spines", std::to_string(spec.fabric.leaves) + " x " + std::to_string(spec.fabric.spines));
-  out << line("nodes per leaf", std::to_string(spec.fabric.nodes_per_leaf));
+  out << line(spec.fabric.rails ? "nodes per scalable unit" : "nodes per leaf", std::to_string(spec.fabric.nodes_per_leaf));
   char ratio[32];
   std::snprintf(ratio, sizeof ratio, "%.2f : 1", a.leaf_oversubscription);
   out << line("leaf oversubscription", a.leaf_oversubscription > 0 ? ratio : "none (single leaf)");

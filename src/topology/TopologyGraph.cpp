@@ -62,8 +62,9 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       const std::string name = prefix + ".npu" + std::to_string(i);
       npus.push_back(boost::add_vertex(Vertex{VertexKind::npu, name, n, i, 0.0, node.npu.peak_fp16_flops_per_s}, g));
       add_edge(npus.back(), host, LinkKind::pcie, name + ".pcie", node.pcie_bandwidth_bytes_per_s, node.pcie_latency_s);
-      add_edge(npus.back(), leaves[n / fabric.nodes_per_leaf], LinkKind::nic, name + ".nic", nic_bandwidth,
-               node.nic_latency_s);
+      // Rails: NIC i of every node of a scalable unit goes to that unit's rail switch i.
+      const int leaf = fabric.rails ? (n / fabric.nodes_per_leaf) * node.npus_per_node + i : n / fabric.nodes_per_leaf;
+      add_edge(npus.back(), leaves[leaf], LinkKind::nic, name + ".nic", nic_bandwidth, node.nic_latency_s);
     }
     for (int i = 0; i < node.npus_per_node; ++i) {
       for (int j = i + 1; j < node.npus_per_node; ++j) {

@@ -54,7 +54,7 @@ NodeTemplate load_node(const JsonCursor& node) {
 
 LeafSpineFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_node) {
   fabric.expect_object_with({"kind", "leaf_ports", "spine_ports", "port_gbps", "oversubscription", "switch_latency_s",
-                             "description"});
+                             "rails", "description"});
   fabric.at("kind").one_of({"leaf_spine"});
   LeafSpineFabric out;
   const JsonCursor leaf_ports = fabric.at("leaf_ports");
@@ -66,20 +66,24 @@ LeafSpineFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_no
   out.oversubscription = oversubscription.positive_number();
   if (out.oversubscription < 1.0) oversubscription.fail("expected a ratio >= 1 (downlink : uplink bandwidth)");
   out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+  if (const auto rails = fabric.find("rails")) out.rails = rails->boolean();
 
-  // Split a leaf's ports so that downlinks : uplinks = oversubscription, with whole nodes per
-  // leaf (a node's NICs all land on one leaf in this plain, non-rail-optimised design).
+  // Split a leaf's ports so that downlinks : uplinks = oversubscription. Plain: whole nodes per
+  // leaf (all of a node's NICs on one leaf). Rails: one NIC per node per leaf, so a scalable
+  // unit has as many nodes as a leaf has downlinks and as many leaves as a node has NPUs.
   const double ratio = out.oversubscription;
   const int max_down = static_cast<int>(std::floor(out.leaf_ports * ratio / (1.0 + ratio)));
-  out.nodes_per_leaf = max_down / npus_per_node;
+  const int nics_per_node_per_leaf = out.rails ? 1 : npus_per_node;
+  out.nodes_per_leaf = max_down / nics_per_node_per_leaf;
   if (out.nodes_per_leaf < 1) {
     leaf_ports.fail("a leaf with " + std::to_string(out.leaf_ports) + " ports at oversubscription " +
                     std::to_string(ratio) + " has room for " + std::to_string(max_down) +
                     " downlinks, fewer than one node's " + std::to_string(npus_per_node) + " NICs");
   }
-  out.downlinks_per_leaf = out.nodes_per_leaf * npus_per_node;
+  out.downlinks_per_leaf = out.nodes_per_leaf * nics_per_node_per_leaf;
   out.uplinks_per_leaf = static_cast<int>(std::ceil(out.downlinks_per_leaf / ratio - 1e-9));
-  out.leaves = (nodes + out.nodes_per_leaf - 1) / out.nodes_per_leaf;
+  const int groups = (nodes + out.nodes_per_leaf - 1) / out.nodes_per_leaf;  // units (rails) or leaves
+  out.leaves = out.rails ? groups * npus_per_node : groups;
   out.spines = out.leaves > 1 ? out.uplinks_per_leaf : 0;
   if (out.leaves > out.spine_ports) {
     spine_ports.fail("a two-tier leaf-spine with " + std::to_string(out.leaves) +

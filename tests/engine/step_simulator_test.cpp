@@ -133,3 +133,34 @@ TEST(StepSimulator, all_to_all_across_a_non_blocking_fabric_runs_at_its_bisectio
 TEST(StepSimulator, all_to_all_across_a_two_to_one_fabric_runs_at_its_halved_bisection) {
   expect_all_to_all_at_bisection(2);
 }
+
+namespace {
+// Node k exchanges with node k + 10 on every rail (NPU i to NPU i), on a 2:1 oversubscribed
+// fabric of 20 nodes. Returns the aggregate rate over the NICs' line rate.
+double same_rail_exchange_efficiency(bool rails) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["nodes"] = 20;
+  doc["fabric"]["oversubscription"] = 2;
+  doc["fabric"]["rails"] = rails;
+  const auto platform = tcsim::test::build_platform(doc);
+  const double bytes = 100e6;
+  std::vector<tcsim::collective::Flow> flows;
+  for (int node = 0; node < 10; ++node)
+    for (int i = 0; i < 8; ++i) flows.push_back({node * 8 + i, (node + 10) * 8 + i, bytes, node * 8 + i});
+  const double t = StepSimulator::simulate_collective(platform, one_phase(flows), 0.0);
+  const double efficiency = flows.size() * bytes / t / (flows.size() * kNicBytesPerS);
+  std::printf("%s fabric, 2:1: same-rail exchange at %.0f%% of NIC line rate\n", rails ? "rail-optimised" : "plain",
+              100 * efficiency);
+  return efficiency;
+}
+}  // namespace
+
+TEST(StepSimulator, rail_optimised_fabric_keeps_same_rail_traffic_off_the_oversubscribed_spines) {
+  // All 20 nodes form one scalable unit: NPU i of every node hangs off rail switch i.
+  EXPECT_NEAR(same_rail_exchange_efficiency(true), 1.0, 0.02);
+}
+
+TEST(StepSimulator, plain_fabric_sends_cross_leaf_traffic_through_the_oversubscribed_spines) {
+  // 5 nodes per leaf, 40 NIC ports over 20 uplink ports: cross-leaf traffic gets half the line rate.
+  EXPECT_NEAR(same_rail_exchange_efficiency(false), 0.5, 0.03);
+}

@@ -59,3 +59,12 @@ TEST(TopologyAnalysis, more_bandwidth_never_shrinks_the_bisection) {
     previous = bisection;
   }
 }
+
+TEST(TopologyAnalysis, rail_optimised_fabric_has_the_same_bisection_and_diameter) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["fabric"]["rails"] = true;
+  const auto a = analyse(doc);
+  EXPECT_EQ(a.vertices_by_kind.at("leaf switch"), 32u);
+  EXPECT_EQ(a.diameter_hops, 4);
+  EXPECT_NEAR(a.bisection_bytes_per_s, 1024 * kRoce / 2, 1.0);
+}

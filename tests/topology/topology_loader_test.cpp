@@ -97,3 +97,20 @@ TEST(TopologyLoader, leaf_too_small_for_one_node) {
   doc["fabric"]["leaf_ports"] = 8;
   EXPECT_EQ(load_error(doc).json_path(), "/fabric/leaf_ports");
 }
+
+TEST(TopologyLoader, rail_optimised_layout_has_one_leaf_per_rail_per_unit) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["fabric"]["rails"] = true;
+  const auto spec = TopologyLoader::from_json(doc, "t.json");
+  // 32 downlinks per 64-port leaf: a scalable unit of 32 nodes, 8 rail switches per unit.
+  EXPECT_EQ(spec.fabric.nodes_per_leaf, 32);
+  EXPECT_EQ(spec.fabric.downlinks_per_leaf, 32);
+  EXPECT_EQ(spec.fabric.leaves, 4 * 8);
+  EXPECT_EQ(spec.npus(), 1024);
+}
+
+TEST(TopologyLoader, rails_must_be_a_boolean) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["fabric"]["rails"] = "yes";
+  EXPECT_EQ(load_error(doc).json_path(), "/fabric/rails");
+}

@@ -4,8 +4,10 @@
 namespace tcsim::topology {
 
 /**
- * @brief A two-tier Clos (leaf-spine) fabric: whole nodes hang off each leaf, every leaf has one
- * link to every spine. Derived counts are filled in by the loader from the recipe and `nodes`.
+ * @brief A two-tier Clos (leaf-spine) fabric; every leaf has one link to every spine. Plain: all
+ * NICs of a node on one leaf. Rail-optimised: nodes form scalable units and NIC i of every node
+ * of a unit goes to the unit's rail switch i (so NPU i of every node is one switch hop from the
+ * others). Derived counts are filled in by the loader from the recipe and `nodes`.
  */
 struct LeafSpineFabric {
   // Recipe (from the file).
@@ -17,8 +19,11 @@ struct LeafSpineFabric {
   double oversubscription = 1.0;
   /** @brief Port-to-port latency of one switch, in seconds. */
   double switch_latency_s = 0;
+  /** @brief Rail-optimised: NIC i of each node on rail switch i of its scalable unit. */
+  bool rails = false;
 
   // Layout (derived).
+  /** @brief Nodes with NICs on one leaf (rails: the scalable unit, one NIC per node per leaf). */
   int nodes_per_leaf = 0;
   int downlinks_per_leaf = 0;
   int uplinks_per_leaf = 0;
