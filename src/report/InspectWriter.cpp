@@ -27,6 +27,7 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
   nlohmann::ordered_json j;
   j["topology"] = spec.name;
   j["device"] = spec.node.npu.display_name;
+  j["device_calibration"] = {{"calibrated", spec.node.npu.calibrated}, {"from", spec.node.npu.calibration}};
   j["npus"] = a.npus;
   j["nodes"] = a.nodes;
   j["vertices"] = a.vertices_by_kind;
@@ -51,7 +52,10 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
 std::string InspectWriter::to_table(const topology::TopologySpec& spec, const topology::TopologyAnalysis& a) {
   std::ostringstream out;
   out << "topology " << spec.name << ": " << a.npus << " x " << spec.node.npu.display_name << " in " << a.nodes
-      << " nodes\n\nComponents\n";
+      << " nodes\n";
+  out << "  device: " << spec.node.npu.source << "\n";
+  out << "  efficiency " << spec.node.npu.roofline_efficiency << (spec.node.npu.calibrated ? ", calibrated on " : ", ")
+      << spec.node.npu.calibration << "\n\nComponents\n";
   for (const auto& [kind, count] : a.vertices_by_kind) {
     const bool sibilant = kind.size() >= 2 && kind.compare(kind.size() - 2, 2, "ch") == 0;
     out << line(kind + (sibilant ? "es" : "s"), std::to_string(count));

@@ -46,6 +46,7 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
   j["topology"] = r.topology;
   j["workload"] = r.workload;
   j["device"] = r.device;
+  j["device_calibrated"] = r.device_calibrated;
   j["npus"] = r.npus;
   j["dp"] = r.dp;
   j["seed"] = r.seed;
@@ -98,7 +99,9 @@ std::string ReportWriter::to_table(const Report& r) {
   std::ostringstream out;
   out << "tcsim " << r.tcsim_version << ": " << r.workload << " on " << r.topology << "\n";
   out << "  " << r.npus << " x " << r.device << ", data parallel " << r.dp << ", global batch " << r.global_batch
-      << " (" << format("%g", r.batch_per_npu) << " per NPU), seed " << r.seed << "\n\n";
+      << " (" << format("%g", r.batch_per_npu) << " per NPU), seed " << r.seed << "\n";
+  if (!r.device_calibrated) out << "  note: the device has no single-device calibration; its efficiency is borrowed\n";
+  out << "\n";
 
   out << "Step\n";
   out << row("step time", seconds(r.step.time_s));

@@ -72,6 +72,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   };
   log->info("loaded and checked in {:.3f} s", since_start());
+  if (!topo.node.npu.calibrated) log->warn("device '{}': {}", topo.node.npu.key, topo.node.npu.calibration);
   const platform::Platform platform = platform::PlatformBuilder::build(graph);
   log->info("platform built at {:.3f} s ({} links)", since_start(), platform.link_count());
   std::vector<std::vector<int>> ranks_by_node;
@@ -101,6 +102,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   r.topology = topo.name;
   r.workload = work.name;
   r.device = topo.node.npu.display_name;
+  r.device_calibrated = topo.node.npu.calibrated;
   r.npus = npus;
   r.dp = dp;
   r.seed = input.seed;

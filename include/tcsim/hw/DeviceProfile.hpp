@@ -25,8 +25,15 @@ struct DeviceProfile {
    * Calibrated once from single-device throughput; see docs/model-assumptions.md.
    */
   double roofline_efficiency = 1.0;
-  /** @brief Where the figures and the calibration come from (shown in docs and `inspect`). */
+  /** @brief Where the figures come from. */
   std::string source;
+  /**
+   * @brief True if roofline_efficiency was fitted on this device's own single-device measurement;
+   * false if borrowed from a sibling (reports then warn and say so).
+   */
+  bool calibrated = false;
+  /** @brief The measurement the efficiency comes from, or where it was borrowed from. */
+  std::string calibration;
 };
 
 }  // namespace tcsim::hw

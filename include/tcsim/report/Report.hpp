@@ -22,6 +22,8 @@ struct Report {
   std::string topology;
   std::string workload;
   std::string device;
+  /** @brief Whether the device's efficiency was fitted on its own single-device measurement. */
+  bool device_calibrated = true;
   int npus = 0;
   int dp = 0;
   std::uint64_t seed = 1;
