@@ -31,6 +31,9 @@ void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRou
     auto direct = hccs_.find(key(a.vertex, b.vertex));
     if (direct != hccs_.end()) {
       links.push_back(direct->second.from(a.vertex));
+    } else if (a.scale_up.link != nullptr && b.scale_up.link != nullptr) {
+      links.push_back(a.scale_up.from(a.vertex));  // NPU -> node switch
+      links.push_back(b.scale_up.to(b.vertex));    // node switch -> NPU
     } else {
       links.push_back(a.pcie.from(a.vertex));  // NPU -> host
       links.push_back(b.pcie.to(b.vertex));    // host -> NPU

@@ -19,8 +19,8 @@ struct DirectedLink {
 };
 
 /**
- * @brief Routes between NPUs by locality, most local first: the same node (its HCCS link, or PCIe
- * through the host), the same leaf switch (NIC up, NIC down), else across the spines (NIC, the
+ * @brief Routes between NPUs by locality, most local first: the same node (their HCCS link, else
+ * both links to the node's switch, else PCIe through the host), the same leaf switch (NIC up, NIC down), else across the spines (NIC, the
  * source leaf's aggregated uplinks up, the destination leaf's down, NIC). O(1) per route and no
  * routing table, so platforms of 10^5 NPUs cost memory in proportion to their links.
  */
@@ -33,6 +33,8 @@ public:
     int leaf = -1;
     DirectedLink nic;
     DirectedLink pcie;
+    /** @brief Link to the node's switch ("switched" nodes), link == nullptr otherwise. */
+    DirectedLink scale_up;
   };
 
   void add_npu(Npu npu) { npus_.push_back(npu); }

@@ -100,6 +100,8 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
         npu.leaf = leaf_index.at(peer);
       } else if (e.kind == LinkKind::pcie) {
         npu.pcie = directed;
+      } else if (e.kind == LinkKind::scale_up) {
+        npu.scale_up = directed;
       } else if (e.kind == LinkKind::hccs) {
         router->add_hccs(v, peer, directed);
       }

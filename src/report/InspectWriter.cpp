@@ -33,7 +33,10 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
   j["vertices"] = a.vertices_by_kind;
   j["links"] = a.links_by_kind;
   j["per_npu_bytes_per_s"] = {
-      {"hccs", a.npu_hccs_bytes_per_s}, {"pcie", a.npu_pcie_bytes_per_s}, {"scale_out", a.npu_scale_out_bytes_per_s}};
+      {"hccs", a.npu_hccs_bytes_per_s},
+      {"node_switch", a.npu_scale_up_bytes_per_s},
+      {"pcie", a.npu_pcie_bytes_per_s},
+      {"scale_out", a.npu_scale_out_bytes_per_s}};
   j["fabric"] = {
       {"kind", "leaf_spine"},
       {"rails", spec.fabric.rails},
@@ -62,9 +65,10 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   }
   for (const auto& [kind, count] : a.links_by_kind) out << line(kind + " links", std::to_string(count));
   out << "\nBandwidth per NPU (each direction)\n";
-  out << line("HCCS to peers in the node", gbps(a.npu_hccs_bytes_per_s));
+  if (a.npu_hccs_bytes_per_s > 0) out << line("HCCS to peers in the node", gbps(a.npu_hccs_bytes_per_s));
+  if (a.npu_scale_up_bytes_per_s > 0) out << line("to the node's switch", gbps(a.npu_scale_up_bytes_per_s));
   out << line("PCIe to the host", gbps(a.npu_pcie_bytes_per_s));
-  out << line("scale-out (RoCE)", gbps(a.npu_scale_out_bytes_per_s));
+  out << line("scale-out (NIC)", gbps(a.npu_scale_out_bytes_per_s));
   out << "\nFabric (two-tier leaf-spine" << (spec.fabric.rails ? ", rail-optimised" : "") << ")\n";
   out << line("leaves x spines", std::to_string(spec.fabric.leaves) + " x " + std::to_string(spec.fabric.spines));
   out << line(spec.fabric.rails ? "nodes per scalable unit" : "nodes per leaf", std::to_string(spec.fabric.nodes_per_leaf));

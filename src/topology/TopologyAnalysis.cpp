@@ -81,14 +81,16 @@ TopologyAnalysis TopologyAnalysis::analyse(const TopologyGraph& topology) {
 
   // Per-NPU bandwidth at each level: the largest over NPUs (they are alike in generated recipes).
   for (std::size_t k = 0; k < topology.npu_count(); ++k) {
-    double hccs = 0, pcie = 0, nic = 0;
+    double hccs = 0, scale_up = 0, pcie = 0, nic = 0;
     for (auto [eit, eend] = boost::out_edges(topology.npu(k), g); eit != eend; ++eit) {
       const auto& e = g[*eit];
       if (e.kind == LinkKind::hccs) hccs += e.bandwidth_bytes_per_s;
+      if (e.kind == LinkKind::scale_up) scale_up += e.bandwidth_bytes_per_s;
       if (e.kind == LinkKind::pcie) pcie += e.bandwidth_bytes_per_s;
       if (e.kind == LinkKind::nic) nic += e.bandwidth_bytes_per_s;
     }
     a.npu_hccs_bytes_per_s = std::max(a.npu_hccs_bytes_per_s, hccs);
+    a.npu_scale_up_bytes_per_s = std::max(a.npu_scale_up_bytes_per_s, scale_up);
     a.npu_pcie_bytes_per_s = std::max(a.npu_pcie_bytes_per_s, pcie);
     a.npu_scale_out_bytes_per_s = std::max(a.npu_scale_out_bytes_per_s, nic);
     a.total_scale_out_bytes_per_s += nic;

@@ -10,6 +10,7 @@ const char* TopologyGraph::kind_name(VertexKind kind) {
   switch (kind) {
     case VertexKind::npu: return "npu";
     case VertexKind::host: return "host";
+    case VertexKind::node_switch: return "node switch";
     case VertexKind::leaf_switch: return "leaf switch";
     case VertexKind::spine_switch: return "spine switch";
   }
@@ -19,6 +20,7 @@ const char* TopologyGraph::kind_name(VertexKind kind) {
 const char* TopologyGraph::kind_name(LinkKind kind) {
   switch (kind) {
     case LinkKind::hccs: return "hccs";
+    case LinkKind::scale_up: return "scale-up";
     case LinkKind::pcie: return "pcie";
     case LinkKind::nic: return "nic";
     case LinkKind::uplink: return "uplink";
@@ -66,7 +68,14 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       const int leaf = fabric.rails ? (n / fabric.nodes_per_leaf) * node.npus_per_node + i : n / fabric.nodes_per_leaf;
       add_edge(npus.back(), leaves[leaf], LinkKind::nic, name + ".nic", nic_bandwidth, node.nic_latency_s);
     }
-    for (int i = 0; i < node.npus_per_node; ++i) {
+    if (node.intra == NodeTemplate::Intra::switched) {
+      const VertexId in_node_switch = boost::add_vertex(Vertex{VertexKind::node_switch, prefix + ".switch", n, -1, 0.0, 0.0}, g);
+      for (int i = 0; i < node.npus_per_node; ++i) {
+        add_edge(npus[i], in_node_switch, LinkKind::scale_up, prefix + ".npu" + std::to_string(i) + ".scaleup",
+                 node.switch_link_bandwidth_bytes_per_s, node.switch_link_latency_s);
+      }
+    }
+    for (int i = 0; i < node.npus_per_node && node.intra == NodeTemplate::Intra::hccs_groups; ++i) {
       for (int j = i + 1; j < node.npus_per_node; ++j) {
         if (i / node.hccs_group_size != j / node.hccs_group_size) continue;
         add_edge(npus[i], npus[j], LinkKind::hccs, prefix + ".hccs" + std::to_string(i) + "-" + std::to_string(j),

@@ -32,16 +32,25 @@ NodeTemplate load_node(const JsonCursor& node) {
   out.npus_per_node = static_cast<int>(node.at("npus").positive_integer());
 
   const JsonCursor intra = node.at("intra");
-  intra.expect_object_with({"kind", "group_size", "hccs_link_gbps", "hccs_latency_s", "pcie_gbps", "pcie_latency_s"});
-  intra.at("kind").one_of({"hccs_groups"});
-  const JsonCursor group = intra.at("group_size");
-  out.hccs_group_size = static_cast<int>(group.positive_integer());
-  if (out.npus_per_node % out.hccs_group_size != 0) {
-    group.fail("group_size " + std::to_string(out.hccs_group_size) + " must divide the node's " +
-               std::to_string(out.npus_per_node) + " NPUs");
+  const std::string kind = intra.at("kind").one_of({"hccs_groups", "switched"});
+  if (kind == "hccs_groups") {
+    intra.expect_object_with({"kind", "group_size", "hccs_link_gbps", "hccs_latency_s", "pcie_gbps", "pcie_latency_s"});
+    out.intra = NodeTemplate::Intra::hccs_groups;
+    const JsonCursor group = intra.at("group_size");
+    out.hccs_group_size = static_cast<int>(group.positive_integer());
+    if (out.npus_per_node % out.hccs_group_size != 0) {
+      group.fail("group_size " + std::to_string(out.hccs_group_size) + " must divide the node's " +
+                 std::to_string(out.npus_per_node) + " NPUs");
+    }
+    out.hccs_link_bandwidth_bytes_per_s = intra.at("hccs_link_gbps").positive_number() * kBytesPerGigabit;
+    out.hccs_link_latency_s = intra.at("hccs_latency_s").non_negative_number();
+  } else {
+    intra.expect_object_with({"kind", "switch_link_gbps", "switch_latency_s", "pcie_gbps", "pcie_latency_s"});
+    out.intra = NodeTemplate::Intra::switched;
+    out.hccs_group_size = 1;
+    out.switch_link_bandwidth_bytes_per_s = intra.at("switch_link_gbps").positive_number() * kBytesPerGigabit;
+    out.switch_link_latency_s = intra.at("switch_latency_s").non_negative_number();
   }
-  out.hccs_link_bandwidth_bytes_per_s = intra.at("hccs_link_gbps").positive_number() * kBytesPerGigabit;
-  out.hccs_link_latency_s = intra.at("hccs_latency_s").non_negative_number();
   out.pcie_bandwidth_bytes_per_s = intra.at("pcie_gbps").positive_number() * kBytesPerGigabit;
   out.pcie_latency_s = intra.at("pcie_latency_s").non_negative_number();
 

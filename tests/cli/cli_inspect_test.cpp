@@ -44,3 +44,17 @@ TEST(CliInspect, workload_overrides_are_refused) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("only topology.* keys"), std::string::npos) << r.err;
 }
+
+TEST(CliInspect, the_reference_resnet50_workload_runs_on_every_reference_topology) {
+  for (const char* file : {"topologies/atlas900-1024.json", "topologies/dgx-a100-su.json"}) {
+    const std::string path = tcsim::test::source_path(file);
+    const auto inspected = run_cli({"inspect", path, "--format", "json"});
+    ASSERT_EQ(inspected.exit_code, 0) << file << inspected.err;
+    const int npus = nlohmann::json::parse(inspected.out)["npus"].get<int>();
+    const auto report = tcsim::test::run_json(
+        {"-t", path, "--set", "workload.global_batch=" + std::to_string(npus * 32), "--set", "workload.epochs=1"});
+    EXPECT_EQ(report["npus"], npus) << file;
+    EXPECT_GT(report["run"]["time_to_train_s"].get<double>(), 0) << file;
+    EXPECT_GE(report["step"]["time_s"].get<double>(), report["step"]["compute_s"].get<double>()) << file;
+  }
+}

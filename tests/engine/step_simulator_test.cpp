@@ -2,8 +2,10 @@
 // because SimGrid allows one platform and one clock per process.
 #include <gtest/gtest.h>
 
+#include "support/CliRunner.hpp"
 #include "support/TestPlatforms.hpp"
 #include "tcsim/platform/PlatformBuilder.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
 #include "tcsim/collective/RingAlgorithms.hpp"
 #include "tcsim/engine/StepSimulator.hpp"
 #include "tcsim/hw/DeviceCatalog.hpp"
@@ -163,4 +165,18 @@ TEST(StepSimulator, rail_optimised_fabric_keeps_same_rail_traffic_off_the_oversu
 TEST(StepSimulator, plain_fabric_sends_cross_leaf_traffic_through_the_oversubscribed_spines) {
   // 5 nodes per leaf, 40 NIC ports over 20 uplink ports: cross-leaf traffic gets half the line rate.
   EXPECT_NEAR(same_rail_exchange_efficiency(false), 0.5, 0.03);
+}
+
+TEST(StepSimulator, switched_node_transfers_cross_two_switch_links_and_share_them) {
+  auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/dgx-a100-su.json"));
+  doc["nodes"] = 1;
+  const auto platform = tcsim::test::build_platform(doc);
+  const double bytes = 600e6;
+  const double link = 2400e9 / 8;
+  const double latency = 2 * 7e-7;  // GPU -> NVSwitch -> GPU
+  const double alone = StepSimulator::simulate_collective(platform, one_phase({{0, 5, bytes}}), 0.0);
+  EXPECT_NEAR(alone, bytes / link + latency, 1e-9);
+  // Two GPUs into GPU 5: they share its switch link.
+  const double shared = StepSimulator::simulate_collective(platform, one_phase({{0, 5, bytes, 0}, {1, 5, bytes, 1}}), 0.0);
+  EXPECT_NEAR(shared, 2 * bytes / link + latency, 1e-9);
 }

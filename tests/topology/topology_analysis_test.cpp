@@ -2,6 +2,8 @@
 
 #include "support/TestPlatforms.hpp"
 #include "tcsim/topology/TopologyAnalysis.hpp"
+#include "support/CliRunner.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
 
 using tcsim::topology::TopologyAnalysis;
@@ -67,4 +69,15 @@ TEST(TopologyAnalysis, rail_optimised_fabric_has_the_same_bisection_and_diameter
   EXPECT_EQ(a.vertices_by_kind.at("leaf switch"), 32u);
   EXPECT_EQ(a.diameter_hops, 4);
   EXPECT_NEAR(a.bisection_bytes_per_s, 1024 * kRoce / 2, 1.0);
+}
+
+TEST(TopologyAnalysis, dgx_a100_unit_has_nvswitch_and_hdr_figures) {
+  const auto a = analyse(tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/dgx-a100-su.json")));
+  EXPECT_EQ(a.npus, 160u);
+  EXPECT_EQ(a.vertices_by_kind.at("node switch"), 20u);
+  EXPECT_DOUBLE_EQ(a.npu_scale_up_bytes_per_s, 300e9);   // NVLink3: 600 GB/s both ways
+  EXPECT_DOUBLE_EQ(a.npu_scale_out_bytes_per_s, 25e9);   // HDR 200 Gb/s
+  EXPECT_DOUBLE_EQ(a.npu_hccs_bytes_per_s, 0.0);
+  EXPECT_EQ(a.diameter_hops, 4);
+  EXPECT_NEAR(a.bisection_bytes_per_s, 160 * 25e9 / 2, 1.0);
 }

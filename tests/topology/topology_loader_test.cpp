@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "support/CliRunner.hpp"
 #include "support/TestPlatforms.hpp"
 #include "tcsim/common/InputError.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
 
 using tcsim::InputError;
@@ -113,4 +115,22 @@ TEST(TopologyLoader, rails_must_be_a_boolean) {
   auto doc = tcsim::test::atlas_topology();
   doc["fabric"]["rails"] = "yes";
   EXPECT_EQ(load_error(doc).json_path(), "/fabric/rails");
+}
+
+TEST(TopologyLoader, switched_node_reads_its_switch_link) {
+  const auto spec = TopologyLoader::from_json(
+      tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/dgx-a100-su.json")), "dgx.json");
+  EXPECT_EQ(spec.node.intra, tcsim::topology::NodeTemplate::Intra::switched);
+  EXPECT_DOUBLE_EQ(spec.node.switch_link_bandwidth_bytes_per_s, 2400e9 / 8);
+  EXPECT_EQ(spec.node.npu.key, "a100-sxm4-80gb");
+  EXPECT_TRUE(spec.fabric.rails);
+  EXPECT_EQ(spec.fabric.nodes_per_leaf, 20);
+  EXPECT_EQ(spec.fabric.leaves, 8);
+}
+
+TEST(TopologyLoader, switched_node_rejects_hccs_keys) {
+  auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/dgx-a100-su.json"));
+  doc["node"]["intra"]["group_size"] = 4;
+  const auto e = load_error(doc);
+  EXPECT_EQ(e.json_path(), "/node/intra/group_size");
 }

@@ -9,11 +9,15 @@ namespace tcsim::topology {
 /**
  * @brief One server: its accelerators, how they are wired inside the box, and their NICs.
  *
- * Intra-node wiring (kind "hccs_groups", the Atlas 800 layout): NPUs form groups of
+ * Intra-node wiring, two kinds. "hccs_groups" (the Atlas 800 layout): NPUs form groups of
  * `group_size` with a dedicated HCCS link between every pair inside a group; NPUs in different
- * groups talk over their PCIe links through the host. Each NPU owns one scale-out NIC port.
+ * groups talk over their PCIe links through the host. "switched" (NVSwitch in DGX A100/H100,
+ * HCCS switch planes): every NPU has one link of `switch_link` bandwidth to an in-node switch.
+ * Each NPU owns one scale-out NIC port.
  */
 struct NodeTemplate {
+  enum class Intra { hccs_groups, switched };
+  Intra intra = Intra::hccs_groups;
   /** @brief The accelerator, resolved from the catalog key at `node.npu`. */
   hw::DeviceProfile npu;
   int npus_per_node = 8;
@@ -22,6 +26,9 @@ struct NodeTemplate {
   /** @brief Bandwidth of one HCCS link between two NPUs, each direction, in bytes/s. */
   double hccs_link_bandwidth_bytes_per_s = 0;
   double hccs_link_latency_s = 0;
+  /** @brief "switched": one NPU's link to the in-node switch, each direction, in bytes/s. */
+  double switch_link_bandwidth_bytes_per_s = 0;
+  double switch_link_latency_s = 0;
   /** @brief Bandwidth of one NPU's PCIe attachment to the host, each direction, in bytes/s. */
   double pcie_bandwidth_bytes_per_s = 0;
   double pcie_latency_s = 0;

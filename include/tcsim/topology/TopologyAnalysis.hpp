@@ -17,6 +17,8 @@ struct TopologyAnalysis {
 
   /** @brief HCCS bandwidth of one NPU to its peers in the node (sum of its HCCS links). */
   double npu_hccs_bytes_per_s = 0;
+  /** @brief One NPU's link to its node's switch (NVSwitch-like nodes). */
+  double npu_scale_up_bytes_per_s = 0;
   /** @brief One NPU's PCIe attachment to its host. */
   double npu_pcie_bytes_per_s = 0;
   /** @brief One NPU's scale-out bandwidth (its NIC links). */

@@ -16,8 +16,8 @@ namespace tcsim::topology {
  */
 class TopologyGraph {
 public:
-  enum class VertexKind { npu, host, leaf_switch, spine_switch };
-  enum class LinkKind { hccs, pcie, nic, uplink };
+  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch };
+  enum class LinkKind { hccs, scale_up, pcie, nic, uplink };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
