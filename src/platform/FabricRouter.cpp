@@ -17,9 +17,18 @@ std::uint64_t FabricRouter::key(VertexId a, VertexId b) {
 
 void FabricRouter::add_hccs(VertexId a, VertexId b, DirectedLink link) { hccs_[key(a, b)] = link; }
 
-void FabricRouter::set_leaf_uplink(int leaf, const simgrid::s4u::Link* uplinks) {
-  if (leaf >= static_cast<int>(leaf_uplinks_.size())) leaf_uplinks_.resize(leaf + 1, nullptr);
+void FabricRouter::set_leaf_uplink(int leaf, int pod, const simgrid::s4u::Link* uplinks) {
+  if (leaf >= static_cast<int>(leaf_uplinks_.size())) {
+    leaf_uplinks_.resize(leaf + 1, nullptr);
+    pod_of_leaf_.resize(leaf + 1, 0);
+  }
   leaf_uplinks_[leaf] = uplinks;
+  pod_of_leaf_[leaf] = pod;
+}
+
+void FabricRouter::set_pod_uplink(int pod, const simgrid::s4u::Link* uplinks) {
+  if (pod >= static_cast<int>(pod_uplinks_.size())) pod_uplinks_.resize(pod + 1, nullptr);
+  pod_uplinks_[pod] = uplinks;
 }
 
 void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRoute>& links, double& latency_s) const {
@@ -42,8 +51,14 @@ void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRou
     links.push_back(a.nic.from(a.vertex));
     links.push_back(b.nic.to(b.vertex));
   } else {
+    const int pod_a = pod_of_leaf_.at(a.leaf);
+    const int pod_b = pod_of_leaf_.at(b.leaf);
     links.push_back(a.nic.from(a.vertex));
     links.push_back(LinkInRoute(leaf_uplinks_.at(a.leaf), Direction::UP));
+    if (pod_a != pod_b) {
+      links.push_back(LinkInRoute(pod_uplinks_.at(pod_a), Direction::UP));
+      links.push_back(LinkInRoute(pod_uplinks_.at(pod_b), Direction::DOWN));
+    }
     links.push_back(LinkInRoute(leaf_uplinks_.at(b.leaf), Direction::DOWN));
     links.push_back(b.nic.to(b.vertex));
   }

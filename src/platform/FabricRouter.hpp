@@ -20,8 +20,10 @@ struct DirectedLink {
 
 /**
  * @brief Routes between NPUs by locality, most local first: the same node (their HCCS link, else
- * both links to the node's switch, else PCIe through the host), the same leaf switch (NIC up, NIC down), else across the spines (NIC, the
- * source leaf's aggregated uplinks up, the destination leaf's down, NIC). O(1) per route and no
+ * both links to the node's switch, else PCIe through the host), the same leaf switch (NIC up, NIC
+ * down), the same pod (NIC, the source leaf's aggregated uplinks up, the destination leaf's down,
+ * NIC; a two-tier fabric is one pod), else across the cores (the same, with the source pod's
+ * aggregated core uplinks up and the destination pod's down in the middle). O(1) per route and no
  * routing table, so platforms of 10^5 NPUs cost memory in proportion to their links.
  */
 class FabricRouter {
@@ -39,7 +41,10 @@ public:
 
   void add_npu(Npu npu) { npus_.push_back(npu); }
   void add_hccs(topology::TopologyGraph::VertexId a, topology::TopologyGraph::VertexId b, DirectedLink link);
-  void set_leaf_uplink(int leaf, const simgrid::s4u::Link* uplinks);
+  /** @brief The aggregated uplinks of `leaf`, which sits in `pod` (0 for two tiers). */
+  void set_leaf_uplink(int leaf, int pod, const simgrid::s4u::Link* uplinks);
+  /** @brief The aggregated core uplinks of `pod` (three tiers). */
+  void set_pod_uplink(int pod, const simgrid::s4u::Link* uplinks);
 
   std::size_t npu_count() const { return npus_.size(); }
   /** @brief Appends the links from NPU rank `src` to `dst` and adds their latency, in seconds. */
@@ -50,6 +55,8 @@ private:
   std::vector<Npu> npus_;
   std::unordered_map<std::uint64_t, DirectedLink> hccs_;
   std::vector<const simgrid::s4u::Link*> leaf_uplinks_;
+  std::vector<int> pod_of_leaf_;
+  std::vector<const simgrid::s4u::Link*> pod_uplinks_;
 };
 
 }  // namespace tcsim::platform

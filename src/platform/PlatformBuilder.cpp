@@ -39,12 +39,16 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   SimGridSession::engine();
   const auto& g = topology.graph();
 
-  // Leaves in vertex order, their switch latency, and the spine latency.
+  // Leaves in vertex order with their pods, and the latency of the upper tiers.
   std::map<TopologyGraph::VertexId, int> leaf_index;
-  double spine_latency_s = 0;
+  double upper_latency_s = 0;  // spine (two tiers) or aggregation (three tiers) switch
+  double core_latency_s = 0;
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
-    if (g[*it].kind == VertexKind::leaf_switch) leaf_index.emplace(*it, static_cast<int>(leaf_index.size()));
-    if (g[*it].kind == VertexKind::spine_switch) spine_latency_s = std::max(spine_latency_s, g[*it].switch_latency_s);
+    const auto& v = g[*it];
+    if (v.kind == VertexKind::leaf_switch) leaf_index.emplace(*it, static_cast<int>(leaf_index.size()));
+    if (v.kind == VertexKind::spine_switch || v.kind == VertexKind::aggregation_switch)
+      upper_latency_s = std::max(upper_latency_s, v.switch_latency_s);
+    if (v.kind == VertexKind::core_switch) core_latency_s = std::max(core_latency_s, v.switch_latency_s);
   }
 
   auto router = std::make_shared<FabricRouter>();
@@ -55,24 +59,38 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   platform.controller_ = zone->create_host("controller", 1e9)->seal();
   std::size_t links = 0;
 
-  // One split-duplex link per graph edge, except the uplinks: a leaf's uplinks to all spines are
-  // one aggregated link (ideal ECMP). Switch latency is folded into link latencies: half a leaf
-  // on each NIC, half a leaf and half a spine on each uplink direction, so that a path inside a
-  // leaf pays one leaf switch and a path across leaves pays leaf + spine + leaf.
+  // One split-duplex link per graph edge, except the uplinks: a leaf's uplinks to all spines (or
+  // to its pod's aggregation switches) are one aggregated link, and so are a pod's uplinks to the
+  // cores: ideal ECMP. Switch latency is folded into link latencies, half a switch on each side
+  // of a link, so that a path pays each switch it crosses once.
   std::map<int, double> uplink_bandwidth;
+  std::map<int, double> pod_uplink_bandwidth;
   for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    if (g[*it].kind != LinkKind::uplink) continue;
+    const auto& e = g[*it];
     const auto a = boost::source(*it, g);
-    const auto leaf = g[a].kind == VertexKind::leaf_switch ? a : boost::target(*it, g);
-    uplink_bandwidth[leaf_index.at(leaf)] += g[*it].bandwidth_bytes_per_s;
+    const auto b = boost::target(*it, g);
+    if (e.kind == LinkKind::uplink) {
+      const auto leaf = g[a].kind == VertexKind::leaf_switch ? a : b;
+      uplink_bandwidth[leaf_index.at(leaf)] += e.bandwidth_bytes_per_s;
+    } else if (e.kind == LinkKind::core_uplink) {
+      const auto agg = g[a].kind == VertexKind::aggregation_switch ? a : b;
+      pod_uplink_bandwidth[g[agg].pod] += e.bandwidth_bytes_per_s;
+    }
   }
   for (const auto& [vertex, l] : leaf_index) {
-    // A single-leaf fabric has no uplinks; no route uses this link then.
+    // A single-leaf (or single-pod) fabric has no uplinks; no route uses these links then.
     const double bandwidth = uplink_bandwidth.count(l) ? uplink_bandwidth.at(l) : 1e15;
     Link* uplinks = zone->create_split_duplex_link(g[vertex].name + ".uplinks", bandwidth)
-                        ->set_latency(0.5 * g[vertex].switch_latency_s + 0.5 * spine_latency_s)
+                        ->set_latency(0.5 * g[vertex].switch_latency_s + 0.5 * upper_latency_s)
                         ->seal();
-    router->set_leaf_uplink(l, uplinks);
+    router->set_leaf_uplink(l, std::max(0, g[vertex].pod), uplinks);
+    ++links;
+  }
+  for (const auto& [pod, bandwidth] : pod_uplink_bandwidth) {
+    Link* uplinks = zone->create_split_duplex_link("pod" + std::to_string(pod) + ".uplinks", bandwidth)
+                        ->set_latency(0.5 * upper_latency_s + 0.5 * core_latency_s)
+                        ->seal();
+    router->set_pod_uplink(pod, uplinks);
     ++links;
   }
 

@@ -37,14 +37,24 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
       {"node_switch", a.npu_scale_up_bytes_per_s},
       {"pcie", a.npu_pcie_bytes_per_s},
       {"scale_out", a.npu_scale_out_bytes_per_s}};
+  const auto& f = spec.fabric;
+  const bool three = f.tiers == topology::ClosFabric::Tiers::three;
   j["fabric"] = {
-      {"kind", "leaf_spine"},
-      {"rails", spec.fabric.rails},
-      {"leaves", spec.fabric.leaves},
-      {"spines", spec.fabric.spines},
-      {"nodes_per_leaf", spec.fabric.nodes_per_leaf},
+      {"kind", three ? "fat_tree" : "leaf_spine"},
+      {"rails", f.rails},
+      {"leaves", f.leaves},
+      {"nodes_per_leaf", f.nodes_per_leaf},
       {"leaf_oversubscription", a.leaf_oversubscription},
   };
+  if (three) {
+    j["fabric"]["pods"] = f.pods;
+    j["fabric"]["leaves_per_pod"] = f.leaves_per_pod;
+    j["fabric"]["aggregation_switches"] = f.pods * f.aggs_per_pod;
+    j["fabric"]["cores"] = f.cores;
+    j["fabric"]["aggregation_oversubscription"] = a.aggregation_oversubscription;
+  } else {
+    j["fabric"]["spines"] = f.spines;
+  }
   j["diameter_hops"] = a.diameter_hops;
   j["bisection_bytes_per_s"] = a.bisection_bytes_per_s;
   j["total_scale_out_bytes_per_s"] = a.total_scale_out_bytes_per_s;
@@ -69,12 +79,26 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   if (a.npu_scale_up_bytes_per_s > 0) out << line("to the node's switch", gbps(a.npu_scale_up_bytes_per_s));
   out << line("PCIe to the host", gbps(a.npu_pcie_bytes_per_s));
   out << line("scale-out (NIC)", gbps(a.npu_scale_out_bytes_per_s));
-  out << "\nFabric (two-tier leaf-spine" << (spec.fabric.rails ? ", rail-optimised" : "") << ")\n";
-  out << line("leaves x spines", std::to_string(spec.fabric.leaves) + " x " + std::to_string(spec.fabric.spines));
-  out << line(spec.fabric.rails ? "nodes per scalable unit" : "nodes per leaf", std::to_string(spec.fabric.nodes_per_leaf));
-  char ratio[32];
-  std::snprintf(ratio, sizeof ratio, "%.2f : 1", a.leaf_oversubscription);
-  out << line("leaf oversubscription", a.leaf_oversubscription > 0 ? ratio : "none (single leaf)");
+  const auto& f = spec.fabric;
+  const bool three = f.tiers == topology::ClosFabric::Tiers::three;
+  out << "\nFabric (" << (three ? "three-tier fat tree" : "two-tier leaf-spine") << (f.rails ? ", rail-optimised" : "")
+      << ")\n";
+  if (three) {
+    out << line("pods x leaves per pod", std::to_string(f.pods) + " x " + std::to_string(f.leaves_per_pod) + " (" +
+                                             std::to_string(f.leaves) + " leaves)");
+    out << line("aggregation / core switches",
+                std::to_string(f.pods * f.aggs_per_pod) + " / " + std::to_string(f.cores));
+  } else {
+    out << line("leaves x spines", std::to_string(f.leaves) + " x " + std::to_string(f.spines));
+  }
+  out << line(f.rails ? "nodes per scalable unit" : "nodes per leaf", std::to_string(f.nodes_per_leaf));
+  auto ratio = [](double r) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f : 1", r);
+    return r > 0 ? std::string(text) : std::string("none (single switch)");
+  };
+  out << line("leaf oversubscription", ratio(a.leaf_oversubscription));
+  if (three) out << line("aggregation oversubscription", ratio(a.aggregation_oversubscription));
   out << line("diameter", std::to_string(a.diameter_hops) + " links");
   out << line("bisection", gbps(a.bisection_bytes_per_s) + " (" + gbps(a.total_scale_out_bytes_per_s / 2) +
                                " if non-blocking)");

@@ -96,14 +96,19 @@ TopologyAnalysis TopologyAnalysis::analyse(const TopologyGraph& topology) {
     a.total_scale_out_bytes_per_s += nic;
   }
 
-  // Oversubscription: each leaf's NIC-facing bandwidth over its spine-facing bandwidth.
+  // Oversubscription: each leaf's NIC-facing bandwidth over its spine-facing bandwidth,
+  // and each aggregation switch's leaf-facing over its core-facing bandwidth.
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
-    if (g[*it].kind != VertexKind::leaf_switch) continue;
+    const VertexKind kind = g[*it].kind;
+    if (kind != VertexKind::leaf_switch && kind != VertexKind::aggregation_switch) continue;
+    const LinkKind upward = kind == VertexKind::leaf_switch ? LinkKind::uplink : LinkKind::core_uplink;
     double down = 0, up = 0;
     for (auto [eit, eend] = boost::out_edges(*it, g); eit != eend; ++eit) {
-      (g[*eit].kind == LinkKind::uplink ? up : down) += g[*eit].bandwidth_bytes_per_s;
+      (g[*eit].kind == upward ? up : down) += g[*eit].bandwidth_bytes_per_s;
     }
-    if (up > 0) a.leaf_oversubscription = std::max(a.leaf_oversubscription, down / up);
+    if (up <= 0) continue;
+    double& ratio = kind == VertexKind::leaf_switch ? a.leaf_oversubscription : a.aggregation_oversubscription;
+    ratio = std::max(ratio, down / up);
   }
 
   // Diameter: eccentricity of the first and last NPU over all NPUs. The generated recipes are

@@ -13,6 +13,8 @@ const char* TopologyGraph::kind_name(VertexKind kind) {
     case VertexKind::node_switch: return "node switch";
     case VertexKind::leaf_switch: return "leaf switch";
     case VertexKind::spine_switch: return "spine switch";
+    case VertexKind::aggregation_switch: return "aggregation switch";
+    case VertexKind::core_switch: return "core switch";
   }
   return "?";
 }
@@ -24,6 +26,7 @@ const char* TopologyGraph::kind_name(LinkKind kind) {
     case LinkKind::pcie: return "pcie";
     case LinkKind::nic: return "nic";
     case LinkKind::uplink: return "uplink";
+    case LinkKind::core_uplink: return "core uplink";
   }
   return "?";
 }
@@ -37,20 +40,51 @@ TopologyGraph::TopologyGraph(Graph graph) : graph_(std::move(graph)) {
 TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   Graph g;
   const NodeTemplate& node = spec.node;
-  const LeafSpineFabric& fabric = spec.fabric;
+  const ClosFabric& fabric = spec.fabric;
   auto add_edge = [&g](VertexId a, VertexId b, LinkKind kind, std::string name, double bandwidth, double latency) {
     boost::add_edge(a, b, Edge{kind, std::move(name), bandwidth, latency}, g);
   };
 
   std::vector<VertexId> leaves;
+  const bool three_tiers = fabric.tiers == ClosFabric::Tiers::three;
   for (int l = 0; l < fabric.leaves; ++l) {
-    leaves.push_back(boost::add_vertex(Vertex{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports}, g));
+    Vertex leaf{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports};
+    leaf.pod = three_tiers ? l / fabric.leaves_per_pod : -1;
+    leaves.push_back(boost::add_vertex(leaf, g));
   }
-  for (int s = 0; s < fabric.spines; ++s) {
-    const VertexId spine = boost::add_vertex(Vertex{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0, fabric.spine_ports}, g);
-    for (int l = 0; l < fabric.leaves; ++l) {
-      add_edge(leaves[l], spine, LinkKind::uplink, "leaf" + std::to_string(l) + "-spine" + std::to_string(s),
-               fabric.port_bandwidth_bytes_per_s, 0.0);
+  const double port = fabric.port_bandwidth_bytes_per_s;
+  if (!three_tiers) {
+    for (int s = 0; s < fabric.spines; ++s) {
+      const VertexId spine = boost::add_vertex(
+          Vertex{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0, fabric.spine_ports}, g);
+      for (int l = 0; l < fabric.leaves; ++l) {
+        add_edge(leaves[l], spine, LinkKind::uplink, "leaf" + std::to_string(l) + "-spine" + std::to_string(s), port, 0.0);
+      }
+    }
+  } else {
+    // Pod p: aggregation switches (p, a), each linked to every leaf of the pod and to the cores of
+    // core group a, which link to every pod.
+    std::vector<VertexId> cores;
+    for (int c = 0; c < fabric.cores; ++c) {
+      cores.push_back(boost::add_vertex(
+          Vertex{VertexKind::core_switch, "core" + std::to_string(c), -1, -1, fabric.switch_latency_s, 0.0, fabric.core_ports}, g));
+    }
+    for (int p = 0; p < fabric.pods; ++p) {
+      for (int a = 0; a < fabric.aggs_per_pod; ++a) {
+        const std::string name = "pod" + std::to_string(p) + ".agg" + std::to_string(a);
+        Vertex agg{VertexKind::aggregation_switch, name, -1, -1, fabric.switch_latency_s, 0.0, fabric.agg_ports};
+        agg.pod = p;
+        const VertexId v = boost::add_vertex(agg, g);
+        for (int l = p * fabric.leaves_per_pod; l < std::min(fabric.leaves, (p + 1) * fabric.leaves_per_pod); ++l) {
+          add_edge(leaves[l], v, LinkKind::uplink, "leaf" + std::to_string(l) + "-" + name, port, 0.0);
+        }
+        // Uplinks spread evenly over the group's cores; parallel links are one edge of their sum.
+        for (int k = 0; k < fabric.cores_per_group && !cores.empty(); ++k) {
+          const int c = a * fabric.cores_per_group + k;
+          const int parallel = fabric.agg_uplinks / fabric.cores_per_group + (k < fabric.agg_uplinks % fabric.cores_per_group);
+          if (parallel > 0) add_edge(v, cores[c], LinkKind::core_uplink, name + "-core" + std::to_string(c), parallel * port, 0.0);
+        }
+      }
     }
   }
 

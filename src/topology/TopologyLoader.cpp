@@ -61,19 +61,31 @@ NodeTemplate load_node(const JsonCursor& node) {
   return out;
 }
 
-LeafSpineFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_node) {
-  fabric.expect_object_with({"kind", "leaf_ports", "spine_ports", "port_gbps", "oversubscription", "switch_latency_s",
-                             "rails", "description"});
-  fabric.at("kind").one_of({"leaf_spine"});
-  LeafSpineFabric out;
+/** A ratio >= 1 (downlink : uplink bandwidth). */
+double load_ratio(const JsonCursor& at) {
+  const double ratio = at.positive_number();
+  if (ratio < 1.0) at.fail("expected a ratio >= 1 (downlink : uplink bandwidth)");
+  return ratio;
+}
+
+/** Ports that carry downlinks when a switch splits its ports at `ratio` down : up. */
+int downlink_ports(int ports, double ratio) { return static_cast<int>(std::floor(ports * ratio / (1.0 + ratio))); }
+
+ClosFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_node) {
+  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree"});
+  ClosFabric out;
+  out.tiers = kind == "fat_tree" ? ClosFabric::Tiers::three : ClosFabric::Tiers::two;
+  if (out.tiers == ClosFabric::Tiers::two) {
+    fabric.expect_object_with({"kind", "leaf_ports", "spine_ports", "port_gbps", "oversubscription", "switch_latency_s",
+                               "rails", "description"});
+  } else {
+    fabric.expect_object_with({"kind", "leaf_ports", "agg_ports", "core_ports", "port_gbps", "oversubscription",
+                               "agg_oversubscription", "switch_latency_s", "rails", "description"});
+  }
   const JsonCursor leaf_ports = fabric.at("leaf_ports");
   out.leaf_ports = static_cast<int>(leaf_ports.positive_integer());
-  const JsonCursor spine_ports = fabric.at("spine_ports");
-  out.spine_ports = static_cast<int>(spine_ports.positive_integer());
   out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
-  const JsonCursor oversubscription = fabric.at("oversubscription");
-  out.oversubscription = oversubscription.positive_number();
-  if (out.oversubscription < 1.0) oversubscription.fail("expected a ratio >= 1 (downlink : uplink bandwidth)");
+  out.oversubscription = load_ratio(fabric.at("oversubscription"));
   out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
   if (const auto rails = fabric.find("rails")) out.rails = rails->boolean();
 
@@ -81,7 +93,7 @@ LeafSpineFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_no
   // leaf (all of a node's NICs on one leaf). Rails: one NIC per node per leaf, so a scalable
   // unit has as many nodes as a leaf has downlinks and as many leaves as a node has NPUs.
   const double ratio = out.oversubscription;
-  const int max_down = static_cast<int>(std::floor(out.leaf_ports * ratio / (1.0 + ratio)));
+  const int max_down = downlink_ports(out.leaf_ports, ratio);
   const int nics_per_node_per_leaf = out.rails ? 1 : npus_per_node;
   out.nodes_per_leaf = max_down / nics_per_node_per_leaf;
   if (out.nodes_per_leaf < 1) {
@@ -93,11 +105,43 @@ LeafSpineFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_no
   out.uplinks_per_leaf = static_cast<int>(std::ceil(out.downlinks_per_leaf / ratio - 1e-9));
   const int groups = (nodes + out.nodes_per_leaf - 1) / out.nodes_per_leaf;  // units (rails) or leaves
   out.leaves = out.rails ? groups * npus_per_node : groups;
-  out.spines = out.leaves > 1 ? out.uplinks_per_leaf : 0;
-  if (out.leaves > out.spine_ports) {
-    spine_ports.fail("a two-tier leaf-spine with " + std::to_string(out.leaves) +
-                     " leaves needs spines with at least that many ports, got " + std::to_string(out.spine_ports) +
-                     " (use bigger spines, fewer nodes, or a three-tier fabric)");
+
+  if (out.tiers == ClosFabric::Tiers::two) {
+    const JsonCursor spine_ports = fabric.at("spine_ports");
+    out.spine_ports = static_cast<int>(spine_ports.positive_integer());
+    out.spines = out.leaves > 1 ? out.uplinks_per_leaf : 0;
+    if (out.leaves > out.spine_ports) {
+      spine_ports.fail("a two-tier leaf-spine with " + std::to_string(out.leaves) +
+                       " leaves needs spines with at least that many ports, got " + std::to_string(out.spine_ports) +
+                       " (use bigger spines, fewer nodes, or kind \"fat_tree\")");
+    }
+    return out;
+  }
+
+  // Three tiers: a leaf's uplinks go one to each aggregation switch of its pod; an aggregation
+  // switch's downlinks bound the leaves per pod; its uplinks go one to each core of its group.
+  const JsonCursor agg_ports = fabric.at("agg_ports");
+  out.agg_ports = static_cast<int>(agg_ports.positive_integer());
+  const JsonCursor core_ports = fabric.at("core_ports");
+  out.core_ports = static_cast<int>(core_ports.positive_integer());
+  out.agg_oversubscription = load_ratio(fabric.at("agg_oversubscription"));
+  out.leaves_per_pod = downlink_ports(out.agg_ports, out.agg_oversubscription);
+  if (out.leaves_per_pod < 1) agg_ports.fail("an aggregation switch needs at least one downlink port");
+  out.aggs_per_pod = out.uplinks_per_leaf;
+  out.agg_uplinks = static_cast<int>(std::ceil(out.leaves_per_pod / out.agg_oversubscription - 1e-9));
+  out.pods = (out.leaves + out.leaves_per_pod - 1) / out.leaves_per_pod;
+  if (out.pods > out.core_ports) {
+    core_ports.fail("a fat tree with " + std::to_string(out.pods) + " pods needs cores with at least that many ports, got " +
+                    std::to_string(out.core_ports));
+  }
+  if (out.pods > 1) {
+    // The fewest cores per group such that every core can take its share of every pod's links.
+    const auto fits = [&out](int cores) {
+      return out.pods * ((out.agg_uplinks + cores - 1) / cores) <= out.core_ports;
+    };
+    out.cores_per_group = std::max(1, (out.agg_uplinks * out.pods + out.core_ports - 1) / out.core_ports);
+    while (!fits(out.cores_per_group)) ++out.cores_per_group;
+    out.cores = out.aggs_per_pod * out.cores_per_group;
   }
   return out;
 }

@@ -46,7 +46,8 @@ TEST(CliInspect, workload_overrides_are_refused) {
 }
 
 TEST(CliInspect, the_reference_resnet50_workload_runs_on_every_reference_topology) {
-  for (const char* file : {"topologies/atlas900-1024.json", "topologies/dgx-a100-su.json"}) {
+  for (const char* file : {"topologies/atlas900-1024.json", "topologies/dgx-a100-su.json", "topologies/dgx-a100-superpod.json",
+                           "topologies/atlas900-a3-superpod.json", "topologies/supernode-cluster.json"}) {
     const std::string path = tcsim::test::source_path(file);
     const auto inspected = run_cli({"inspect", path, "--format", "json"});
     ASSERT_EQ(inspected.exit_code, 0) << file << inspected.err;
@@ -56,5 +57,28 @@ TEST(CliInspect, the_reference_resnet50_workload_runs_on_every_reference_topolog
     EXPECT_EQ(report["npus"], npus) << file;
     EXPECT_GT(report["run"]["time_to_train_s"].get<double>(), 0) << file;
     EXPECT_GE(report["step"]["time_s"].get<double>(), report["step"]["compute_s"].get<double>()) << file;
+  }
+}
+
+TEST(CliInspect, reference_topologies_have_their_hand_computed_size_and_bisection) {
+  struct Expected {
+    const char* file;
+    int npus;
+    double scale_out_bytes_per_s;  // per NPU
+    double bisection_bytes_per_s;  // N * B / 2 for these non-blocking fabrics
+  };
+  const Expected expected[] = {
+      {"topologies/atlas900-1024.json", 1024, 12.5e9, 1024 * 12.5e9 / 2},
+      {"topologies/dgx-a100-su.json", 160, 25e9, 160 * 25e9 / 2},
+      {"topologies/dgx-a100-superpod.json", 1120, 25e9, 1120 * 25e9 / 2},
+      {"topologies/supernode-cluster.json", 8448, 50e9, 8448 * 50e9 / 2},
+  };
+  for (const auto& e : expected) {
+    const auto r = run_cli({"inspect", tcsim::test::source_path(e.file), "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << e.file << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["npus"], e.npus) << e.file;
+    EXPECT_DOUBLE_EQ(j["per_npu_bytes_per_s"]["scale_out"].get<double>(), e.scale_out_bytes_per_s) << e.file;
+    EXPECT_NEAR(j["bisection_bytes_per_s"].get<double>(), e.bisection_bytes_per_s, 1.0) << e.file;
   }
 }

@@ -110,10 +110,7 @@ TEST(StepSimulator, data_parallel_step_overlaps_but_never_beats_compute) {
 namespace {
 // Every NPU of the first half sends to its partner in the second half; the aggregate rate must
 // equal the bisection bandwidth the graph analysis computes (max-flow), within 5%.
-void expect_all_to_all_at_bisection(double oversubscription) {
-  auto doc = tcsim::test::atlas_topology();
-  doc["nodes"] = 20;
-  doc["fabric"]["oversubscription"] = oversubscription;
+void expect_all_to_all_at_bisection(nlohmann::json doc, double oversubscription) {
   const auto spec = tcsim::topology::TopologyLoader::from_json(doc, "t");
   const auto graph = tcsim::topology::TopologyGraph::from_spec(spec);
   const double bisection = tcsim::topology::TopologyAnalysis::analyse(graph).bisection_bytes_per_s;
@@ -124,16 +121,34 @@ void expect_all_to_all_at_bisection(double oversubscription) {
   for (int k = 0; k < half; ++k) flows.push_back({k, k + half, bytes, k});
   const double t = StepSimulator::simulate_collective(platform, one_phase(flows), 0.0);
   const double rate = half * bytes / t;
-  std::printf("oversubscription %.0f:1: all-to-all across the bisection at %.1f GB/s, bisection %.1f GB/s\n",
+  std::printf("%s, oversubscription %.0f:1: all-to-all across the bisection at %.1f GB/s, bisection %.1f GB/s\n",
+              spec.fabric.tiers == tcsim::topology::ClosFabric::Tiers::three ? "fat tree" : "leaf-spine",
               oversubscription, rate / 1e9, bisection / 1e9);
   EXPECT_NEAR(rate / bisection, 1.0, 0.05);
 }
+
+nlohmann::json leaf_spine(double oversubscription) {
+  auto doc = tcsim::test::atlas_topology();
+  doc["nodes"] = 20;
+  doc["fabric"]["oversubscription"] = oversubscription;
+  return doc;
+}
 }  // namespace
 
-TEST(StepSimulator, all_to_all_across_a_non_blocking_fabric_runs_at_its_bisection) { expect_all_to_all_at_bisection(1); }
+TEST(StepSimulator, all_to_all_across_a_non_blocking_fabric_runs_at_its_bisection) {
+  expect_all_to_all_at_bisection(leaf_spine(1), 1);
+}
 
 TEST(StepSimulator, all_to_all_across_a_two_to_one_fabric_runs_at_its_halved_bisection) {
-  expect_all_to_all_at_bisection(2);
+  expect_all_to_all_at_bisection(leaf_spine(2), 2);
+}
+
+TEST(StepSimulator, all_to_all_across_a_fat_tree_runs_at_its_bisection) {
+  expect_all_to_all_at_bisection(tcsim::test::fat_tree_topology(80, 1), 1);
+}
+
+TEST(StepSimulator, all_to_all_across_a_two_to_one_fat_tree_runs_at_its_halved_bisection) {
+  expect_all_to_all_at_bisection(tcsim::test::fat_tree_topology(80, 2), 2);
 }
 
 namespace {

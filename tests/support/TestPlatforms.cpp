@@ -19,6 +19,16 @@ nlohmann::json small_topology(int nodes, int npus_per_node, int group) {
   return doc;
 }
 
+nlohmann::json fat_tree_topology(int nodes, double agg_oversubscription) {
+  nlohmann::json doc = atlas_topology();
+  doc["name"] = "test-fat-tree";
+  doc["nodes"] = nodes;
+  doc["fabric"] = {{"kind", "fat_tree"},        {"leaf_ports", 16},   {"agg_ports", 16},
+                   {"core_ports", 16},          {"port_gbps", 100},   {"oversubscription", 1},
+                   {"agg_oversubscription", agg_oversubscription}, {"switch_latency_s", 1e-6}, {"rails", false}};
+  return doc;
+}
+
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec_out) {
   const auto spec = topology::TopologyLoader::from_json(doc, "test");
   const auto graph = topology::TopologyGraph::from_spec(spec);

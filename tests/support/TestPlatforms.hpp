@@ -13,6 +13,12 @@ nlohmann::json atlas_topology();
 /** @brief A cluster of `nodes` nodes with `npus_per_node` NPUs each (HCCS groups of `group`). */
 nlohmann::json small_topology(int nodes, int npus_per_node, int group);
 
+/**
+ * @brief The Atlas 800 node on a three-tier fat tree: 1 node per 16-port leaf, 16-port
+ * aggregation switches at `agg_oversubscription` (1: 8 leaves per pod, 2: 10), 16-port cores.
+ */
+nlohmann::json fat_tree_topology(int nodes, double agg_oversubscription);
+
 /** @brief Loads `doc`, checks it and builds the SimGrid platform (once per test process). */
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec = nullptr);
 

@@ -81,3 +81,14 @@ TEST(TopologyAnalysis, dgx_a100_unit_has_nvswitch_and_hdr_figures) {
   EXPECT_EQ(a.diameter_hops, 4);
   EXPECT_NEAR(a.bisection_bytes_per_s, 160 * 25e9 / 2, 1.0);
 }
+
+TEST(TopologyAnalysis, fat_tree_bisection_halves_at_two_to_one_aggregation) {
+  const auto open = analyse(tcsim::test::fat_tree_topology(80, 1));
+  const auto blocking = analyse(tcsim::test::fat_tree_topology(80, 2));
+  EXPECT_EQ(open.npus, 640u);
+  EXPECT_EQ(open.diameter_hops, 6);  // NIC, leaf-agg, agg-core, core-agg, agg-leaf, NIC
+  EXPECT_DOUBLE_EQ(open.aggregation_oversubscription, 1.0);
+  EXPECT_DOUBLE_EQ(blocking.aggregation_oversubscription, 2.0);
+  EXPECT_NEAR(open.bisection_bytes_per_s, 640 * kRoce / 2, 1.0);
+  EXPECT_NEAR(blocking.bisection_bytes_per_s, open.bisection_bytes_per_s / 2, 1.0);
+}

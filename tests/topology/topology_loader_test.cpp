@@ -134,3 +134,39 @@ TEST(TopologyLoader, switched_node_rejects_hccs_keys) {
   const auto e = load_error(doc);
   EXPECT_EQ(e.json_path(), "/node/intra/group_size");
 }
+
+TEST(TopologyLoader, fat_tree_layout_from_the_recipe) {
+  const auto spec = TopologyLoader::from_json(tcsim::test::fat_tree_topology(80, 1), "ft.json");
+  const auto& f = spec.fabric;
+  EXPECT_EQ(f.tiers, tcsim::topology::ClosFabric::Tiers::three);
+  EXPECT_EQ(f.nodes_per_leaf, 1);     // 8 downlinks of a 16-port leaf: one node's 8 NICs
+  EXPECT_EQ(f.leaves, 80);
+  EXPECT_EQ(f.aggs_per_pod, 8);       // one per leaf uplink
+  EXPECT_EQ(f.leaves_per_pod, 8);     // 8 of a 16-port aggregation switch's ports go down
+  EXPECT_EQ(f.agg_uplinks, 8);
+  EXPECT_EQ(f.pods, 10);
+  EXPECT_EQ(f.cores_per_group, 8);  // 10 pods x 1 link each fits a 16-port core; 2 each would not
+  EXPECT_EQ(f.cores, 64);
+  const auto blocking = TopologyLoader::from_json(tcsim::test::fat_tree_topology(80, 2), "ft.json").fabric;
+  EXPECT_EQ(blocking.leaves_per_pod, 10);
+  EXPECT_EQ(blocking.agg_uplinks, 5);
+  EXPECT_EQ(blocking.pods, 8);
+  EXPECT_EQ(blocking.cores_per_group, 3);  // 5 uplinks as 2+2+1 parallel links: 8 pods x 2 = 16 ports
+  EXPECT_EQ(blocking.cores, 24);
+}
+
+TEST(TopologyLoader, fat_tree_errors_name_the_fabric_field) {
+  auto doc = tcsim::test::fat_tree_topology(80, 1);
+  doc["fabric"]["core_ports"] = 8;  // 10 pods
+  EXPECT_EQ(load_error(doc).json_path(), "/fabric/core_ports");
+  doc = tcsim::test::fat_tree_topology(80, 1);
+  doc["fabric"]["spine_ports"] = 64;  // a leaf-spine key
+  const auto e = load_error(doc);
+  EXPECT_EQ(e.json_path(), "/fabric/spine_ports");
+  doc = tcsim::test::fat_tree_topology(80, 1);
+  doc["fabric"]["agg_oversubscription"] = 0.5;
+  EXPECT_EQ(load_error(doc).json_path(), "/fabric/agg_oversubscription");
+  doc = tcsim::test::fat_tree_topology(80, 1);
+  doc["fabric"]["kind"] = "fattree";
+  EXPECT_NE(std::string(load_error(doc).what()).find("did you mean 'fat_tree'"), std::string::npos);
+}

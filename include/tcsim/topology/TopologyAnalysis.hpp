@@ -25,6 +25,8 @@ struct TopologyAnalysis {
   double npu_scale_out_bytes_per_s = 0;
   /** @brief Largest downlink : uplink bandwidth ratio over the leaf switches (1 = non-blocking). */
   double leaf_oversubscription = 0;
+  /** @brief Largest leaf-facing : core-facing bandwidth ratio over aggregation switches (fat trees). */
+  double aggregation_oversubscription = 0;
   /** @brief Links on the longest shortest path between two NPUs. */
   int diameter_hops = 0;
   /**

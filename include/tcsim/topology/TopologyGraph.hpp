@@ -16,8 +16,9 @@ namespace tcsim::topology {
  */
 class TopologyGraph {
 public:
-  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch };
-  enum class LinkKind { hccs, scale_up, pcie, nic, uplink };
+  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch };
+  /** @brief uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core. */
+  enum class LinkKind { hccs, scale_up, pcie, nic, uplink, core_uplink };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
@@ -32,6 +33,8 @@ public:
     double compute_flops_per_s = 0;
     /** @brief Ports of a switch (0: not a switch); check() verifies links fit. */
     int ports = 0;
+    /** @brief Pod of a leaf or aggregation switch in a three-tier fabric, -1 otherwise. */
+    int pod = -1;
   };
   struct Edge {
     LinkKind kind = LinkKind::nic;

@@ -2,12 +2,12 @@
 /** @file A loaded, validated `tcsim.topology/1` document, in SI units. */
 #include <string>
 
-#include "tcsim/topology/LeafSpineFabric.hpp"
+#include "tcsim/topology/ClosFabric.hpp"
 #include "tcsim/topology/NodeTemplate.hpp"
 
 namespace tcsim::topology {
 
-/** @brief A parametric cluster: `nodes` copies of a node template on a leaf-spine fabric. */
+/** @brief A parametric cluster: `nodes` copies of a node template on a Clos fabric. */
 struct TopologySpec {
   std::string name;
   std::string description;
@@ -15,7 +15,7 @@ struct TopologySpec {
   std::string source_file;
   int nodes = 0;
   NodeTemplate node;
-  LeafSpineFabric fabric;
+  ClosFabric fabric;
 
   int npus() const { return nodes * node.npus_per_node; }
 };

@@ -1,0 +1,59 @@
+#pragma once
+/** @file Recipe and derived layout of a Clos scale-out fabric: two tiers (leaf-spine) or three (fat tree). */
+
+namespace tcsim::topology {
+
+/**
+ * @brief A folded Clos fabric built from a recipe and the node count.
+ *
+ * Two tiers (`kind: leaf_spine`): every leaf has one link to every spine. Three tiers
+ * (`kind: fat_tree`): leaves form pods; every leaf has one link to every aggregation switch of its
+ * pod, and aggregation switch a of every pod spreads its uplinks evenly (parallel links) over the
+ * cores of core group a, which has the fewest cores whose ports fit every pod's share.
+ * Plain: all NICs of a node on one leaf. Rails: nodes form scalable units and NIC i of every node
+ * of a unit goes to the unit's rail switch i. Oversubscription is downlink : uplink bandwidth at
+ * the leaves (and, for fat trees, separately at the aggregation switches).
+ */
+struct ClosFabric {
+  enum class Tiers { two = 2, three = 3 };
+  Tiers tiers = Tiers::two;
+
+  // Recipe (from the file).
+  int leaf_ports = 64;
+  /** @brief Ports per spine switch (two tiers). */
+  int spine_ports = 64;
+  /** @brief Ports per aggregation and per core switch (three tiers). */
+  int agg_ports = 0;
+  int core_ports = 0;
+  /** @brief Bandwidth of one switch port, each direction, in bytes/s. */
+  double port_bandwidth_bytes_per_s = 0;
+  /** @brief Leaf downlink : uplink bandwidth ratio (1 = non-blocking). */
+  double oversubscription = 1.0;
+  /** @brief Aggregation downlink : uplink bandwidth ratio (three tiers). */
+  double agg_oversubscription = 1.0;
+  /** @brief Port-to-port latency of one switch, in seconds. */
+  double switch_latency_s = 0;
+  /** @brief Rail-optimised: NIC i of each node on rail switch i of its scalable unit. */
+  bool rails = false;
+
+  // Layout (derived).
+  /** @brief Nodes with NICs on one leaf (rails: the scalable unit, one NIC per node per leaf). */
+  int nodes_per_leaf = 0;
+  int downlinks_per_leaf = 0;
+  int uplinks_per_leaf = 0;
+  int leaves = 0;
+  /** @brief Two tiers: one spine per leaf uplink, so every leaf reaches every spine once. */
+  int spines = 0;
+  /** @brief Three tiers: leaves per pod (= an aggregation switch's downlinks). */
+  int leaves_per_pod = 0;
+  /** @brief Three tiers: one aggregation switch per leaf uplink. */
+  int aggs_per_pod = 0;
+  int agg_uplinks = 0;
+  int pods = 0;
+  /** @brief Three tiers: cores per core group (one group per aggregation switch index). */
+  int cores_per_group = 0;
+  /** @brief Three tiers: aggs_per_pod x cores_per_group. */
+  int cores = 0;
+};
+
+}  // namespace tcsim::topology
