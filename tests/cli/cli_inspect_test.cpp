@@ -47,7 +47,8 @@ TEST(CliInspect, workload_overrides_are_refused) {
 
 TEST(CliInspect, the_reference_resnet50_workload_runs_on_every_reference_topology) {
   for (const char* file : {"topologies/atlas900-1024.json", "topologies/dgx-a100-su.json", "topologies/dgx-a100-superpod.json",
-                           "topologies/atlas900-a3-superpod.json", "topologies/supernode-cluster.json"}) {
+                           "topologies/atlas900-a3-superpod.json", "topologies/supernode-cluster.json",
+                           "topologies/dgx-h100-superpod.json"}) {
     const std::string path = tcsim::test::source_path(file);
     const auto inspected = run_cli({"inspect", path, "--format", "json"});
     ASSERT_EQ(inspected.exit_code, 0) << file << inspected.err;
@@ -72,6 +73,9 @@ TEST(CliInspect, reference_topologies_have_their_hand_computed_size_and_bisectio
       {"topologies/dgx-a100-su.json", 160, 25e9, 160 * 25e9 / 2},
       {"topologies/dgx-a100-superpod.json", 1120, 25e9, 1120 * 25e9 / 2},
       {"topologies/supernode-cluster.json", 8448, 50e9, 8448 * 50e9 / 2},
+      // 127 nodes: a balanced split must cut one node in half, which adds 4 GPUs' NVSwitch links
+      // (450 GB/s each) and their PCIe paths through the host (504 Gb/s = 63 GB/s each).
+      {"topologies/dgx-h100-superpod.json", 1016, 50e9, 1016 * 50e9 / 2 + 4 * (450e9 + 63e9)},
   };
   for (const auto& e : expected) {
     const auto r = run_cli({"inspect", tcsim::test::source_path(e.file), "--format", "json"});
