@@ -31,6 +31,43 @@ void FabricRouter::set_pod_uplink(int pod, const simgrid::s4u::Link* uplinks) {
   pod_uplinks_[pod] = uplinks;
 }
 
+void FabricRouter::set_torus(std::vector<int> dims, std::vector<VertexId> router_vertices) {
+  torus_dims_ = std::move(dims);
+  router_vertices_ = std::move(router_vertices);
+}
+
+void FabricRouter::add_torus_link(int leaf_a, int leaf_b, DirectedLink link) {
+  torus_links_[key(static_cast<VertexId>(leaf_a), static_cast<VertexId>(leaf_b))] = link;
+}
+
+void FabricRouter::route_torus(int leaf_a, int leaf_b, std::vector<LinkInRoute>& links) const {
+  // Coordinates in mixed radix, first dimension fastest.
+  std::vector<int> here(torus_dims_.size()), there(torus_dims_.size()), stride(torus_dims_.size());
+  int s = 1;
+  for (std::size_t d = 0; d < torus_dims_.size(); ++d) {
+    stride[d] = s;
+    here[d] = (leaf_a / s) % torus_dims_[d];
+    there[d] = (leaf_b / s) % torus_dims_[d];
+    s *= torus_dims_[d];
+  }
+  int current = leaf_a;
+  for (std::size_t d = 0; d < torus_dims_.size(); ++d) {
+    const int size = torus_dims_[d];
+    const int forward = ((there[d] - here[d]) % size + size) % size;
+    if (forward == 0) continue;
+    const int backward = size - forward;
+    const int step = forward < backward ? 1 : forward > backward ? -1 : (here[d] % 2 == 1 ? 1 : -1);
+    for (int hops = std::min(forward, backward); hops > 0; --hops) {
+      const int coordinate = (current / stride[d]) % size;
+      const int next_coordinate = ((coordinate + step) % size + size) % size;
+      const int next = current + (next_coordinate - coordinate) * stride[d];
+      const DirectedLink& link = torus_links_.at(key(static_cast<VertexId>(current), static_cast<VertexId>(next)));
+      links.push_back(link.from(router_vertices_.at(current)));
+      current = next;
+    }
+  }
+}
+
 void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRoute>& links, double& latency_s) const {
   if (src == dst) return;
   const Npu& a = npus_.at(src);
@@ -49,6 +86,10 @@ void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRou
     }
   } else if (a.leaf == b.leaf) {
     links.push_back(a.nic.from(a.vertex));
+    links.push_back(b.nic.to(b.vertex));
+  } else if (!torus_dims_.empty()) {
+    links.push_back(a.nic.from(a.vertex));
+    route_torus(a.leaf, b.leaf, links);
     links.push_back(b.nic.to(b.vertex));
   } else {
     const int pod_a = pod_of_leaf_.at(a.leaf);

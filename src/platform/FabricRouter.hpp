@@ -2,6 +2,7 @@
 // Private to the platform module: routing rules of a cluster, computed from the topology graph.
 #include <cstdint>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <simgrid/s4u/Link.hpp>
@@ -23,7 +24,10 @@ struct DirectedLink {
  * both links to the node's switch, else PCIe through the host), the same leaf switch (NIC up, NIC
  * down), the same pod (NIC, the source leaf's aggregated uplinks up, the destination leaf's down,
  * NIC; a two-tier fabric is one pod), else across the cores (the same, with the source pod's
- * aggregated core uplinks up and the destination pod's down in the middle). O(1) per route and no
+ * aggregated core uplinks up and the destination pod's down in the middle). On a torus, routers
+ * instead of leaves: dimension-ordered routing (first dimension first), the shorter way round;
+ * when both ways are equally long the direction alternates with the source coordinate's parity,
+ * so that wrap-around links carry their share. O(1) per route and no
  * routing table, so platforms of 10^5 NPUs cost memory in proportion to their links.
  */
 class FabricRouter {
@@ -46,6 +50,11 @@ public:
   /** @brief The aggregated core uplinks of `pod` (three tiers). */
   void set_pod_uplink(int pod, const simgrid::s4u::Link* uplinks);
 
+  /** @brief Torus mode: leaf l is the router of node l, at coordinate l in mixed radix. */
+  void set_torus(std::vector<int> dims, std::vector<topology::TopologyGraph::VertexId> router_vertices);
+  /** @brief A torus link between the routers of two neighbouring nodes. */
+  void add_torus_link(int leaf_a, int leaf_b, DirectedLink link);
+
   std::size_t npu_count() const { return npus_.size(); }
   /** @brief Appends the links from NPU rank `src` to `dst` and adds their latency, in seconds. */
   void route(std::size_t src, std::size_t dst, std::vector<simgrid::s4u::LinkInRoute>& links, double& latency_s) const;
@@ -57,6 +66,10 @@ private:
   std::vector<const simgrid::s4u::Link*> leaf_uplinks_;
   std::vector<int> pod_of_leaf_;
   std::vector<const simgrid::s4u::Link*> pod_uplinks_;
+  std::vector<int> torus_dims_;
+  std::vector<topology::TopologyGraph::VertexId> router_vertices_;
+  std::unordered_map<std::uint64_t, DirectedLink> torus_links_;
+  void route_torus(int leaf_a, int leaf_b, std::vector<simgrid::s4u::LinkInRoute>& links) const;
 };
 
 }  // namespace tcsim::platform

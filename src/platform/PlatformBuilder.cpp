@@ -45,7 +45,9 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   double core_latency_s = 0;
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
     const auto& v = g[*it];
-    if (v.kind == VertexKind::leaf_switch) leaf_index.emplace(*it, static_cast<int>(leaf_index.size()));
+    // The switch an NPU's NIC plugs into: a leaf, or its node's torus router.
+    if (v.kind == VertexKind::leaf_switch || v.kind == VertexKind::torus_router)
+      leaf_index.emplace(*it, static_cast<int>(leaf_index.size()));
     if (v.kind == VertexKind::spine_switch || v.kind == VertexKind::aggregation_switch)
       upper_latency_s = std::max(upper_latency_s, v.switch_latency_s);
     if (v.kind == VertexKind::core_switch) core_latency_s = std::max(core_latency_s, v.switch_latency_s);
@@ -77,7 +79,25 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
       pod_uplink_bandwidth[g[agg].pod] += e.bandwidth_bytes_per_s;
     }
   }
+  if (!topology.torus_dims().empty()) {
+    // Routers are created in node order, so leaf index l is the router of node l.
+    std::vector<TopologyGraph::VertexId> routers(leaf_index.size());
+    for (const auto& [vertex, l] : leaf_index) routers[l] = vertex;
+    router->set_torus(topology.torus_dims(), routers);
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+      const auto& e = g[*it];
+      if (e.kind != LinkKind::torus) continue;
+      const auto a = boost::source(*it, g);
+      const auto b = boost::target(*it, g);
+      // Half a router on each end: a hop pays the link and the router it enters.
+      const double latency_s = e.latency_s + 0.5 * g[a].switch_latency_s + 0.5 * g[b].switch_latency_s;
+      Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
+      router->add_torus_link(leaf_index.at(a), leaf_index.at(b), DirectedLink{link, a});
+      ++links;
+    }
+  }
   for (const auto& [vertex, l] : leaf_index) {
+    if (g[vertex].kind == VertexKind::torus_router) continue;  // no uplinks on a torus
     // A single-leaf (or single-pod) fabric has no uplinks; no route uses these links then.
     const double bandwidth = uplink_bandwidth.count(l) ? uplink_bandwidth.at(l) : 1e15;
     Link* uplinks = zone->create_split_duplex_link(g[vertex].name + ".uplinks", bandwidth)

@@ -39,6 +39,9 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
       {"scale_out", a.npu_scale_out_bytes_per_s}};
   const auto& f = spec.fabric;
   const bool three = f.tiers == topology::ClosFabric::Tiers::three;
+  if (!f.torus_dims.empty()) {
+    j["fabric"] = {{"kind", "torus"}, {"dims", f.torus_dims}, {"link_bytes_per_s", f.torus_link_bandwidth_bytes_per_s}};
+  } else {
   j["fabric"] = {
       {"kind", three ? "fat_tree" : "leaf_spine"},
       {"rails", f.rails},
@@ -54,6 +57,7 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
     j["fabric"]["aggregation_oversubscription"] = a.aggregation_oversubscription;
   } else {
     j["fabric"]["spines"] = f.spines;
+  }
   }
   j["diameter_hops"] = a.diameter_hops;
   j["bisection_bytes_per_s"] = a.bisection_bytes_per_s;
@@ -81,6 +85,13 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   out << line("scale-out (NIC)", gbps(a.npu_scale_out_bytes_per_s));
   const auto& f = spec.fabric;
   const bool three = f.tiers == topology::ClosFabric::Tiers::three;
+  if (!f.torus_dims.empty()) {
+    std::string dims;
+    for (std::size_t d = 0; d < f.torus_dims.size(); ++d) dims += (d ? " x " : "") + std::to_string(f.torus_dims[d]);
+    out << "\nFabric (" << f.torus_dims.size() << "D torus of node routers)\n";
+    out << line("dimensions", dims);
+    out << line("link (each direction)", gbps(f.torus_link_bandwidth_bytes_per_s));
+  } else {
   out << "\nFabric (" << (three ? "three-tier fat tree" : "two-tier leaf-spine") << (f.rails ? ", rail-optimised" : "")
       << ")\n";
   if (three) {
@@ -99,6 +110,7 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   };
   out << line("leaf oversubscription", ratio(a.leaf_oversubscription));
   if (three) out << line("aggregation oversubscription", ratio(a.aggregation_oversubscription));
+  }
   out << line("diameter", std::to_string(a.diameter_hops) + " links");
   out << line("bisection", gbps(a.bisection_bytes_per_s) + " (" + gbps(a.total_scale_out_bytes_per_s / 2) +
                                " if non-blocking)");

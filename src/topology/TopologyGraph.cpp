@@ -15,6 +15,7 @@ const char* TopologyGraph::kind_name(VertexKind kind) {
     case VertexKind::spine_switch: return "spine switch";
     case VertexKind::aggregation_switch: return "aggregation switch";
     case VertexKind::core_switch: return "core switch";
+    case VertexKind::torus_router: return "torus router";
   }
   return "?";
 }
@@ -27,6 +28,7 @@ const char* TopologyGraph::kind_name(LinkKind kind) {
     case LinkKind::nic: return "nic";
     case LinkKind::uplink: return "uplink";
     case LinkKind::core_uplink: return "core uplink";
+    case LinkKind::torus: return "torus";
   }
   return "?";
 }
@@ -46,14 +48,38 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   };
 
   std::vector<VertexId> leaves;
+  const bool torus = !fabric.torus_dims.empty();
   const bool three_tiers = fabric.tiers == ClosFabric::Tiers::three;
-  for (int l = 0; l < fabric.leaves; ++l) {
+  if (torus) {
+    // One router per node; node n sits at coordinate n in mixed radix (first dimension fastest).
+    for (int n = 0; n < spec.nodes; ++n) {
+      leaves.push_back(boost::add_vertex(
+          Vertex{VertexKind::torus_router, "router" + std::to_string(n), n, -1, fabric.switch_latency_s, 0.0}, g));
+    }
+    int stride = 1;
+    for (std::size_t d = 0; d < fabric.torus_dims.size(); ++d) {
+      const int size = fabric.torus_dims[d];
+      for (int n = 0; n < spec.nodes; ++n) {
+        const int coordinate = (n / stride) % size;
+        // Link to the +1 neighbour (wrapping); a dimension of 2 has a single link, of 1 none.
+        if (size < 2 || (size == 2 && coordinate == 1)) continue;
+        const int neighbour = n + (coordinate + 1 < size ? stride : -(size - 1) * stride);
+        add_edge(leaves[n], leaves[neighbour], LinkKind::torus,
+                 "torus" + std::to_string(n) + "-" + std::to_string(neighbour), fabric.torus_link_bandwidth_bytes_per_s,
+                 fabric.torus_link_latency_s);
+      }
+      stride *= size;
+    }
+  }
+  for (int l = 0; l < fabric.leaves && !torus; ++l) {
     Vertex leaf{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports};
     leaf.pod = three_tiers ? l / fabric.leaves_per_pod : -1;
     leaves.push_back(boost::add_vertex(leaf, g));
   }
   const double port = fabric.port_bandwidth_bytes_per_s;
-  if (!three_tiers) {
+  if (torus) {
+    // No switch tiers: the routers' torus links are the fabric.
+  } else if (!three_tiers) {
     for (int s = 0; s < fabric.spines; ++s) {
       const VertexId spine = boost::add_vertex(
           Vertex{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0, fabric.spine_ports}, g);
@@ -89,7 +115,8 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   }
 
   // A NIC port cannot run faster than the switch port it plugs into.
-  const double nic_bandwidth = std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
+  const double nic_bandwidth =
+      torus ? node.nic_bandwidth_bytes_per_s : std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
   for (int n = 0; n < spec.nodes; ++n) {
     const std::string prefix = "n" + std::to_string(n);
     const VertexId host = boost::add_vertex(Vertex{VertexKind::host, prefix + ".host", n, -1, 0.0, 0.0}, g);
@@ -99,7 +126,9 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       npus.push_back(boost::add_vertex(Vertex{VertexKind::npu, name, n, i, 0.0, node.npu.peak_fp16_flops_per_s}, g));
       add_edge(npus.back(), host, LinkKind::pcie, name + ".pcie", node.pcie_bandwidth_bytes_per_s, node.pcie_latency_s);
       // Rails: NIC i of every node of a scalable unit goes to that unit's rail switch i.
-      const int leaf = fabric.rails ? (n / fabric.nodes_per_leaf) * node.npus_per_node + i : n / fabric.nodes_per_leaf;
+      const int leaf = torus ? n
+                       : fabric.rails ? (n / fabric.nodes_per_leaf) * node.npus_per_node + i
+                                      : n / fabric.nodes_per_leaf;
       add_edge(npus.back(), leaves[leaf], LinkKind::nic, name + ".nic", nic_bandwidth, node.nic_latency_s);
     }
     if (node.intra == NodeTemplate::Intra::switched) {
@@ -117,7 +146,9 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       }
     }
   }
-  return TopologyGraph(std::move(g));
+  TopologyGraph out(std::move(g));
+  out.torus_dims_ = fabric.torus_dims;
+  return out;
 }
 
 std::size_t TopologyGraph::count(VertexKind kind) const {

@@ -71,8 +71,32 @@ double load_ratio(const JsonCursor& at) {
 /** Ports that carry downlinks when a switch splits its ports at `ratio` down : up. */
 int downlink_ports(int ports, double ratio) { return static_cast<int>(std::floor(ports * ratio / (1.0 + ratio))); }
 
-ClosFabric load_fabric(const JsonCursor& fabric, int nodes, int npus_per_node) {
-  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree"});
+ClosFabric load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes) {
+  fabric.expect_object_with({"kind", "dims", "link_gbps", "link_latency_s", "switch_latency_s", "description"});
+  ClosFabric out;
+  const JsonCursor dims = fabric.at("dims");
+  const std::size_t count = dims.array_size();
+  if (count < 1 || count > 3) dims.fail("expected 1 to 3 dimensions, got " + std::to_string(count));
+  long long product = 1;
+  for (std::size_t d = 0; d < count; ++d) {
+    out.torus_dims.push_back(static_cast<int>(dims.at(d).positive_integer()));
+    product *= out.torus_dims.back();
+  }
+  if (product != nodes) {
+    nodes_at.fail("a torus of dims " + dims.raw().dump() + " has " + std::to_string(product) + " nodes, not " +
+                  std::to_string(nodes) + " (set nodes to the product of the dims)");
+  }
+  out.torus_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
+  out.torus_link_latency_s = fabric.at("link_latency_s").non_negative_number();
+  out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+  out.leaves = nodes;  // one router per node
+  out.nodes_per_leaf = 1;
+  return out;
+}
+
+ClosFabric load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
+  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus"});
+  if (kind == "torus") return load_torus(fabric, nodes_at, nodes);
   ClosFabric out;
   out.tiers = kind == "fat_tree" ? ClosFabric::Tiers::three : ClosFabric::Tiers::two;
   if (out.tiers == ClosFabric::Tiers::two) {
@@ -162,7 +186,7 @@ TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std
   if (node_count > 1'000'000) nodes.fail("expected at most 1000000 nodes");
   spec.nodes = static_cast<int>(node_count);
   spec.node = load_node(root.at("node"));
-  spec.fabric = load_fabric(root.at("fabric"), spec.nodes, spec.node.npus_per_node);
+  spec.fabric = load_fabric(root.at("fabric"), nodes, spec.nodes, spec.node.npus_per_node);
   return spec;
 }
 

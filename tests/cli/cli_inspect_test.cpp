@@ -48,7 +48,7 @@ TEST(CliInspect, workload_overrides_are_refused) {
 TEST(CliInspect, the_reference_resnet50_workload_runs_on_every_reference_topology) {
   for (const char* file : {"topologies/atlas900-1024.json", "topologies/dgx-a100-su.json", "topologies/dgx-a100-superpod.json",
                            "topologies/atlas900-a3-superpod.json", "topologies/supernode-cluster.json",
-                           "topologies/dgx-h100-superpod.json"}) {
+                           "topologies/dgx-h100-superpod.json", "topologies/torus-3d-example.json"}) {
     const std::string path = tcsim::test::source_path(file);
     const auto inspected = run_cli({"inspect", path, "--format", "json"});
     ASSERT_EQ(inspected.exit_code, 0) << file << inspected.err;
@@ -76,6 +76,8 @@ TEST(CliInspect, reference_topologies_have_their_hand_computed_size_and_bisectio
       // 127 nodes: a balanced split must cut one node in half, which adds 4 GPUs' NVSwitch links
       // (450 GB/s each) and their PCIe paths through the host (504 Gb/s = 63 GB/s each).
       {"topologies/dgx-h100-superpod.json", 1016, 50e9, 1016 * 50e9 / 2 + 4 * (450e9 + 63e9)},
+      // 4x4x8 torus of 400 Gb/s links: halving the 8-long dimension cuts 2 x 16 links.
+      {"topologies/torus-3d-example.json", 1024, 25e9, 2 * 16 * 50e9},
   };
   for (const auto& e : expected) {
     const auto r = run_cli({"inspect", tcsim::test::source_path(e.file), "--format", "json"});

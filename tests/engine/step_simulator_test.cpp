@@ -122,7 +122,9 @@ void expect_all_to_all_at_bisection(nlohmann::json doc, double oversubscription)
   const double t = StepSimulator::simulate_collective(platform, one_phase(flows), 0.0);
   const double rate = half * bytes / t;
   std::printf("%s, oversubscription %.0f:1: all-to-all across the bisection at %.1f GB/s, bisection %.1f GB/s\n",
-              spec.fabric.tiers == tcsim::topology::ClosFabric::Tiers::three ? "fat tree" : "leaf-spine",
+              !spec.fabric.torus_dims.empty()                               ? "torus"
+              : spec.fabric.tiers == tcsim::topology::ClosFabric::Tiers::three ? "fat tree"
+                                                                              : "leaf-spine",
               oversubscription, rate / 1e9, bisection / 1e9);
   EXPECT_NEAR(rate / bisection, 1.0, 0.05);
 }
@@ -194,4 +196,24 @@ TEST(StepSimulator, switched_node_transfers_cross_two_switch_links_and_share_the
   // Two GPUs into GPU 5: they share its switch link.
   const double shared = StepSimulator::simulate_collective(platform, one_phase({{0, 5, bytes, 0}, {1, 5, bytes, 1}}), 0.0);
   EXPECT_NEAR(shared, 2 * bytes / link + latency, 1e-9);
+}
+
+TEST(StepSimulator, torus_route_is_dimension_ordered_and_pays_every_hop) {
+  const auto platform = tcsim::test::build_platform(tcsim::test::torus_topology({4, 4, 4}));
+  // Node 0 at (0,0,0) to node 42 at (2,2,2): 2 hops in each dimension, 6 in all.
+  const std::size_t src = 0;
+  const std::size_t dst = 42 * 8;
+  const double hop = 1e-7 + 1e-7;                     // link + router
+  const double nic = 1e-6 + 0.5e-7;                   // NIC + half a router, each end
+  EXPECT_NEAR(platform.route_latency_s(src, dst), 2 * nic + 6 * hop, 1e-12);
+  EXPECT_NEAR(platform.route_latency_s(dst, src), 2 * nic + 6 * hop, 1e-12);
+  // Neighbours across the wrap-around link: one hop.
+  EXPECT_NEAR(platform.route_latency_s(0, 3 * 8), 2 * nic + hop, 1e-12);
+  const double bytes = 500e6;
+  const double t = StepSimulator::simulate_collective(platform, one_phase({{0, static_cast<int>(dst), bytes, 0}}), 0.0);
+  EXPECT_NEAR(t, bytes / (400e9 / 8) + 2 * nic + 6 * hop, 1e-9);
+}
+
+TEST(StepSimulator, all_to_all_across_a_torus_runs_at_its_bisection) {
+  expect_all_to_all_at_bisection(tcsim::test::torus_topology({4, 4, 4}), 1);
 }

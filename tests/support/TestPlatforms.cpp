@@ -29,6 +29,17 @@ nlohmann::json fat_tree_topology(int nodes, double agg_oversubscription) {
   return doc;
 }
 
+nlohmann::json torus_topology(const std::vector<int>& dims) {
+  nlohmann::json doc = atlas_topology();
+  int nodes = 1;
+  for (int d : dims) nodes *= d;
+  doc["name"] = "test-torus";
+  doc["nodes"] = nodes;
+  doc["node"]["nic"]["gbps"] = 400;
+  doc["fabric"] = {{"kind", "torus"}, {"dims", dims}, {"link_gbps", 400}, {"link_latency_s", 1e-7}, {"switch_latency_s", 1e-7}};
+  return doc;
+}
+
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec_out) {
   const auto spec = topology::TopologyLoader::from_json(doc, "test");
   const auto graph = topology::TopologyGraph::from_spec(spec);

@@ -1,5 +1,7 @@
 #pragma once
 /** @file Small topology documents for tests, derived from the reference Atlas 900 file. */
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "tcsim/platform/Platform.hpp"
@@ -18,6 +20,9 @@ nlohmann::json small_topology(int nodes, int npus_per_node, int group);
  * aggregation switches at `agg_oversubscription` (1: 8 leaves per pod, 2: 10), 16-port cores.
  */
 nlohmann::json fat_tree_topology(int nodes, double agg_oversubscription);
+
+/** @brief Atlas 800 nodes on a torus of `dims` (nodes = their product), 400 Gb/s NICs and links. */
+nlohmann::json torus_topology(const std::vector<int>& dims);
 
 /** @brief Loads `doc`, checks it and builds the SimGrid platform (once per test process). */
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec = nullptr);

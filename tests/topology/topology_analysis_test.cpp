@@ -92,3 +92,17 @@ TEST(TopologyAnalysis, fat_tree_bisection_halves_at_two_to_one_aggregation) {
   EXPECT_NEAR(open.bisection_bytes_per_s, 640 * kRoce / 2, 1.0);
   EXPECT_NEAR(blocking.bisection_bytes_per_s, open.bisection_bytes_per_s / 2, 1.0);
 }
+
+TEST(TopologyAnalysis, torus_diameter_and_bisection_by_hand) {
+  constexpr double kLink = 400e9 / 8;
+  // 4x4x4: 2+2+2 router hops plus the two NICs; cutting one dimension in half cuts 2 x 16 links.
+  const auto cube = analyse(tcsim::test::torus_topology({4, 4, 4}));
+  EXPECT_EQ(cube.vertices_by_kind.at("torus router"), 64u);
+  EXPECT_EQ(cube.links_by_kind.at("torus"), 64u * 3);
+  EXPECT_EQ(cube.diameter_hops, 8);
+  EXPECT_NEAR(cube.bisection_bytes_per_s, 2 * 16 * kLink, 1.0);
+  // 8x8 2D torus: 4+4 hops; cutting the second dimension cuts 2 x 8 links.
+  const auto square = analyse(tcsim::test::torus_topology({8, 8}));
+  EXPECT_EQ(square.diameter_hops, 10);
+  EXPECT_NEAR(square.bisection_bytes_per_s, 2 * 8 * kLink, 1.0);
+}

@@ -170,3 +170,19 @@ TEST(TopologyLoader, fat_tree_errors_name_the_fabric_field) {
   doc["fabric"]["kind"] = "fattree";
   EXPECT_NE(std::string(load_error(doc).what()).find("did you mean 'fat_tree'"), std::string::npos);
 }
+
+TEST(TopologyLoader, torus_dims_must_multiply_to_the_node_count) {
+  auto doc = tcsim::test::torus_topology({4, 4, 4});
+  EXPECT_EQ(TopologyLoader::from_json(doc, "t.json").fabric.torus_dims.size(), 3u);
+  doc["nodes"] = 60;
+  const auto e = load_error(doc);
+  EXPECT_EQ(e.json_path(), "/nodes");
+  EXPECT_NE(std::string(e.what()).find("has 64 nodes, not 60"), std::string::npos) << e.what();
+  doc = tcsim::test::torus_topology({2, 2, 2});
+  doc["fabric"]["dims"] = nlohmann::json::array({2, 2, 2, 2});
+  doc["nodes"] = 16;
+  EXPECT_EQ(load_error(doc).json_path(), "/fabric/dims");
+  doc = tcsim::test::torus_topology({2, 2, 2});
+  doc["fabric"]["link_gpbs"] = 1;
+  EXPECT_NE(std::string(load_error(doc).what()).find("did you mean 'link_gbps'"), std::string::npos);
+}

@@ -1,4 +1,5 @@
 #pragma once
+#include <vector>
 /** @file Recipe and derived layout of a Clos scale-out fabric: two tiers (leaf-spine) or three (fat tree). */
 
 namespace tcsim::topology {
@@ -17,6 +18,15 @@ namespace tcsim::topology {
 struct ClosFabric {
   enum class Tiers { two = 2, three = 3 };
   Tiers tiers = Tiers::two;
+  /**
+   * @brief Torus (`kind: torus`) instead of a Clos: node n sits at coordinate n in mixed radix
+   * (first dimension fastest); its router joins its NICs to torus links toward its +-1 neighbours
+   * in each dimension. Empty for Clos fabrics.
+   */
+  std::vector<int> torus_dims;
+  /** @brief Torus: one link's bandwidth each direction (bytes/s) and latency (s). */
+  double torus_link_bandwidth_bytes_per_s = 0;
+  double torus_link_latency_s = 0;
 
   // Recipe (from the file).
   int leaf_ports = 64;

@@ -16,9 +16,12 @@ namespace tcsim::topology {
  */
 class TopologyGraph {
 public:
-  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch };
-  /** @brief uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core. */
-  enum class LinkKind { hccs, scale_up, pcie, nic, uplink, core_uplink };
+  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch, torus_router };
+  /**
+   * @brief uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core;
+   * torus: between neighbouring torus routers.
+   */
+  enum class LinkKind { hccs, scale_up, pcie, nic, uplink, core_uplink, torus };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
@@ -55,6 +58,8 @@ public:
   /** @brief Vertex of the k-th NPU in global rank order (node-major). */
   VertexId npu(std::size_t k) const { return npus_.at(k); }
   std::size_t npu_count() const { return npus_.size(); }
+  /** @brief Torus dimensions (empty for Clos fabrics); router of node n is at coordinate n. */
+  const std::vector<int>& torus_dims() const { return torus_dims_; }
   std::size_t count(VertexKind kind) const;
   std::size_t count(LinkKind kind) const;
 
@@ -71,6 +76,7 @@ public:
 private:
   Graph graph_;
   std::vector<VertexId> npus_;
+  std::vector<int> torus_dims_;
 };
 
 }  // namespace tcsim::topology
