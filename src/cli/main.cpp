@@ -17,6 +17,8 @@
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
 #include "tcsim/topology/TopologyAnalysis.hpp"
+#include "tcsim/topology/NodeTemplates.hpp"
+#include "tcsim/topology/TopologyGenerator.hpp"
 #include "tcsim/topology/TopologyGraph.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
 
@@ -54,6 +56,50 @@ int inspect_command(const InspectOptions& options) {
   graph.check(options.topology);
   const auto analysis = tcsim::topology::TopologyAnalysis::analyse(graph);
   emit(tcsim::report::InspectWriter::render(spec, analysis, options.format), options.out);
+  return 0;
+}
+
+struct GenerateOptions {
+  tcsim::topology::GeneratorOptions topology;
+  std::string dims;
+  std::string out;
+  bool list_templates = false;
+};
+
+std::vector<int> parse_dims(const std::string& text) {
+  std::vector<int> dims;
+  std::string part;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == 'x') {
+      std::size_t used = 0;
+      int value = 0;
+      try {
+        value = std::stoi(part, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (part.empty() || used != part.size() || value < 1) {
+        throw tcsim::InputError("--dims", "", "expected sizes like 4x4x8, got '" + text + "'");
+      }
+      dims.push_back(value);
+      part.clear();
+    } else {
+      part += text[i];
+    }
+  }
+  return dims;
+}
+
+int generate_topology_command(GenerateOptions options) {
+  if (options.list_templates) {
+    for (const auto& name : tcsim::topology::NodeTemplates::names())
+      std::cout << name << ": " << tcsim::topology::NodeTemplates::description(name) << "\n";
+    return 0;
+  }
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  if (!options.dims.empty()) options.topology.dims = parse_dims(options.dims);
+  const auto document = tcsim::topology::TopologyGenerator::generate(options.topology);
+  emit(document.dump(2) + "\n", options.out);
   return 0;
 }
 
@@ -101,6 +147,27 @@ int main(int argc, char** argv) {
   inspect_cmd->add_option("--format", inspect.format, "output format")->check(CLI::IsMember({"table", "json"}));
   inspect_cmd->add_option("--out", inspect.out, "write to FILE (atomically) instead of stdout");
 
+  GenerateOptions generate;
+  CLI::App* generate_cmd = app.add_subcommand("generate", "write an input file from parameters");
+  generate_cmd->require_subcommand(1);
+  CLI::App* generate_topology = generate_cmd->add_subcommand(
+      "topology", "write a topology file: KIND is leaf-spine, fat-tree or torus; nodes from a built-in template");
+  auto& g = generate.topology;
+  generate_topology->add_option("kind", g.kind, "leaf-spine, fat-tree or torus");
+  generate_topology->add_option("--nodes", g.nodes, "number of nodes (torus: defaults to the product of --dims)");
+  generate_topology->add_option("--node", g.node_template, "node template (--list-templates)");
+  generate_topology->add_option("--name", g.name, "topology name");
+  generate_topology->add_option("--switch-ports", g.switch_ports, "ports per switch, every tier (default 64)");
+  generate_topology->add_option("--port-gbps", g.port_gbps, "switch port speed (default: the node's NIC speed)");
+  generate_topology->add_option("--oversubscription", g.oversubscription, "leaf downlink : uplink (default 1)");
+  generate_topology->add_option("--agg-oversubscription", g.agg_oversubscription, "fat-tree aggregation tier (default 1)");
+  generate_topology->add_flag("--rails", g.rails, "rail-optimised: NIC i of every node of a unit on rail switch i");
+  generate_topology->add_option("--switch-latency-s", g.switch_latency_s, "switch (or torus router) latency");
+  generate_topology->add_option("--dims", generate.dims, "torus dimensions, e.g. 4x4x8");
+  generate_topology->add_option("--link-gbps", g.link_gbps, "torus link speed (default 400)");
+  generate_topology->add_option("--out", generate.out, "write to FILE (atomically) instead of stdout");
+  generate_topology->add_flag("--list-templates", generate.list_templates, "list the node templates and exit");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -117,6 +184,12 @@ int main(int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return run_command(run);
     if (inspect_cmd->parsed()) return inspect_command(inspect);
+    if (generate_topology->parsed()) {
+      if (generate.topology.kind.empty() && !generate.list_templates) {
+        throw tcsim::InputError("generate topology", "", "missing KIND: leaf-spine, fat-tree or torus");
+      }
+      return generate_topology_command(generate);
+    }
     return 2;
   } catch (const tcsim::InputError& e) {
     std::cerr << "tcsim: error: " << e.what() << "\n";

@@ -48,7 +48,8 @@ TEST(CliInspect, workload_overrides_are_refused) {
 TEST(CliInspect, the_reference_resnet50_workload_runs_on_every_reference_topology) {
   for (const char* file : {"topologies/atlas900-1024.json", "topologies/dgx-a100-su.json", "topologies/dgx-a100-superpod.json",
                            "topologies/atlas900-a3-superpod.json", "topologies/supernode-cluster.json",
-                           "topologies/dgx-h100-superpod.json", "topologies/torus-3d-example.json"}) {
+                           "topologies/dgx-h100-superpod.json", "topologies/torus-3d-example.json",
+                           "topologies/atlas800-cluster.json"}) {
     const std::string path = tcsim::test::source_path(file);
     const auto inspected = run_cli({"inspect", path, "--format", "json"});
     ASSERT_EQ(inspected.exit_code, 0) << file << inspected.err;
@@ -66,7 +67,7 @@ TEST(CliInspect, reference_topologies_have_their_hand_computed_size_and_bisectio
     const char* file;
     int npus;
     double scale_out_bytes_per_s;  // per NPU
-    double bisection_bytes_per_s;  // N * B / 2 for these non-blocking fabrics
+    double bisection_bytes_per_s;  // by hand: N * B / 2 for the non-blocking fabrics
   };
   const Expected expected[] = {
       {"topologies/atlas900-1024.json", 1024, 12.5e9, 1024 * 12.5e9 / 2},
@@ -78,6 +79,9 @@ TEST(CliInspect, reference_topologies_have_their_hand_computed_size_and_bisectio
       {"topologies/dgx-h100-superpod.json", 1016, 50e9, 1016 * 50e9 / 2 + 4 * (450e9 + 63e9)},
       // 4x4x8 torus of 400 Gb/s links: halving the 8-long dimension cuts 2 x 16 links.
       {"topologies/torus-3d-example.json", 1024, 25e9, 2 * 16 * 50e9},
+      // 2:1, 5 nodes (40 NICs, 20 uplinks) per leaf: the halves split leaf 6 after 2 of its nodes,
+      // so the cut is leaves 0-5's uplinks plus those 16 NPUs' NICs.
+      {"topologies/atlas800-cluster.json", 512, 12.5e9, 6 * 20 * 12.5e9 + 16 * 12.5e9},
   };
   for (const auto& e : expected) {
     const auto r = run_cli({"inspect", tcsim::test::source_path(e.file), "--format", "json"});
@@ -87,4 +91,23 @@ TEST(CliInspect, reference_topologies_have_their_hand_computed_size_and_bisectio
     EXPECT_DOUBLE_EQ(j["per_npu_bytes_per_s"]["scale_out"].get<double>(), e.scale_out_bytes_per_s) << e.file;
     EXPECT_NEAR(j["bisection_bytes_per_s"].get<double>(), e.bisection_bytes_per_s, 1.0) << e.file;
   }
+}
+
+TEST(CliGenerate, generated_file_runs_and_set_reaches_its_fields) {
+  const std::string path = tcsim::test::temp_file("generated.json", "");
+  const auto g = run_cli({"generate", "topology", "fat-tree", "--node", "atlas800", "--nodes", "16", "--switch-ports", "16",
+                          "--out", path});
+  ASSERT_EQ(g.exit_code, 0) << g.err;
+  const auto report = tcsim::test::run_json(
+      {"-t", path, "--set", "topology.node.nic.gbps=200", "--set", "workload.global_batch=4096", "--set", "workload.epochs=1"});
+  EXPECT_EQ(report["npus"], 128);
+}
+
+TEST(CliGenerate, bad_kind_and_dims_exit_2) {
+  EXPECT_EQ(run_cli({"generate", "topology", "ring"}).exit_code, 2);
+  EXPECT_EQ(run_cli({"generate", "topology", "torus", "--dims", "4x0"}).exit_code, 2);
+  EXPECT_EQ(run_cli({"generate", "topology"}).exit_code, 2);
+  const auto list = run_cli({"generate", "topology", "--list-templates"});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("cloudmatrix384"), std::string::npos);
 }
