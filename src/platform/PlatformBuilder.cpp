@@ -128,7 +128,7 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
       const auto peer = other_end(g, *eit, v);
       double latency_s = e.latency_s;
       if (e.kind == LinkKind::nic) latency_s += 0.5 * g[peer].switch_latency_s;
-      if (e.kind == LinkKind::hccs && peer < v) continue;  // created from the lower vertex
+      if (e.kind == LinkKind::peer && peer < v) continue;  // created from the lower vertex
       Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
       ++links;
       // UP leaves the NPU (pcie, nic) or the lower vertex of an NPU pair (hccs).
@@ -140,7 +140,7 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
         npu.pcie = directed;
       } else if (e.kind == LinkKind::scale_up) {
         npu.scale_up = directed;
-      } else if (e.kind == LinkKind::hccs) {
+      } else if (e.kind == LinkKind::peer) {
         router->add_hccs(v, peer, directed);
       }
     }

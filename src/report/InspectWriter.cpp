@@ -17,7 +17,7 @@ std::string gbps(double bytes_per_s) {
 
 std::string line(const std::string& label, const std::string& value) {
   std::string out = "  " + label;
-  out.resize(std::max<std::size_t>(out.size() + 1, 34), ' ');
+  out.resize(std::max<std::size_t>(out.size() + 1, 40), ' ');
   return out + value + "\n";
 }
 
@@ -33,7 +33,7 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
   j["vertices"] = a.vertices_by_kind;
   j["links"] = a.links_by_kind;
   j["per_npu_bytes_per_s"] = {
-      {"hccs", a.npu_hccs_bytes_per_s},
+      {"peer", a.npu_peer_bytes_per_s},
       {"node_switch", a.npu_scale_up_bytes_per_s},
       {"pcie", a.npu_pcie_bytes_per_s},
       {"scale_out", a.npu_scale_out_bytes_per_s}};
@@ -79,7 +79,7 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   }
   for (const auto& [kind, count] : a.links_by_kind) out << line(kind + " links", std::to_string(count));
   out << "\nBandwidth per NPU (each direction)\n";
-  if (a.npu_hccs_bytes_per_s > 0) out << line("HCCS to peers in the node", gbps(a.npu_hccs_bytes_per_s));
+  if (a.npu_peer_bytes_per_s > 0) out << line("direct links to peers (HCCS/NVLink)", gbps(a.npu_peer_bytes_per_s));
   if (a.npu_scale_up_bytes_per_s > 0) out << line("to the node's switch", gbps(a.npu_scale_up_bytes_per_s));
   out << line("PCIe to the host", gbps(a.npu_pcie_bytes_per_s));
   out << line("scale-out (NIC)", gbps(a.npu_scale_out_bytes_per_s));

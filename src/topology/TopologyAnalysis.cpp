@@ -84,12 +84,12 @@ TopologyAnalysis TopologyAnalysis::analyse(const TopologyGraph& topology) {
     double hccs = 0, scale_up = 0, pcie = 0, nic = 0;
     for (auto [eit, eend] = boost::out_edges(topology.npu(k), g); eit != eend; ++eit) {
       const auto& e = g[*eit];
-      if (e.kind == LinkKind::hccs) hccs += e.bandwidth_bytes_per_s;
+      if (e.kind == LinkKind::peer) hccs += e.bandwidth_bytes_per_s;
       if (e.kind == LinkKind::scale_up) scale_up += e.bandwidth_bytes_per_s;
       if (e.kind == LinkKind::pcie) pcie += e.bandwidth_bytes_per_s;
       if (e.kind == LinkKind::nic) nic += e.bandwidth_bytes_per_s;
     }
-    a.npu_hccs_bytes_per_s = std::max(a.npu_hccs_bytes_per_s, hccs);
+    a.npu_peer_bytes_per_s = std::max(a.npu_peer_bytes_per_s, hccs);
     a.npu_scale_up_bytes_per_s = std::max(a.npu_scale_up_bytes_per_s, scale_up);
     a.npu_pcie_bytes_per_s = std::max(a.npu_pcie_bytes_per_s, pcie);
     a.npu_scale_out_bytes_per_s = std::max(a.npu_scale_out_bytes_per_s, nic);

@@ -22,7 +22,7 @@ const char* TopologyGraph::kind_name(VertexKind kind) {
 
 const char* TopologyGraph::kind_name(LinkKind kind) {
   switch (kind) {
-    case LinkKind::hccs: return "hccs";
+    case LinkKind::peer: return "peer";
     case LinkKind::scale_up: return "scale-up";
     case LinkKind::pcie: return "pcie";
     case LinkKind::nic: return "nic";
@@ -138,10 +138,16 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
                  node.switch_link_bandwidth_bytes_per_s, node.switch_link_latency_s);
       }
     }
+    for (const auto& pair : node.peer_links) {
+      // Parallel links between a pair are one edge of their total bandwidth.
+      add_edge(npus[std::min(pair.a, pair.b)], npus[std::max(pair.a, pair.b)], LinkKind::peer,
+               prefix + ".nvlink" + std::to_string(pair.a) + "-" + std::to_string(pair.b),
+               pair.count * node.peer_link_bandwidth_bytes_per_s, node.peer_link_latency_s);
+    }
     for (int i = 0; i < node.npus_per_node && node.intra == NodeTemplate::Intra::hccs_groups; ++i) {
       for (int j = i + 1; j < node.npus_per_node; ++j) {
         if (i / node.hccs_group_size != j / node.hccs_group_size) continue;
-        add_edge(npus[i], npus[j], LinkKind::hccs, prefix + ".hccs" + std::to_string(i) + "-" + std::to_string(j),
+        add_edge(npus[i], npus[j], LinkKind::peer, prefix + ".hccs" + std::to_string(i) + "-" + std::to_string(j),
                  node.hccs_link_bandwidth_bytes_per_s, node.hccs_link_latency_s);
       }
     }

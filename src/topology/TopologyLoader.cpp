@@ -32,7 +32,7 @@ NodeTemplate load_node(const JsonCursor& node) {
   out.npus_per_node = static_cast<int>(node.at("npus").positive_integer());
 
   const JsonCursor intra = node.at("intra");
-  const std::string kind = intra.at("kind").one_of({"hccs_groups", "switched"});
+  const std::string kind = intra.at("kind").one_of({"hccs_groups", "switched", "links"});
   if (kind == "hccs_groups") {
     intra.expect_object_with({"kind", "group_size", "hccs_link_gbps", "hccs_latency_s", "pcie_gbps", "pcie_latency_s"});
     out.intra = NodeTemplate::Intra::hccs_groups;
@@ -44,6 +44,32 @@ NodeTemplate load_node(const JsonCursor& node) {
     }
     out.hccs_link_bandwidth_bytes_per_s = intra.at("hccs_link_gbps").positive_number() * kBytesPerGigabit;
     out.hccs_link_latency_s = intra.at("hccs_latency_s").non_negative_number();
+  } else if (kind == "links") {
+    intra.expect_object_with({"kind", "pairs", "link_gbps", "link_latency_s", "pcie_gbps", "pcie_latency_s"});
+    out.intra = NodeTemplate::Intra::links;
+    out.hccs_group_size = 1;
+    out.peer_link_bandwidth_bytes_per_s = intra.at("link_gbps").positive_number() * kBytesPerGigabit;
+    out.peer_link_latency_s = intra.at("link_latency_s").non_negative_number();
+    const JsonCursor pairs = intra.at("pairs");
+    std::vector<std::vector<bool>> seen(out.npus_per_node, std::vector<bool>(out.npus_per_node, false));
+    for (std::size_t i = 0; i < pairs.array_size(); ++i) {
+      const JsonCursor pair = pairs.at(i);
+      if (pair.array_size() != 3) pair.fail("expected [npu, npu, links]");
+      NodeTemplate::PeerLinks p;
+      p.a = static_cast<int>(pair.at(0).integer());
+      p.b = static_cast<int>(pair.at(1).integer());
+      p.count = static_cast<int>(pair.at(2).positive_integer());
+      for (int k : {0, 1}) {
+        const int v = k == 0 ? p.a : p.b;
+        if (v < 0 || v >= out.npus_per_node) {
+          pair.at(k).fail("NPU index " + std::to_string(v) + " outside 0.." + std::to_string(out.npus_per_node - 1));
+        }
+      }
+      if (p.a == p.b) pair.fail("a link needs two different NPUs");
+      if (seen[p.a][p.b]) pair.fail("pair listed twice");
+      seen[p.a][p.b] = seen[p.b][p.a] = true;
+      out.peer_links.push_back(p);
+    }
   } else {
     intra.expect_object_with({"kind", "switch_link_gbps", "switch_latency_s", "pcie_gbps", "pcie_latency_s"});
     out.intra = NodeTemplate::Intra::switched;

@@ -49,7 +49,7 @@ TEST(CliInspect, the_reference_resnet50_workload_runs_on_every_reference_topolog
   for (const char* file : {"topologies/atlas900-1024.json", "topologies/dgx-a100-su.json", "topologies/dgx-a100-superpod.json",
                            "topologies/atlas900-a3-superpod.json", "topologies/supernode-cluster.json",
                            "topologies/dgx-h100-superpod.json", "topologies/torus-3d-example.json",
-                           "topologies/atlas800-cluster.json"}) {
+                           "topologies/atlas800-cluster.json", "topologies/dgx1-v100.json"}) {
     const std::string path = tcsim::test::source_path(file);
     const auto inspected = run_cli({"inspect", path, "--format", "json"});
     ASSERT_EQ(inspected.exit_code, 0) << file << inspected.err;
@@ -82,6 +82,9 @@ TEST(CliInspect, reference_topologies_have_their_hand_computed_size_and_bisectio
       // 2:1, 5 nodes (40 NICs, 20 uplinks) per leaf: the halves split leaf 6 after 2 of its nodes,
       // so the cut is leaves 0-5's uplinks plus those 16 NPUs' NICs.
       {"topologies/atlas800-cluster.json", 512, 12.5e9, 6 * 20 * 12.5e9 + 16 * 12.5e9},
+      // One DGX-1: GPUs 0-3 vs 4-7 are joined by 6 NVLinks (0-4 and 1-5 double, 2-6 and 3-7
+      // single) of 25 GB/s, plus 4 PCIe 3.0 paths through the host and 4 NIC shares via the leaf.
+      {"topologies/dgx1-v100.json", 8, 6.25e9, 6 * 25e9 + 4 * 15.75e9 + 4 * 6.25e9},
   };
   for (const auto& e : expected) {
     const auto r = run_cli({"inspect", tcsim::test::source_path(e.file), "--format", "json"});

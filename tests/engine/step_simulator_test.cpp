@@ -217,3 +217,15 @@ TEST(StepSimulator, torus_route_is_dimension_ordered_and_pays_every_hop) {
 TEST(StepSimulator, all_to_all_across_a_torus_runs_at_its_bisection) {
   expect_all_to_all_at_bisection(tcsim::test::torus_topology({4, 4, 4}), 1);
 }
+
+TEST(StepSimulator, hybrid_cube_mesh_uses_nvlink_pairs_and_pcie_for_the_rest) {
+  const auto platform =
+      tcsim::test::build_platform(tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/dgx1-v100.json")));
+  const double bytes = 200e6;
+  // GPU 0 -> 3: two NVLink2 links (2 x 25 GB/s).
+  const double doubled = StepSimulator::simulate_collective(platform, one_phase({{0, 3, bytes, 0}}), 0.0);
+  EXPECT_NEAR(doubled, bytes / 50e9 + 7e-7, 1e-9);
+  // GPU 0 -> 5: no NVLink; PCIe 3.0 up and down through the host.
+  const double pcie = StepSimulator::simulate_collective(platform, one_phase({{0, 5, bytes, 0}}), 0.0);
+  EXPECT_NEAR(pcie, bytes / 15.75e9 + 4e-6, 1e-9);
+}

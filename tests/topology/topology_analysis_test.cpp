@@ -21,7 +21,7 @@ TEST(TopologyAnalysis, atlas900_per_npu_bandwidth_diameter_and_bisection) {
   EXPECT_EQ(a.npus, 1024u);
   EXPECT_EQ(a.nodes, 128u);
   EXPECT_DOUBLE_EQ(a.npu_scale_out_bytes_per_s, kRoce);
-  EXPECT_DOUBLE_EQ(a.npu_hccs_bytes_per_s, 3 * 240e9 / 8);  // three peers in a group of 4
+  EXPECT_DOUBLE_EQ(a.npu_peer_bytes_per_s, 3 * 240e9 / 8);  // three peers in a group of 4
   EXPECT_DOUBLE_EQ(a.npu_pcie_bytes_per_s, 252e9 / 8);
   EXPECT_DOUBLE_EQ(a.leaf_oversubscription, 1.0);
   EXPECT_EQ(a.diameter_hops, 4);  // NIC, leaf-spine, spine-leaf, NIC
@@ -77,7 +77,7 @@ TEST(TopologyAnalysis, dgx_a100_unit_has_nvswitch_and_hdr_figures) {
   EXPECT_EQ(a.vertices_by_kind.at("node switch"), 20u);
   EXPECT_DOUBLE_EQ(a.npu_scale_up_bytes_per_s, 300e9);   // NVLink3: 600 GB/s both ways
   EXPECT_DOUBLE_EQ(a.npu_scale_out_bytes_per_s, 25e9);   // HDR 200 Gb/s
-  EXPECT_DOUBLE_EQ(a.npu_hccs_bytes_per_s, 0.0);
+  EXPECT_DOUBLE_EQ(a.npu_peer_bytes_per_s, 0.0);
   EXPECT_EQ(a.diameter_hops, 4);
   EXPECT_NEAR(a.bisection_bytes_per_s, 160 * 25e9 / 2, 1.0);
 }

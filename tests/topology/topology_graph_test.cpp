@@ -17,7 +17,7 @@ TEST(TopologyGraph, atlas900_counts_match_the_recipe) {
   EXPECT_EQ(graph.count(Kind::leaf_switch), 32u);
   EXPECT_EQ(graph.count(Kind::spine_switch), 32u);
   // Two full-mesh groups of 4 per node: 2 * C(4,2) = 12 HCCS links.
-  EXPECT_EQ(graph.count(Link::hccs), 128u * 12);
+  EXPECT_EQ(graph.count(Link::peer), 128u * 12);
   EXPECT_EQ(graph.count(Link::pcie), 1024u);
   EXPECT_EQ(graph.count(Link::nic), 1024u);
   EXPECT_EQ(graph.count(Link::uplink), 32u * 32);

@@ -186,3 +186,18 @@ TEST(TopologyLoader, torus_dims_must_multiply_to_the_node_count) {
   doc["fabric"]["link_gpbs"] = 1;
   EXPECT_NE(std::string(load_error(doc).what()).find("did you mean 'link_gbps'"), std::string::npos);
 }
+
+TEST(TopologyLoader, nvlink_pairs_are_checked) {
+  const auto dgx1 = tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/dgx1-v100.json"));
+  const auto spec = TopologyLoader::from_json(dgx1, "dgx1.json");
+  EXPECT_EQ(spec.node.peer_links.size(), 16u);
+  auto doc = dgx1;
+  doc["node"]["intra"]["pairs"][0] = nlohmann::json::array({0, 8, 1});
+  EXPECT_EQ(load_error(doc).json_path(), "/node/intra/pairs/0/1");
+  doc = dgx1;
+  doc["node"]["intra"]["pairs"][0] = nlohmann::json::array({2, 2, 1});
+  EXPECT_EQ(load_error(doc).json_path(), "/node/intra/pairs/0");
+  doc = dgx1;
+  doc["node"]["intra"]["pairs"][1] = nlohmann::json::array({1, 0, 1});  // 0-1 again
+  EXPECT_NE(std::string(load_error(doc).what()).find("listed twice"), std::string::npos);
+}

@@ -1,6 +1,7 @@
 #pragma once
 /** @file What every node (server) of a parametric cluster looks like. */
 #include <string>
+#include <vector>
 
 #include "tcsim/hw/DeviceProfile.hpp"
 
@@ -13,10 +14,12 @@ namespace tcsim::topology {
  * `group_size` with a dedicated HCCS link between every pair inside a group; NPUs in different
  * groups talk over their PCIe links through the host. "switched" (NVSwitch in DGX A100/H100,
  * HCCS switch planes): every NPU has one link of `switch_link` bandwidth to an in-node switch.
+ * "links" (NVLink meshes such as the DGX-1's hybrid cube mesh): explicit NPU pairs, each with a
+ * number of parallel links; pairs without links talk over PCIe through the host.
  * Each NPU owns one scale-out NIC port.
  */
 struct NodeTemplate {
-  enum class Intra { hccs_groups, switched };
+  enum class Intra { hccs_groups, switched, links };
   Intra intra = Intra::hccs_groups;
   /** @brief The accelerator, resolved from the catalog key at `node.npu`. */
   hw::DeviceProfile npu;
@@ -29,6 +32,15 @@ struct NodeTemplate {
   /** @brief "switched": one NPU's link to the in-node switch, each direction, in bytes/s. */
   double switch_link_bandwidth_bytes_per_s = 0;
   double switch_link_latency_s = 0;
+  /** @brief "links": (npu a, npu b, parallel links) and one link's bandwidth and latency. */
+  struct PeerLinks {
+    int a = 0;
+    int b = 0;
+    int count = 1;
+  };
+  std::vector<PeerLinks> peer_links;
+  double peer_link_bandwidth_bytes_per_s = 0;
+  double peer_link_latency_s = 0;
   /** @brief Bandwidth of one NPU's PCIe attachment to the host, each direction, in bytes/s. */
   double pcie_bandwidth_bytes_per_s = 0;
   double pcie_latency_s = 0;

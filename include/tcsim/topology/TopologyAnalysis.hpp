@@ -15,8 +15,8 @@ struct TopologyAnalysis {
   std::map<std::string, std::size_t> vertices_by_kind;
   std::map<std::string, std::size_t> links_by_kind;
 
-  /** @brief HCCS bandwidth of one NPU to its peers in the node (sum of its HCCS links). */
-  double npu_hccs_bytes_per_s = 0;
+  /** @brief One NPU's direct links to peers in its node (HCCS, NVLink), summed. */
+  double npu_peer_bytes_per_s = 0;
   /** @brief One NPU's link to its node's switch (NVSwitch-like nodes). */
   double npu_scale_up_bytes_per_s = 0;
   /** @brief One NPU's PCIe attachment to its host. */

@@ -18,10 +18,10 @@ class TopologyGraph {
 public:
   enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch, torus_router };
   /**
-   * @brief uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core;
+   * @brief peer: a direct NPU-to-NPU link (HCCS, NVLink); uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core;
    * torus: between neighbouring torus routers.
    */
-  enum class LinkKind { hccs, scale_up, pcie, nic, uplink, core_uplink, torus };
+  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
