@@ -68,6 +68,44 @@ void FabricRouter::route_torus(int leaf_a, int leaf_b, std::vector<LinkInRoute>&
   }
 }
 
+void FabricRouter::set_dragonfly(std::vector<int> group_of_router, std::vector<VertexId> router_vertices) {
+  group_of_router_ = std::move(group_of_router);
+  router_vertices_ = std::move(router_vertices);
+}
+
+void FabricRouter::add_local_link(int router_a, int router_b, DirectedLink link) {
+  local_links_[key(static_cast<VertexId>(router_a), static_cast<VertexId>(router_b))] = link;
+}
+
+void FabricRouter::add_global_link(int group_a, int group_b, int router_a, int router_b, DirectedLink link) {
+  if (group_a > group_b) {
+    std::swap(group_a, group_b);
+    std::swap(router_a, router_b);
+  }
+  global_links_[key(static_cast<VertexId>(group_a), static_cast<VertexId>(group_b))] = GlobalLink{router_a, router_b, link};
+}
+
+void FabricRouter::local_hop(int from, int to, std::vector<LinkInRoute>& links) const {
+  if (from == to) return;
+  links.push_back(local_links_.at(key(static_cast<VertexId>(from), static_cast<VertexId>(to))).from(router_vertices_.at(from)));
+}
+
+void FabricRouter::route_dragonfly(int router_a, int router_b, std::vector<LinkInRoute>& links) const {
+  const int group_a = group_of_router_.at(router_a);
+  const int group_b = group_of_router_.at(router_b);
+  if (group_a == group_b) {
+    local_hop(router_a, router_b, links);
+    return;
+  }
+  const GlobalLink& global =
+      global_links_.at(key(static_cast<VertexId>(std::min(group_a, group_b)), static_cast<VertexId>(std::max(group_a, group_b))));
+  const int exit = group_a < group_b ? global.router_a : global.router_b;
+  const int entry = group_a < group_b ? global.router_b : global.router_a;
+  local_hop(router_a, exit, links);
+  links.push_back(global.link.from(router_vertices_.at(exit)));
+  local_hop(entry, router_b, links);
+}
+
 void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRoute>& links, double& latency_s) const {
   if (src == dst) return;
   const Npu& a = npus_.at(src);
@@ -87,9 +125,10 @@ void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRou
   } else if (a.leaf == b.leaf) {
     links.push_back(a.nic.from(a.vertex));
     links.push_back(b.nic.to(b.vertex));
-  } else if (!torus_dims_.empty()) {
+  } else if (!torus_dims_.empty() || !group_of_router_.empty()) {
     links.push_back(a.nic.from(a.vertex));
-    route_torus(a.leaf, b.leaf, links);
+    if (!torus_dims_.empty()) route_torus(a.leaf, b.leaf, links);
+    else route_dragonfly(a.leaf, b.leaf, links);
     links.push_back(b.nic.to(b.vertex));
   } else {
     const int pod_a = pod_of_leaf_.at(a.leaf);

@@ -27,7 +27,8 @@ struct DirectedLink {
  * aggregated core uplinks up and the destination pod's down in the middle). On a torus, routers
  * instead of leaves: dimension-ordered routing (first dimension first), the shorter way round;
  * when both ways are equally long the direction alternates with the source coordinate's parity,
- * so that wrap-around links carry their share. O(1) per route and no
+ * so that wrap-around links carry their share. On a dragonfly, minimal routing: a local hop to the
+ * router holding the global link to the destination group, the global link, a local hop. O(1) per route and no
  * routing table, so platforms of 10^5 NPUs cost memory in proportion to their links.
  */
 class FabricRouter {
@@ -55,6 +56,13 @@ public:
   /** @brief A torus link between the routers of two neighbouring nodes. */
   void add_torus_link(int leaf_a, int leaf_b, DirectedLink link);
 
+  /** @brief Dragonfly mode: the group of every leaf (router) and the routers' graph vertices. */
+  void set_dragonfly(std::vector<int> group_of_router, std::vector<topology::TopologyGraph::VertexId> router_vertices);
+  /** @brief A local link between two routers of one group. */
+  void add_local_link(int router_a, int router_b, DirectedLink link);
+  /** @brief The global link joining two groups, from router_a (in group_a) to router_b. */
+  void add_global_link(int group_a, int group_b, int router_a, int router_b, DirectedLink link);
+
   std::size_t npu_count() const { return npus_.size(); }
   /** @brief Appends the links from NPU rank `src` to `dst` and adds their latency, in seconds. */
   void route(std::size_t src, std::size_t dst, std::vector<simgrid::s4u::LinkInRoute>& links, double& latency_s) const;
@@ -70,6 +78,17 @@ private:
   std::vector<topology::TopologyGraph::VertexId> router_vertices_;
   std::unordered_map<std::uint64_t, DirectedLink> torus_links_;
   void route_torus(int leaf_a, int leaf_b, std::vector<simgrid::s4u::LinkInRoute>& links) const;
+  void route_dragonfly(int router_a, int router_b, std::vector<simgrid::s4u::LinkInRoute>& links) const;
+  void local_hop(int from, int to, std::vector<simgrid::s4u::LinkInRoute>& links) const;
+
+  struct GlobalLink {
+    int router_a = 0;  // in the lower-numbered group
+    int router_b = 0;
+    DirectedLink link;
+  };
+  std::vector<int> group_of_router_;
+  std::unordered_map<std::uint64_t, DirectedLink> local_links_;
+  std::unordered_map<std::uint64_t, GlobalLink> global_links_;
 };
 
 }  // namespace tcsim::platform

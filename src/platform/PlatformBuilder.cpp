@@ -46,7 +46,7 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
     const auto& v = g[*it];
     // The switch an NPU's NIC plugs into: a leaf, or its node's torus router.
-    if (v.kind == VertexKind::leaf_switch || v.kind == VertexKind::torus_router)
+    if (v.kind == VertexKind::leaf_switch || v.kind == VertexKind::torus_router || v.kind == VertexKind::dragonfly_router)
       leaf_index.emplace(*it, static_cast<int>(leaf_index.size()));
     if (v.kind == VertexKind::spine_switch || v.kind == VertexKind::aggregation_switch)
       upper_latency_s = std::max(upper_latency_s, v.switch_latency_s);
@@ -96,8 +96,32 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
       ++links;
     }
   }
+  bool dragonfly = false;
+  for (const auto& [vertex, l] : leaf_index) dragonfly = dragonfly || g[vertex].kind == VertexKind::dragonfly_router;
+  if (dragonfly) {
+    std::vector<TopologyGraph::VertexId> routers(leaf_index.size());
+    std::vector<int> groups(leaf_index.size());
+    for (const auto& [vertex, l] : leaf_index) {
+      routers[l] = vertex;
+      groups[l] = g[vertex].pod;
+    }
+    router->set_dragonfly(groups, routers);
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+      const auto& e = g[*it];
+      if (e.kind != LinkKind::local && e.kind != LinkKind::global) continue;
+      const auto a = boost::source(*it, g);
+      const auto b = boost::target(*it, g);
+      const double latency_s = e.latency_s + 0.5 * g[a].switch_latency_s + 0.5 * g[b].switch_latency_s;
+      Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
+      const DirectedLink directed{link, a};
+      if (e.kind == LinkKind::local) router->add_local_link(leaf_index.at(a), leaf_index.at(b), directed);
+      else router->add_global_link(g[a].pod, g[b].pod, leaf_index.at(a), leaf_index.at(b), directed);
+      ++links;
+    }
+  }
   for (const auto& [vertex, l] : leaf_index) {
-    if (g[vertex].kind == VertexKind::torus_router) continue;  // no uplinks on a torus
+    // Tori and dragonflies have no uplinks: their routers' links are the fabric.
+    if (g[vertex].kind == VertexKind::torus_router || g[vertex].kind == VertexKind::dragonfly_router) continue;
     // A single-leaf (or single-pod) fabric has no uplinks; no route uses these links then.
     const double bandwidth = uplink_bandwidth.count(l) ? uplink_bandwidth.at(l) : 1e15;
     Link* uplinks = zone->create_split_duplex_link(g[vertex].name + ".uplinks", bandwidth)

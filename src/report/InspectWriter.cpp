@@ -39,7 +39,14 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
       {"scale_out", a.npu_scale_out_bytes_per_s}};
   const auto& f = spec.fabric;
   const bool three = f.tiers == topology::ClosFabric::Tiers::three;
-  if (!f.torus_dims.empty()) {
+  if (f.dragonfly_groups > 0) {
+    j["fabric"] = {{"kind", "dragonfly"},
+                   {"groups", f.dragonfly_groups},
+                   {"routers_per_group", f.routers_per_group},
+                   {"nodes_per_router", f.nodes_per_router},
+                   {"local_link_bytes_per_s", f.torus_link_bandwidth_bytes_per_s},
+                   {"global_link_bytes_per_s", f.global_link_bandwidth_bytes_per_s}};
+  } else if (!f.torus_dims.empty()) {
     j["fabric"] = {{"kind", "torus"}, {"dims", f.torus_dims}, {"link_bytes_per_s", f.torus_link_bandwidth_bytes_per_s}};
   } else {
   j["fabric"] = {
@@ -85,7 +92,13 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   out << line("scale-out (NIC)", gbps(a.npu_scale_out_bytes_per_s));
   const auto& f = spec.fabric;
   const bool three = f.tiers == topology::ClosFabric::Tiers::three;
-  if (!f.torus_dims.empty()) {
+  if (f.dragonfly_groups > 0) {
+    out << "\nFabric (dragonfly, minimal routing)\n";
+    out << line("groups x routers x nodes", std::to_string(f.dragonfly_groups) + " x " + std::to_string(f.routers_per_group) +
+                                                  " x " + std::to_string(f.nodes_per_router));
+    out << line("local / global link", gbps(f.torus_link_bandwidth_bytes_per_s) + " / " +
+                                           gbps(f.global_link_bandwidth_bytes_per_s));
+  } else if (!f.torus_dims.empty()) {
     std::string dims;
     for (std::size_t d = 0; d < f.torus_dims.size(); ++d) dims += (d ? " x " : "") + std::to_string(f.torus_dims[d]);
     out << "\nFabric (" << f.torus_dims.size() << "D torus of node routers)\n";

@@ -16,6 +16,7 @@ const char* TopologyGraph::kind_name(VertexKind kind) {
     case VertexKind::aggregation_switch: return "aggregation switch";
     case VertexKind::core_switch: return "core switch";
     case VertexKind::torus_router: return "torus router";
+    case VertexKind::dragonfly_router: return "dragonfly router";
   }
   return "?";
 }
@@ -29,6 +30,8 @@ const char* TopologyGraph::kind_name(LinkKind kind) {
     case LinkKind::uplink: return "uplink";
     case LinkKind::core_uplink: return "core uplink";
     case LinkKind::torus: return "torus";
+    case LinkKind::local: return "local";
+    case LinkKind::global: return "global";
   }
   return "?";
 }
@@ -71,14 +74,43 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       stride *= size;
     }
   }
-  for (int l = 0; l < fabric.leaves && !torus; ++l) {
+  const bool dragonfly = fabric.dragonfly_groups > 0;
+  if (dragonfly) {
+    const int groups = fabric.dragonfly_groups;
+    const int per_group = fabric.routers_per_group;
+    for (int r = 0; r < groups * per_group; ++r) {
+      Vertex router{VertexKind::dragonfly_router, "g" + std::to_string(r / per_group) + ".router" + std::to_string(r % per_group),
+                    -1, -1, fabric.switch_latency_s, 0.0};
+      router.pod = r / per_group;
+      leaves.push_back(boost::add_vertex(router, g));
+    }
+    for (int grp = 0; grp < groups; ++grp) {
+      for (int a = 0; a < per_group; ++a)
+        for (int b = a + 1; b < per_group; ++b)
+          add_edge(leaves[grp * per_group + a], leaves[grp * per_group + b], LinkKind::local,
+                   "g" + std::to_string(grp) + ".local" + std::to_string(a) + "-" + std::to_string(b),
+                   fabric.torus_link_bandwidth_bytes_per_s, fabric.torus_link_latency_s);
+    }
+    // One global link per pair of groups: the k-th peer of a group (other groups in increasing
+    // order) is on that group's router k / global_links_per_router.
+    const auto router_for = [&fabric](int group, int peer) {
+      const int k = peer < group ? peer : peer - 1;
+      return group * fabric.routers_per_group + k / fabric.global_links_per_router;
+    };
+    for (int ga = 0; ga < groups; ++ga)
+      for (int gb = ga + 1; gb < groups; ++gb)
+        add_edge(leaves[router_for(ga, gb)], leaves[router_for(gb, ga)], LinkKind::global,
+                 "global" + std::to_string(ga) + "-" + std::to_string(gb), fabric.global_link_bandwidth_bytes_per_s,
+                 fabric.torus_link_latency_s);
+  }
+  for (int l = 0; l < fabric.leaves && !torus && !dragonfly; ++l) {
     Vertex leaf{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports};
     leaf.pod = three_tiers ? l / fabric.leaves_per_pod : -1;
     leaves.push_back(boost::add_vertex(leaf, g));
   }
   const double port = fabric.port_bandwidth_bytes_per_s;
-  if (torus) {
-    // No switch tiers: the routers' torus links are the fabric.
+  if (torus || dragonfly) {
+    // No switch tiers: the routers' links are the fabric.
   } else if (!three_tiers) {
     for (int s = 0; s < fabric.spines; ++s) {
       const VertexId spine = boost::add_vertex(
@@ -115,8 +147,9 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   }
 
   // A NIC port cannot run faster than the switch port it plugs into.
-  const double nic_bandwidth =
-      torus ? node.nic_bandwidth_bytes_per_s : std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
+  const double nic_bandwidth = torus || fabric.dragonfly_groups > 0
+                                   ? node.nic_bandwidth_bytes_per_s
+                                   : std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
   for (int n = 0; n < spec.nodes; ++n) {
     const std::string prefix = "n" + std::to_string(n);
     const VertexId host = boost::add_vertex(Vertex{VertexKind::host, prefix + ".host", n, -1, 0.0, 0.0}, g);
@@ -126,7 +159,8 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       npus.push_back(boost::add_vertex(Vertex{VertexKind::npu, name, n, i, 0.0, node.npu.peak_fp16_flops_per_s}, g));
       add_edge(npus.back(), host, LinkKind::pcie, name + ".pcie", node.pcie_bandwidth_bytes_per_s, node.pcie_latency_s);
       // Rails: NIC i of every node of a scalable unit goes to that unit's rail switch i.
-      const int leaf = torus ? n
+      const int leaf = torus       ? n
+                       : dragonfly ? n / fabric.nodes_per_router
                        : fabric.rails ? (n / fabric.nodes_per_leaf) * node.npus_per_node + i
                                       : n / fabric.nodes_per_leaf;
       add_edge(npus.back(), leaves[leaf], LinkKind::nic, name + ".nic", nic_bandwidth, node.nic_latency_s);

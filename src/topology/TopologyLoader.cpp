@@ -120,9 +120,39 @@ ClosFabric load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int 
   return out;
 }
 
+ClosFabric load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes) {
+  fabric.expect_object_with({"kind", "groups", "routers_per_group", "nodes_per_router", "global_links_per_router",
+                             "link_gbps", "global_link_gbps", "link_latency_s", "switch_latency_s", "description"});
+  ClosFabric out;
+  const JsonCursor groups = fabric.at("groups");
+  out.dragonfly_groups = static_cast<int>(groups.positive_integer());
+  out.routers_per_group = static_cast<int>(fabric.at("routers_per_group").positive_integer());
+  out.nodes_per_router = static_cast<int>(fabric.at("nodes_per_router").positive_integer());
+  out.global_links_per_router = static_cast<int>(fabric.at("global_links_per_router").positive_integer());
+  const long long expected = 1LL * out.dragonfly_groups * out.routers_per_group * out.nodes_per_router;
+  if (expected != nodes) {
+    nodes_at.fail("a dragonfly of " + std::to_string(out.dragonfly_groups) + " groups x " +
+                  std::to_string(out.routers_per_group) + " routers x " + std::to_string(out.nodes_per_router) +
+                  " nodes has " + std::to_string(expected) + " nodes, not " + std::to_string(nodes));
+  }
+  if (out.dragonfly_groups - 1 > out.routers_per_group * out.global_links_per_router) {
+    groups.fail("every pair of groups needs a global link: " + std::to_string(out.dragonfly_groups) + " groups need " +
+                std::to_string(out.dragonfly_groups - 1) + " global links per group, a group has " +
+                std::to_string(out.routers_per_group * out.global_links_per_router));
+  }
+  out.torus_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
+  out.global_link_bandwidth_bytes_per_s = fabric.at("global_link_gbps").positive_number() * kBytesPerGigabit;
+  out.torus_link_latency_s = fabric.at("link_latency_s").non_negative_number();
+  out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+  out.leaves = out.dragonfly_groups * out.routers_per_group;
+  out.nodes_per_leaf = out.nodes_per_router;
+  return out;
+}
+
 ClosFabric load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
-  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus"});
+  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus", "dragonfly"});
   if (kind == "torus") return load_torus(fabric, nodes_at, nodes);
+  if (kind == "dragonfly") return load_dragonfly(fabric, nodes_at, nodes);
   ClosFabric out;
   out.tiers = kind == "fat_tree" ? ClosFabric::Tiers::three : ClosFabric::Tiers::two;
   if (out.tiers == ClosFabric::Tiers::two) {

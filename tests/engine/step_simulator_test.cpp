@@ -229,3 +229,20 @@ TEST(StepSimulator, hybrid_cube_mesh_uses_nvlink_pairs_and_pcie_for_the_rest) {
   const double pcie = StepSimulator::simulate_collective(platform, one_phase({{0, 5, bytes, 0}}), 0.0);
   EXPECT_NEAR(pcie, bytes / 15.75e9 + 4e-6, 1e-9);
 }
+
+TEST(StepSimulator, dragonfly_routes_minimally_and_groups_share_their_global_link) {
+  const auto platform = tcsim::test::build_platform(tcsim::test::dragonfly_topology(5, 100));
+  // Node n hangs off router n; group 0 = routers 0-1, group 1 = routers 2-3. The 0-1 global link
+  // is on router 0 (group 1 is group 0's first peer) and router 2 (group 0 is group 1's first).
+  const std::size_t from_router1 = 1 * 8;  // node 1, on router 1 of group 0
+  const std::size_t to_router3 = 3 * 8;    // node 3, on router 3 of group 1
+  const double nic = 1e-6 + 0.5e-7;
+  const double hop = 1e-7 + 1e-7;  // link + router
+  EXPECT_NEAR(platform.route_latency_s(from_router1, to_router3), 2 * nic + 3 * hop, 1e-12);  // local, global, local
+  EXPECT_NEAR(platform.route_latency_s(0, 2 * 8), 2 * nic + hop, 1e-12);                     // the global link only
+  // Two flows from group 0 to group 1 share its single 100 Gb/s global link.
+  const double bytes = 250e6;
+  const double t = StepSimulator::simulate_collective(
+      platform, one_phase({{0, 2 * 8, bytes, 0}, {static_cast<int>(from_router1), static_cast<int>(to_router3), bytes, 1}}), 0.0);
+  EXPECT_NEAR(t, 2 * bytes / (100e9 / 8) + 2 * nic + 3 * hop, 1e-6);
+}

@@ -40,6 +40,17 @@ nlohmann::json torus_topology(const std::vector<int>& dims) {
   return doc;
 }
 
+nlohmann::json dragonfly_topology(int groups, double global_gbps) {
+  nlohmann::json doc = atlas_topology();
+  doc["name"] = "test-dragonfly";
+  doc["nodes"] = groups * 2;
+  doc["node"]["nic"]["gbps"] = 400;
+  doc["fabric"] = {{"kind", "dragonfly"},       {"groups", groups},           {"routers_per_group", 2},
+                   {"nodes_per_router", 1},     {"global_links_per_router", 2}, {"link_gbps", 400},
+                   {"global_link_gbps", global_gbps}, {"link_latency_s", 1e-7},  {"switch_latency_s", 1e-7}};
+  return doc;
+}
+
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec_out) {
   const auto spec = topology::TopologyLoader::from_json(doc, "test");
   const auto graph = topology::TopologyGraph::from_spec(spec);

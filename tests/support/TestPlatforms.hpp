@@ -24,6 +24,12 @@ nlohmann::json fat_tree_topology(int nodes, double agg_oversubscription);
 /** @brief Atlas 800 nodes on a torus of `dims` (nodes = their product), 400 Gb/s NICs and links. */
 nlohmann::json torus_topology(const std::vector<int>& dims);
 
+/**
+ * @brief Atlas 800 nodes on a dragonfly: `groups` groups of 2 routers, 1 node per router, 2
+ * global ports per router; 400 Gb/s NICs and local links, `global_gbps` global links.
+ */
+nlohmann::json dragonfly_topology(int groups, double global_gbps);
+
 /** @brief Loads `doc`, checks it and builds the SimGrid platform (once per test process). */
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec = nullptr);
 

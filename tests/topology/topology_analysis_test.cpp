@@ -106,3 +106,13 @@ TEST(TopologyAnalysis, torus_diameter_and_bisection_by_hand) {
   EXPECT_EQ(square.diameter_hops, 10);
   EXPECT_NEAR(square.bisection_bytes_per_s, 2 * 8 * kLink, 1.0);
 }
+
+TEST(TopologyAnalysis, dragonfly_counts_diameter_and_bisection_by_hand) {
+  const auto a = analyse(tcsim::test::dragonfly_topology(4, 400));
+  EXPECT_EQ(a.vertices_by_kind.at("dragonfly router"), 8u);
+  EXPECT_EQ(a.links_by_kind.at("global"), 6u);  // one per pair of 4 groups
+  EXPECT_EQ(a.links_by_kind.at("local"), 4u);   // one per group of 2 routers
+  EXPECT_EQ(a.diameter_hops, 5);                // NIC, local, global, local, NIC
+  // Groups {0,1} vs {2,3}: 4 global links of 400 Gb/s cross; the NICs (32 x 400 Gb/s) do not bind.
+  EXPECT_NEAR(a.bisection_bytes_per_s, 4 * 50e9, 1.0);
+}

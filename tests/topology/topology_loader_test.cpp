@@ -201,3 +201,12 @@ TEST(TopologyLoader, nvlink_pairs_are_checked) {
   doc["node"]["intra"]["pairs"][1] = nlohmann::json::array({1, 0, 1});  // 0-1 again
   EXPECT_NE(std::string(load_error(doc).what()).find("listed twice"), std::string::npos);
 }
+
+TEST(TopologyLoader, dragonfly_needs_a_global_link_per_pair_of_groups) {
+  EXPECT_EQ(TopologyLoader::from_json(tcsim::test::dragonfly_topology(5, 400), "df.json").fabric.leaves, 10);
+  // 2 routers x 2 global ports reach 4 other groups, not 5.
+  EXPECT_EQ(load_error(tcsim::test::dragonfly_topology(6, 400)).json_path(), "/fabric/groups");
+  auto doc = tcsim::test::dragonfly_topology(4, 400);
+  doc["nodes"] = 9;
+  EXPECT_EQ(load_error(doc).json_path(), "/nodes");
+}

@@ -27,6 +27,17 @@ struct ClosFabric {
   /** @brief Torus: one link's bandwidth each direction (bytes/s) and latency (s). */
   double torus_link_bandwidth_bytes_per_s = 0;
   double torus_link_latency_s = 0;
+  /**
+   * @brief Dragonfly (`kind: dragonfly`, groups > 0): `groups` groups of `routers_per_group`
+   * routers joined all-to-all by local links; one global link between every pair of groups, on
+   * router (index of the other group among this group's peers) / global_links_per_router; node n
+   * hangs off router n / nodes_per_router. Local and global links use the torus link fields.
+   */
+  int dragonfly_groups = 0;
+  int routers_per_group = 0;
+  int nodes_per_router = 0;
+  int global_links_per_router = 0;
+  double global_link_bandwidth_bytes_per_s = 0;
 
   // Recipe (from the file).
   int leaf_ports = 64;

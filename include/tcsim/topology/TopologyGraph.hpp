@@ -16,12 +16,13 @@ namespace tcsim::topology {
  */
 class TopologyGraph {
 public:
-  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch, torus_router };
+  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch, torus_router, dragonfly_router };
   /**
    * @brief peer: a direct NPU-to-NPU link (HCCS, NVLink); uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core;
-   * torus: between neighbouring torus routers.
+   * torus: between neighbouring torus routers; local, global: dragonfly links inside a group
+   * and between groups.
    */
-  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus };
+  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus, local, global };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
@@ -36,7 +37,7 @@ public:
     double compute_flops_per_s = 0;
     /** @brief Ports of a switch (0: not a switch); check() verifies links fit. */
     int ports = 0;
-    /** @brief Pod of a leaf or aggregation switch in a three-tier fabric, -1 otherwise. */
+    /** @brief Pod of a leaf or aggregation switch (three tiers), group of a dragonfly router, else -1. */
     int pod = -1;
   };
   struct Edge {
