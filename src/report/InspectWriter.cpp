@@ -38,7 +38,7 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
       {"pcie", a.npu_pcie_bytes_per_s},
       {"scale_out", a.npu_scale_out_bytes_per_s}};
   const auto& f = spec.fabric;
-  const bool three = f.tiers == topology::ClosFabric::Tiers::three;
+  const bool three = f.tiers == topology::FabricSpec::Tiers::three;
   if (f.dragonfly_groups > 0) {
     j["fabric"] = {{"kind", "dragonfly"},
                    {"groups", f.dragonfly_groups},
@@ -91,7 +91,7 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   out << line("PCIe to the host", gbps(a.npu_pcie_bytes_per_s));
   out << line("scale-out (NIC)", gbps(a.npu_scale_out_bytes_per_s));
   const auto& f = spec.fabric;
-  const bool three = f.tiers == topology::ClosFabric::Tiers::three;
+  const bool three = f.tiers == topology::FabricSpec::Tiers::three;
   if (f.dragonfly_groups > 0) {
     out << "\nFabric (dragonfly, minimal routing)\n";
     out << line("groups x routers x nodes", std::to_string(f.dragonfly_groups) + " x " + std::to_string(f.routers_per_group) +

@@ -45,14 +45,14 @@ TopologyGraph::TopologyGraph(Graph graph) : graph_(std::move(graph)) {
 TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   Graph g;
   const NodeTemplate& node = spec.node;
-  const ClosFabric& fabric = spec.fabric;
+  const FabricSpec& fabric = spec.fabric;
   auto add_edge = [&g](VertexId a, VertexId b, LinkKind kind, std::string name, double bandwidth, double latency) {
     boost::add_edge(a, b, Edge{kind, std::move(name), bandwidth, latency}, g);
   };
 
   std::vector<VertexId> leaves;
   const bool torus = !fabric.torus_dims.empty();
-  const bool three_tiers = fabric.tiers == ClosFabric::Tiers::three;
+  const bool three_tiers = fabric.tiers == FabricSpec::Tiers::three;
   if (torus) {
     // One router per node; node n sits at coordinate n in mixed radix (first dimension fastest).
     for (int n = 0; n < spec.nodes; ++n) {

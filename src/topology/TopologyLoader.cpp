@@ -97,9 +97,9 @@ double load_ratio(const JsonCursor& at) {
 /** Ports that carry downlinks when a switch splits its ports at `ratio` down : up. */
 int downlink_ports(int ports, double ratio) { return static_cast<int>(std::floor(ports * ratio / (1.0 + ratio))); }
 
-ClosFabric load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes) {
+FabricSpec load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes) {
   fabric.expect_object_with({"kind", "dims", "link_gbps", "link_latency_s", "switch_latency_s", "description"});
-  ClosFabric out;
+  FabricSpec out;
   const JsonCursor dims = fabric.at("dims");
   const std::size_t count = dims.array_size();
   if (count < 1 || count > 3) dims.fail("expected 1 to 3 dimensions, got " + std::to_string(count));
@@ -120,10 +120,10 @@ ClosFabric load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int 
   return out;
 }
 
-ClosFabric load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes) {
+FabricSpec load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes) {
   fabric.expect_object_with({"kind", "groups", "routers_per_group", "nodes_per_router", "global_links_per_router",
                              "link_gbps", "global_link_gbps", "link_latency_s", "switch_latency_s", "description"});
-  ClosFabric out;
+  FabricSpec out;
   const JsonCursor groups = fabric.at("groups");
   out.dragonfly_groups = static_cast<int>(groups.positive_integer());
   out.routers_per_group = static_cast<int>(fabric.at("routers_per_group").positive_integer());
@@ -149,13 +149,13 @@ ClosFabric load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, 
   return out;
 }
 
-ClosFabric load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
+FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
   const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus", "dragonfly"});
   if (kind == "torus") return load_torus(fabric, nodes_at, nodes);
   if (kind == "dragonfly") return load_dragonfly(fabric, nodes_at, nodes);
-  ClosFabric out;
-  out.tiers = kind == "fat_tree" ? ClosFabric::Tiers::three : ClosFabric::Tiers::two;
-  if (out.tiers == ClosFabric::Tiers::two) {
+  FabricSpec out;
+  out.tiers = kind == "fat_tree" ? FabricSpec::Tiers::three : FabricSpec::Tiers::two;
+  if (out.tiers == FabricSpec::Tiers::two) {
     fabric.expect_object_with({"kind", "leaf_ports", "spine_ports", "port_gbps", "oversubscription", "switch_latency_s",
                                "rails", "description"});
   } else {
@@ -186,7 +186,7 @@ ClosFabric load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int
   const int groups = (nodes + out.nodes_per_leaf - 1) / out.nodes_per_leaf;  // units (rails) or leaves
   out.leaves = out.rails ? groups * npus_per_node : groups;
 
-  if (out.tiers == ClosFabric::Tiers::two) {
+  if (out.tiers == FabricSpec::Tiers::two) {
     const JsonCursor spine_ports = fabric.at("spine_ports");
     out.spine_ports = static_cast<int>(spine_ports.positive_integer());
     out.spines = out.leaves > 1 ? out.uplinks_per_leaf : 0;

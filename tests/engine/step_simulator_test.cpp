@@ -123,7 +123,7 @@ void expect_all_to_all_at_bisection(nlohmann::json doc, double oversubscription)
   const double rate = half * bytes / t;
   std::printf("%s, oversubscription %.0f:1: all-to-all across the bisection at %.1f GB/s, bisection %.1f GB/s\n",
               !spec.fabric.torus_dims.empty()                               ? "torus"
-              : spec.fabric.tiers == tcsim::topology::ClosFabric::Tiers::three ? "fat tree"
+              : spec.fabric.tiers == tcsim::topology::FabricSpec::Tiers::three ? "fat tree"
                                                                               : "leaf-spine",
               oversubscription, rate / 1e9, bisection / 1e9);
   EXPECT_NEAR(rate / bisection, 1.0, 0.05);

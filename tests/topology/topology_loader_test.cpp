@@ -138,7 +138,7 @@ TEST(TopologyLoader, switched_node_rejects_hccs_keys) {
 TEST(TopologyLoader, fat_tree_layout_from_the_recipe) {
   const auto spec = TopologyLoader::from_json(tcsim::test::fat_tree_topology(80, 1), "ft.json");
   const auto& f = spec.fabric;
-  EXPECT_EQ(f.tiers, tcsim::topology::ClosFabric::Tiers::three);
+  EXPECT_EQ(f.tiers, tcsim::topology::FabricSpec::Tiers::three);
   EXPECT_EQ(f.nodes_per_leaf, 1);     // 8 downlinks of a 16-port leaf: one node's 8 NICs
   EXPECT_EQ(f.leaves, 80);
   EXPECT_EQ(f.aggs_per_pod, 8);       // one per leaf uplink

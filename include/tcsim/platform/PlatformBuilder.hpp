@@ -6,13 +6,14 @@
 namespace tcsim::platform {
 
 /**
- * @brief Builds the SimGrid platform for a cluster of nodes on a leaf-spine fabric.
+ * @brief Builds the SimGrid platform of a cluster: nodes on a leaf-spine, fat-tree, torus or
+ * dragonfly fabric.
  *
  * Every NPU is a host of one flat zone whose routes are computed on demand from the topology
- * (src/platform/FabricRouter): the node's HCCS link or PCIe through the host inside a node, the
- * two NICs inside a leaf, and NIC + the leaves' aggregated uplink bundles across leaves. Building
- * costs O(links) and no routing table is stored. Aggregating a leaf's uplinks into one link
- * models ideal ECMP load balancing over the spines (see docs/model-assumptions.md).
+ * (src/platform/FabricRouter): inside a node its direct link, node switch or PCIe through the
+ * host; across nodes the NICs and the fabric's links by the fabric's routing rule. Building costs
+ * O(links) and no routing table is stored. Clos uplinks are aggregated per leaf and per pod, which
+ * models ideal ECMP load balancing (see docs/model-assumptions.md).
  */
 class PlatformBuilder {
 public:

@@ -2,7 +2,7 @@
 /** @file A loaded, validated `tcsim.topology/1` document, in SI units. */
 #include <string>
 
-#include "tcsim/topology/ClosFabric.hpp"
+#include "tcsim/topology/FabricSpec.hpp"
 #include "tcsim/topology/NodeTemplate.hpp"
 
 namespace tcsim::topology {
@@ -15,7 +15,7 @@ struct TopologySpec {
   std::string source_file;
   int nodes = 0;
   NodeTemplate node;
-  ClosFabric fabric;
+  FabricSpec fabric;
 
   int npus() const { return nodes * node.npus_per_node; }
 };

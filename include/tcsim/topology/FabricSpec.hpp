@@ -1,11 +1,12 @@
 #pragma once
 #include <vector>
-/** @file Recipe and derived layout of a Clos scale-out fabric: two tiers (leaf-spine) or three (fat tree). */
+/** @file Recipe and derived layout of the scale-out fabric: Clos (leaf-spine, fat tree), torus or dragonfly. */
 
 namespace tcsim::topology {
 
 /**
- * @brief A folded Clos fabric built from a recipe and the node count.
+ * @brief The scale-out fabric, built from a recipe and the node count. Clos fabrics use the
+ * tier fields below; a torus or a dragonfly sets its own fields (and leaves = its routers).
  *
  * Two tiers (`kind: leaf_spine`): every leaf has one link to every spine. Three tiers
  * (`kind: fat_tree`): leaves form pods; every leaf has one link to every aggregation switch of its
@@ -15,7 +16,7 @@ namespace tcsim::topology {
  * of a unit goes to the unit's rail switch i. Oversubscription is downlink : uplink bandwidth at
  * the leaves (and, for fat trees, separately at the aggregation switches).
  */
-struct ClosFabric {
+struct FabricSpec {
   enum class Tiers { two = 2, three = 3 };
   Tiers tiers = Tiers::two;
   /**
