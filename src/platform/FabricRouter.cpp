@@ -15,7 +15,7 @@ std::uint64_t FabricRouter::key(VertexId a, VertexId b) {
   return (static_cast<std::uint64_t>(std::min(a, b)) << 32) | static_cast<std::uint64_t>(std::max(a, b));
 }
 
-void FabricRouter::add_hccs(VertexId a, VertexId b, DirectedLink link) { hccs_[key(a, b)] = link; }
+void FabricRouter::add_peer_link(VertexId a, VertexId b, DirectedLink link) { peer_links_[key(a, b)] = link; }
 
 void FabricRouter::set_leaf_uplink(int leaf, int pod, const simgrid::s4u::Link* uplinks) {
   if (leaf >= static_cast<int>(leaf_uplinks_.size())) {
@@ -112,8 +112,8 @@ void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRou
   const Npu& b = npus_.at(dst);
   const std::size_t first = links.size();
   if (a.node == b.node) {
-    auto direct = hccs_.find(key(a.vertex, b.vertex));
-    if (direct != hccs_.end()) {
+    auto direct = peer_links_.find(key(a.vertex, b.vertex));
+    if (direct != peer_links_.end()) {
       links.push_back(direct->second.from(a.vertex));
     } else if (a.scale_up.link != nullptr && b.scale_up.link != nullptr) {
       links.push_back(a.scale_up.from(a.vertex));  // NPU -> node switch

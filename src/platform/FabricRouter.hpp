@@ -45,7 +45,7 @@ public:
   };
 
   void add_npu(Npu npu) { npus_.push_back(npu); }
-  void add_hccs(topology::TopologyGraph::VertexId a, topology::TopologyGraph::VertexId b, DirectedLink link);
+  void add_peer_link(topology::TopologyGraph::VertexId a, topology::TopologyGraph::VertexId b, DirectedLink link);
   /** @brief The aggregated uplinks of `leaf`, which sits in `pod` (0 for two tiers). */
   void set_leaf_uplink(int leaf, int pod, const simgrid::s4u::Link* uplinks);
   /** @brief The aggregated core uplinks of `pod` (three tiers). */
@@ -70,7 +70,7 @@ public:
 private:
   static std::uint64_t key(topology::TopologyGraph::VertexId a, topology::TopologyGraph::VertexId b);
   std::vector<Npu> npus_;
-  std::unordered_map<std::uint64_t, DirectedLink> hccs_;
+  std::unordered_map<std::uint64_t, DirectedLink> peer_links_;
   std::vector<const simgrid::s4u::Link*> leaf_uplinks_;
   std::vector<int> pod_of_leaf_;
   std::vector<const simgrid::s4u::Link*> pod_uplinks_;

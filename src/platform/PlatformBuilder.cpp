@@ -45,7 +45,7 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   double core_latency_s = 0;
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
     const auto& v = g[*it];
-    // The switch an NPU's NIC plugs into: a leaf, or its node's torus router.
+    // The switch an NPU's NIC plugs into: a leaf, or its node's torus or dragonfly router.
     if (v.kind == VertexKind::leaf_switch || v.kind == VertexKind::torus_router || v.kind == VertexKind::dragonfly_router)
       leaf_index.emplace(*it, static_cast<int>(leaf_index.size()));
     if (v.kind == VertexKind::spine_switch || v.kind == VertexKind::aggregation_switch)
@@ -79,45 +79,30 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
       pod_uplink_bandwidth[g[agg].pod] += e.bandwidth_bytes_per_s;
     }
   }
-  if (!topology.torus_dims().empty()) {
-    // Routers are created in node order, so leaf index l is the router of node l.
-    std::vector<TopologyGraph::VertexId> routers(leaf_index.size());
-    for (const auto& [vertex, l] : leaf_index) routers[l] = vertex;
-    router->set_torus(topology.torus_dims(), routers);
-    for (auto [it, end] = boost::edges(g); it != end; ++it) {
-      const auto& e = g[*it];
-      if (e.kind != LinkKind::torus) continue;
-      const auto a = boost::source(*it, g);
-      const auto b = boost::target(*it, g);
-      // Half a router on each end: a hop pays the link and the router it enters.
-      const double latency_s = e.latency_s + 0.5 * g[a].switch_latency_s + 0.5 * g[b].switch_latency_s;
-      Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
-      router->add_torus_link(leaf_index.at(a), leaf_index.at(b), DirectedLink{link, a});
-      ++links;
-    }
-  }
+  // Direct networks (torus, dragonfly): routers and the links between them.
   bool dragonfly = false;
-  for (const auto& [vertex, l] : leaf_index) dragonfly = dragonfly || g[vertex].kind == VertexKind::dragonfly_router;
-  if (dragonfly) {
-    std::vector<TopologyGraph::VertexId> routers(leaf_index.size());
-    std::vector<int> groups(leaf_index.size());
-    for (const auto& [vertex, l] : leaf_index) {
-      routers[l] = vertex;
-      groups[l] = g[vertex].pod;
-    }
-    router->set_dragonfly(groups, routers);
-    for (auto [it, end] = boost::edges(g); it != end; ++it) {
-      const auto& e = g[*it];
-      if (e.kind != LinkKind::local && e.kind != LinkKind::global) continue;
-      const auto a = boost::source(*it, g);
-      const auto b = boost::target(*it, g);
-      const double latency_s = e.latency_s + 0.5 * g[a].switch_latency_s + 0.5 * g[b].switch_latency_s;
-      Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
-      const DirectedLink directed{link, a};
-      if (e.kind == LinkKind::local) router->add_local_link(leaf_index.at(a), leaf_index.at(b), directed);
-      else router->add_global_link(g[a].pod, g[b].pod, leaf_index.at(a), leaf_index.at(b), directed);
-      ++links;
-    }
+  std::vector<TopologyGraph::VertexId> routers(leaf_index.size());
+  std::vector<int> groups(leaf_index.size());
+  for (const auto& [vertex, l] : leaf_index) {
+    routers[l] = vertex;
+    groups[l] = g[vertex].pod;
+    dragonfly = dragonfly || g[vertex].kind == VertexKind::dragonfly_router;
+  }
+  if (!topology.torus_dims().empty()) router->set_torus(topology.torus_dims(), routers);  // router l: node l
+  if (dragonfly) router->set_dragonfly(groups, routers);
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    const auto& e = g[*it];
+    if (e.kind != LinkKind::torus && e.kind != LinkKind::local && e.kind != LinkKind::global) continue;
+    const auto a = boost::source(*it, g);
+    const auto b = boost::target(*it, g);
+    // Half a router on each end: a hop pays the link and the router it enters.
+    const double latency_s = e.latency_s + 0.5 * g[a].switch_latency_s + 0.5 * g[b].switch_latency_s;
+    Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
+    const DirectedLink directed{link, a};
+    if (e.kind == LinkKind::torus) router->add_torus_link(leaf_index.at(a), leaf_index.at(b), directed);
+    else if (e.kind == LinkKind::local) router->add_local_link(leaf_index.at(a), leaf_index.at(b), directed);
+    else router->add_global_link(g[a].pod, g[b].pod, leaf_index.at(a), leaf_index.at(b), directed);
+    ++links;
   }
   for (const auto& [vertex, l] : leaf_index) {
     // Tori and dragonflies have no uplinks: their routers' links are the fabric.
@@ -155,7 +140,7 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
       if (e.kind == LinkKind::peer && peer < v) continue;  // created from the lower vertex
       Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
       ++links;
-      // UP leaves the NPU (pcie, nic) or the lower vertex of an NPU pair (hccs).
+      // UP leaves the NPU (pcie, nic, scale-up) or the lower vertex of an NPU pair (peer).
       const DirectedLink directed{link, v};
       if (e.kind == LinkKind::nic) {
         npu.nic = directed;
@@ -165,10 +150,10 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
       } else if (e.kind == LinkKind::scale_up) {
         npu.scale_up = directed;
       } else if (e.kind == LinkKind::peer) {
-        router->add_hccs(v, peer, directed);
+        router->add_peer_link(v, peer, directed);
       }
     }
-    if (npu.leaf < 0) throw std::logic_error("NPU '" + g[v].name + "' has no NIC to a leaf switch");
+    if (npu.leaf < 0) throw std::logic_error("NPU '" + g[v].name + "' has no NIC into the fabric");
     router->add_npu(npu);
     simgrid::s4u::Host* host = zone->create_host(g[v].name, g[v].compute_flops_per_s)->seal();
     zone_impl->set_rank(host->get_netpoint()->id(), rank);
