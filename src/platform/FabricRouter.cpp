@@ -1,6 +1,7 @@
 #include "FabricRouter.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tcsim::platform {
 
@@ -141,6 +142,52 @@ void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRou
     }
     links.push_back(LinkInRoute(leaf_uplinks_.at(b.leaf), Direction::DOWN));
     links.push_back(b.nic.to(b.vertex));
+  }
+  for (std::size_t i = first; i < links.size(); ++i) latency_s += links[i].get_link()->get_latency();
+}
+
+}  // namespace tcsim::platform
+
+namespace tcsim::platform {
+
+const FabricRouter::Attached& FabricRouter::attached(const Endpoint& e) const {
+  if (e.kind == Endpoint::Kind::storage) return storages_.at(e.index);
+  const std::size_t node = e.kind == Endpoint::Kind::host ? e.index : static_cast<std::size_t>(npus_.at(e.index).node);
+  return hosts_.at(node);
+}
+
+void FabricRouter::up_to_frontend(const Endpoint& e, std::vector<LinkInRoute>& links) const {
+  const Attached& a = attached(e);
+  if (a.frontend.link == nullptr) throw std::logic_error("no storage front-end network in this topology");
+  if (e.kind == Endpoint::Kind::npu) links.push_back(npus_.at(e.index).pcie.from(npus_.at(e.index).vertex));
+  links.push_back(a.frontend.from(a.vertex));
+}
+
+void FabricRouter::down_from_frontend(const Endpoint& e, std::vector<LinkInRoute>& links) const {
+  const Attached& a = attached(e);
+  if (a.frontend.link == nullptr) throw std::logic_error("no storage front-end network in this topology");
+  links.push_back(a.frontend.to(a.vertex));
+  if (e.kind == Endpoint::Kind::npu) links.push_back(npus_.at(e.index).pcie.to(npus_.at(e.index).vertex));
+}
+
+void FabricRouter::route(const Endpoint& a, const Endpoint& b, std::vector<LinkInRoute>& links, double& latency_s) const {
+  using Kind = Endpoint::Kind;
+  if (a.kind == Kind::npu && b.kind == Kind::npu) {
+    route(a.index, b.index, links, latency_s);
+    return;
+  }
+  const std::size_t first = links.size();
+  const auto node_of = [this](const Endpoint& e) {
+    return e.kind == Kind::npu ? npus_.at(e.index).node : e.kind == Kind::host ? static_cast<int>(e.index) : -1;
+  };
+  if (a.kind == b.kind && a.index == b.index) return;
+  if (a.kind != Kind::storage && b.kind != Kind::storage && node_of(a) == node_of(b)) {
+    // An NPU and its own host: the NPU's PCIe link.
+    if (a.kind == Kind::npu) links.push_back(npus_.at(a.index).pcie.from(npus_.at(a.index).vertex));
+    if (b.kind == Kind::npu) links.push_back(npus_.at(b.index).pcie.to(npus_.at(b.index).vertex));
+  } else {
+    up_to_frontend(a, links);
+    down_from_frontend(b, links);
   }
   for (std::size_t i = first; i < links.size(); ++i) latency_s += links[i].get_link()->get_latency();
 }

@@ -44,7 +44,32 @@ public:
     DirectedLink scale_up;
   };
 
+  /** @brief A routing endpoint: an NPU (by rank), a node's host (by node) or a storage server. */
+  struct Endpoint {
+    enum class Kind { npu, host, storage };
+    Kind kind = Kind::npu;
+    std::size_t index = 0;
+  };
+  /** @brief A node's host or a storage server and its link to the storage front-end switch. */
+  struct Attached {
+    topology::TopologyGraph::VertexId vertex = 0;
+    DirectedLink frontend;  // link == nullptr: no front-end network
+  };
+
   void add_npu(Npu npu) { npus_.push_back(npu); }
+  /** @brief Node `node`'s host (nodes are added in order). */
+  void add_host(Attached host) { hosts_.push_back(host); }
+  /** @brief A storage server or the object store; returns its index. */
+  std::size_t add_storage(Attached storage) {
+    storages_.push_back(storage);
+    return storages_.size() - 1;
+  }
+  /**
+   * @brief Links between any two endpoints: NPU to NPU as route(); an NPU and its own host over
+   * PCIe; anything else through the storage front-end network (an NPU first crosses PCIe to its
+   * host). Throws std::logic_error if that network is needed but absent.
+   */
+  void route(const Endpoint& a, const Endpoint& b, std::vector<simgrid::s4u::LinkInRoute>& links, double& latency_s) const;
   void add_peer_link(topology::TopologyGraph::VertexId a, topology::TopologyGraph::VertexId b, DirectedLink link);
   /** @brief The aggregated uplinks of `leaf`, which sits in `pod` (0 for two tiers). */
   void set_leaf_uplink(int leaf, int pod, const simgrid::s4u::Link* uplinks);
@@ -69,7 +94,13 @@ public:
 
 private:
   static std::uint64_t key(topology::TopologyGraph::VertexId a, topology::TopologyGraph::VertexId b);
+  void up_to_frontend(const Endpoint& e, std::vector<simgrid::s4u::LinkInRoute>& links) const;
+  void down_from_frontend(const Endpoint& e, std::vector<simgrid::s4u::LinkInRoute>& links) const;
+  const Attached& attached(const Endpoint& e) const;
+
   std::vector<Npu> npus_;
+  std::vector<Attached> hosts_;
+  std::vector<Attached> storages_;
   std::unordered_map<std::uint64_t, DirectedLink> peer_links_;
   std::vector<const simgrid::s4u::Link*> leaf_uplinks_;
   std::vector<int> pod_of_leaf_;

@@ -17,18 +17,20 @@ namespace tcsim::platform {
  * table, or a zone hierarchy that cannot express rail-optimised or torus routing.
  */
 class FabricZone : public simgrid::kernel::routing::NetZoneImpl {
+  // Every NPU, node host and storage server; the controller host has no links.
 public:
   FabricZone(const std::string& name, std::shared_ptr<const FabricRouter> router);
 
-  /** @brief Records that the netpoint with SimGrid id `netpoint_id` is NPU `rank`. */
-  void set_rank(unsigned long netpoint_id, std::size_t rank);
+  /** @brief Records which endpoint (NPU, node host, storage) the netpoint `netpoint_id` is. */
+  void set_endpoint(unsigned long netpoint_id, FabricRouter::Endpoint endpoint);
 
   void get_local_route(const simgrid::kernel::routing::NetPoint* src, const simgrid::kernel::routing::NetPoint* dst,
                        simgrid::kernel::routing::Route* into, double* latency) override;
 
 private:
   std::shared_ptr<const FabricRouter> router_;
-  std::vector<long> rank_of_netpoint_;
+  std::vector<FabricRouter::Endpoint> endpoints_;
+  std::vector<bool> known_;
 };
 
 }  // namespace tcsim::platform

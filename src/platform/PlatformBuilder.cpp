@@ -4,6 +4,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include <simgrid/s4u/Disk.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/NetZone.hpp>
@@ -156,8 +157,46 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
     if (npu.leaf < 0) throw std::logic_error("NPU '" + g[v].name + "' has no NIC into the fabric");
     router->add_npu(npu);
     simgrid::s4u::Host* host = zone->create_host(g[v].name, g[v].compute_flops_per_s)->seal();
-    zone_impl->set_rank(host->get_netpoint()->id(), rank);
+    zone_impl->set_endpoint(host->get_netpoint()->id(), {FabricRouter::Endpoint::Kind::npu, rank});
     platform.npus_.push_back(host);
+  }
+
+  // Storage: every node's host (with its DRAM and NVMe as disks), the storage servers and the
+  // object store, all reachable through the storage front-end network when there is one.
+  const auto frontend_of = [&g, zone, &links](TopologyGraph::VertexId v) {
+    for (auto [eit, eend] = boost::out_edges(v, g); eit != eend; ++eit) {
+      const auto& e = g[*eit];
+      if (e.kind != LinkKind::frontend) continue;
+      ++links;
+      return DirectedLink{zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(e.latency_s)->seal(), v};
+    }
+    return DirectedLink{};
+  };
+  std::map<int, TopologyGraph::VertexId> host_of_node;
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+    if (g[*it].kind == VertexKind::host) host_of_node[g[*it].node] = *it;
+  }
+  for (const auto& [n, v] : host_of_node) {
+    simgrid::s4u::Host* host = zone->create_host(g[v].name, 1e9)->seal();
+    zone_impl->set_endpoint(host->get_netpoint()->id(), {FabricRouter::Endpoint::Kind::host, platform.node_hosts_.size()});
+    router->add_host({v, frontend_of(v)});
+    platform.node_hosts_.push_back(host);
+    platform.dram_.push_back(g[v].dram_bytes_per_s > 0
+                                 ? host->create_disk(g[v].name + ".dram", g[v].dram_bytes_per_s, g[v].dram_bytes_per_s)->seal()
+                                 : nullptr);
+    platform.nvme_.push_back(g[v].disk_read_bytes_per_s > 0
+                                 ? host->create_disk(g[v].name + ".nvme", g[v].disk_read_bytes_per_s, g[v].disk_write_bytes_per_s)->seal()
+                                 : nullptr);
+  }
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+    const auto& v = g[*it];
+    if (v.kind != VertexKind::storage_server && v.kind != VertexKind::object_store) continue;
+    simgrid::s4u::Host* host = zone->create_host(v.name, 1e9)->seal();
+    host->create_disk(v.name + ".disk", v.disk_read_bytes_per_s, v.disk_write_bytes_per_s)->seal();
+    const std::size_t index = router->add_storage({*it, frontend_of(*it)});
+    zone_impl->set_endpoint(host->get_netpoint()->id(), {FabricRouter::Endpoint::Kind::storage, index});
+    if (v.kind == VertexKind::storage_server) platform.storage_servers_.push_back(host);
+    else platform.object_store_ = host;
   }
   zone->seal();
 

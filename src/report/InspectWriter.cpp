@@ -66,6 +66,16 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
     j["fabric"]["spines"] = f.spines;
   }
   }
+  j["storage_bytes_per_s"] = {
+      {"node_dram", a.node_dram_bytes_per_s},
+      {"node_nvme_read", a.node_nvme_read_bytes_per_s},
+      {"node_nvme_write", a.node_nvme_write_bytes_per_s},
+      {"node_frontend", a.node_frontend_bytes_per_s},
+      {"parallel_fs_read", a.pfs_read_bytes_per_s},
+      {"parallel_fs_write", a.pfs_write_bytes_per_s},
+      {"object_store_read", a.object_read_bytes_per_s},
+      {"object_store_write", a.object_write_bytes_per_s},
+  };
   j["diameter_hops"] = a.diameter_hops;
   j["bisection_bytes_per_s"] = a.bisection_bytes_per_s;
   j["total_scale_out_bytes_per_s"] = a.total_scale_out_bytes_per_s;
@@ -127,6 +137,15 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   out << line("diameter", std::to_string(a.diameter_hops) + " links");
   out << line("bisection", gbps(a.bisection_bytes_per_s) + " (" + gbps(a.total_scale_out_bytes_per_s / 2) +
                                " if non-blocking)");
+  if (a.node_dram_bytes_per_s + a.node_nvme_read_bytes_per_s + a.pfs_read_bytes_per_s + a.object_read_bytes_per_s > 0) {
+    out << "\nStorage (read / write)\n";
+    const auto pair = [](double r, double w) { return gbps(r) + " / " + gbps(w); };
+    out << line("node DRAM", gbps(a.node_dram_bytes_per_s));
+    out << line("node NVMe", pair(a.node_nvme_read_bytes_per_s, a.node_nvme_write_bytes_per_s));
+    out << line("node front-end link", gbps(a.node_frontend_bytes_per_s));
+    out << line("parallel file system", pair(a.pfs_read_bytes_per_s, a.pfs_write_bytes_per_s));
+    out << line("object store", pair(a.object_read_bytes_per_s, a.object_write_bytes_per_s));
+  }
   out << "\nChecks: ok (connected, positive bandwidths, ports within switch limits)\n";
   return out.str();
 }

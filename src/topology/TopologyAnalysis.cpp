@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 
 namespace tcsim::topology {
@@ -15,20 +16,27 @@ using Graph = TopologyGraph::Graph;
 using VertexKind = TopologyGraph::VertexKind;
 using LinkKind = TopologyGraph::LinkKind;
 
-/** Hops from `source` to every vertex (unweighted BFS). */
+/** The NPU interconnect: every link but the storage front-end network, which NPU traffic never takes. */
+struct InterconnectOnly {
+  const Graph* g = nullptr;
+  bool operator()(Graph::edge_descriptor e) const { return (*g)[e].kind != LinkKind::frontend; }
+};
+
+/** Hops from `source` to every vertex over the interconnect (unweighted BFS). */
 std::vector<int> hops_from(const Graph& g, TopologyGraph::VertexId source) {
   std::vector<int> distance(boost::num_vertices(g), -1);
   distance[source] = 0;
+  const boost::filtered_graph<Graph, InterconnectOnly> interconnect(g, InterconnectOnly{&g});
   boost::breadth_first_search(
-      g, source,
+      interconnect, source,
       boost::visitor(boost::make_bfs_visitor(boost::record_distances(
           boost::make_iterator_property_map(distance.begin(), boost::get(boost::vertex_index, g)), boost::on_tree_edge()))));
   return distance;
 }
 
 /**
- * Max-flow from the NPUs in `from` to the NPUs in `to`, every full-duplex link a pair of directed
- * edges with its per-direction bandwidth (push-relabel, Boost.Graph).
+ * Max-flow from the first `half` NPUs to the others over the interconnect, every full-duplex link
+ * a pair of directed edges with its per-direction bandwidth (push-relabel, Boost.Graph).
  */
 double max_flow_between(const TopologyGraph& topology, std::size_t half) {
   using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
@@ -53,6 +61,7 @@ double max_flow_between(const TopologyGraph& topology, std::size_t half) {
     reverse[backward] = forward;
   };
   for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    if (g[*it].kind == LinkKind::frontend) continue;  // storage network: not an NPU-to-NPU path
     const double bandwidth = g[*it].bandwidth_bytes_per_s;
     add(boost::source(*it, g), boost::target(*it, g), bandwidth);
     add(boost::target(*it, g), boost::source(*it, g), bandwidth);
@@ -109,6 +118,28 @@ TopologyAnalysis TopologyAnalysis::analyse(const TopologyGraph& topology) {
     if (up <= 0) continue;
     double& ratio = kind == VertexKind::leaf_switch ? a.leaf_oversubscription : a.aggregation_oversubscription;
     ratio = std::max(ratio, down / up);
+  }
+
+  // Storage tiers: a node's own (the largest over hosts), shared ones summed over servers, each
+  // server bounded by the slower of its link and its drives.
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+    const auto& v = g[*it];
+    double link = 0;
+    for (auto [eit, eend] = boost::out_edges(*it, g); eit != eend; ++eit) {
+      if (g[*eit].kind == LinkKind::frontend) link += g[*eit].bandwidth_bytes_per_s;
+    }
+    if (v.kind == VertexKind::host) {
+      a.node_dram_bytes_per_s = std::max(a.node_dram_bytes_per_s, v.dram_bytes_per_s);
+      a.node_nvme_read_bytes_per_s = std::max(a.node_nvme_read_bytes_per_s, v.disk_read_bytes_per_s);
+      a.node_nvme_write_bytes_per_s = std::max(a.node_nvme_write_bytes_per_s, v.disk_write_bytes_per_s);
+      a.node_frontend_bytes_per_s = std::max(a.node_frontend_bytes_per_s, link);
+    } else if (v.kind == VertexKind::storage_server) {
+      a.pfs_read_bytes_per_s += std::min(link, v.disk_read_bytes_per_s);
+      a.pfs_write_bytes_per_s += std::min(link, v.disk_write_bytes_per_s);
+    } else if (v.kind == VertexKind::object_store) {
+      a.object_read_bytes_per_s += std::min(link, v.disk_read_bytes_per_s);
+      a.object_write_bytes_per_s += std::min(link, v.disk_write_bytes_per_s);
+    }
   }
 
   // Diameter: eccentricity of the first and last NPU over all NPUs. The generated recipes are

@@ -17,6 +17,9 @@ const char* TopologyGraph::kind_name(VertexKind kind) {
     case VertexKind::core_switch: return "core switch";
     case VertexKind::torus_router: return "torus router";
     case VertexKind::dragonfly_router: return "dragonfly router";
+    case VertexKind::storage_switch: return "storage switch";
+    case VertexKind::storage_server: return "storage server";
+    case VertexKind::object_store: return "object store";
   }
   return "?";
 }
@@ -32,6 +35,7 @@ const char* TopologyGraph::kind_name(LinkKind kind) {
     case LinkKind::torus: return "torus";
     case LinkKind::local: return "local";
     case LinkKind::global: return "global";
+    case LinkKind::frontend: return "frontend";
   }
   return "?";
 }
@@ -150,9 +154,15 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   const double nic_bandwidth = torus || fabric.dragonfly_groups > 0
                                    ? node.nic_bandwidth_bytes_per_s
                                    : std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
+  std::vector<VertexId> hosts;
   for (int n = 0; n < spec.nodes; ++n) {
     const std::string prefix = "n" + std::to_string(n);
-    const VertexId host = boost::add_vertex(Vertex{VertexKind::host, prefix + ".host", n, -1, 0.0, 0.0}, g);
+    Vertex host_vertex{VertexKind::host, prefix + ".host", n, -1, 0.0, 0.0};
+    host_vertex.dram_bytes_per_s = spec.storage.host_dram_bandwidth_bytes_per_s;
+    host_vertex.disk_read_bytes_per_s = spec.storage.nvme_drives * spec.storage.nvme_read_bytes_per_s;
+    host_vertex.disk_write_bytes_per_s = spec.storage.nvme_drives * spec.storage.nvme_write_bytes_per_s;
+    const VertexId host = boost::add_vertex(host_vertex, g);
+    hosts.push_back(host);
     std::vector<VertexId> npus;
     for (int i = 0; i < node.npus_per_node; ++i) {
       const std::string name = prefix + ".npu" + std::to_string(i);
@@ -186,6 +196,31 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       }
     }
   }
+  // Storage on its own front-end network: a non-blocking switch, every node host, the parallel
+  // file system's servers and the object store.
+  const StorageSpec& storage = spec.storage;
+  if (storage.has_frontend()) {
+    const VertexId frontend = boost::add_vertex(Vertex{VertexKind::storage_switch, "frontend", -1, -1, 0.0, 0.0}, g);
+    for (VertexId h : hosts) {
+      add_edge(h, frontend, LinkKind::frontend, g[h].name + ".frontend", storage.frontend_bandwidth_bytes_per_s,
+               storage.frontend_latency_s);
+    }
+    for (int i = 0; i < storage.pfs_servers; ++i) {
+      Vertex server{VertexKind::storage_server, "pfs" + std::to_string(i), -1, -1, 0.0, 0.0};
+      server.disk_read_bytes_per_s = storage.pfs_drives_per_server * storage.pfs_drive_read_bytes_per_s;
+      server.disk_write_bytes_per_s = storage.pfs_drives_per_server * storage.pfs_drive_write_bytes_per_s;
+      add_edge(boost::add_vertex(server, g), frontend, LinkKind::frontend, "pfs" + std::to_string(i) + ".link",
+               storage.pfs_server_link_bytes_per_s, storage.frontend_latency_s);
+    }
+    if (storage.object_link_bytes_per_s > 0) {
+      Vertex object{VertexKind::object_store, "object-store", -1, -1, 0.0, 0.0};
+      object.disk_read_bytes_per_s = storage.object_read_bytes_per_s;
+      object.disk_write_bytes_per_s = storage.object_write_bytes_per_s;
+      add_edge(boost::add_vertex(object, g), frontend, LinkKind::frontend, "object-store.link", storage.object_link_bytes_per_s,
+               storage.object_latency_s);
+    }
+  }
+
   TopologyGraph out(std::move(g));
   out.torus_dims_ = fabric.torus_dims;
   return out;

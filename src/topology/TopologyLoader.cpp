@@ -18,8 +18,47 @@ void check_schema(const JsonCursor& root) {
   }
 }
 
+void load_host_storage(const JsonCursor& host, StorageSpec& out) {
+  host.expect_object_with({"dram_gib", "dram_gbps", "nvme_drives", "nvme_read_gbps", "nvme_write_gbps", "frontend_gbps",
+                           "frontend_latency_s"});
+  out.host_dram_bytes = host.at("dram_gib").positive_number() * 1024.0 * 1024.0 * 1024.0;
+  out.host_dram_bandwidth_bytes_per_s = host.at("dram_gbps").positive_number() * kBytesPerGigabit;
+  out.nvme_drives = static_cast<int>(host.at("nvme_drives").integer());
+  if (out.nvme_drives < 0) host.at("nvme_drives").fail("expected an integer >= 0");
+  if (out.nvme_drives > 0) {
+    out.nvme_read_bytes_per_s = host.at("nvme_read_gbps").positive_number() * kBytesPerGigabit;
+    out.nvme_write_bytes_per_s = host.at("nvme_write_gbps").positive_number() * kBytesPerGigabit;
+  }
+  if (const auto f = host.find("frontend_gbps")) {
+    out.frontend_bandwidth_bytes_per_s = f->positive_number() * kBytesPerGigabit;
+    out.frontend_latency_s = host.at("frontend_latency_s").non_negative_number();
+  }
+}
+
+void load_shared_storage(const JsonCursor& storage, StorageSpec& out) {
+  storage.expect_object_with({"parallel_fs", "object_store", "description"});
+  if (const auto pfs = storage.find("parallel_fs")) {
+    pfs->expect_object_with({"servers", "drives_per_server", "drive_read_gbps", "drive_write_gbps", "server_gbps"});
+    out.pfs_servers = static_cast<int>(pfs->at("servers").positive_integer());
+    out.pfs_drives_per_server = static_cast<int>(pfs->at("drives_per_server").positive_integer());
+    out.pfs_drive_read_bytes_per_s = pfs->at("drive_read_gbps").positive_number() * kBytesPerGigabit;
+    out.pfs_drive_write_bytes_per_s = pfs->at("drive_write_gbps").positive_number() * kBytesPerGigabit;
+    out.pfs_server_link_bytes_per_s = pfs->at("server_gbps").positive_number() * kBytesPerGigabit;
+  }
+  if (const auto object = storage.find("object_store")) {
+    object->expect_object_with({"read_gbps", "write_gbps", "link_gbps", "latency_s"});
+    out.object_read_bytes_per_s = object->at("read_gbps").positive_number() * kBytesPerGigabit;
+    out.object_write_bytes_per_s = object->at("write_gbps").positive_number() * kBytesPerGigabit;
+    out.object_link_bytes_per_s = object->at("link_gbps").positive_number() * kBytesPerGigabit;
+    out.object_latency_s = object->at("latency_s").non_negative_number();
+  }
+  if ((out.pfs_servers > 0 || out.object_link_bytes_per_s > 0) && !out.has_frontend()) {
+    storage.fail("shared storage needs a front-end network: set node.host.frontend_gbps");
+  }
+}
+
 NodeTemplate load_node(const JsonCursor& node) {
-  node.expect_object_with({"npu", "npus", "intra", "nic", "description"});
+  node.expect_object_with({"npu", "npus", "intra", "nic", "host", "description"});
   NodeTemplate out;
 
   const JsonCursor npu = node.at("npu");
@@ -230,7 +269,7 @@ FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int
 
 TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std::string& file) {
   const JsonCursor root(document, file);
-  root.expect_object_with({"schema", "name", "description", "sources", "nodes", "node", "fabric"});
+  root.expect_object_with({"schema", "name", "description", "sources", "nodes", "node", "fabric", "storage"});
   check_schema(root);
   TopologySpec spec;
   spec.source_file = file;
@@ -243,6 +282,8 @@ TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std
   spec.nodes = static_cast<int>(node_count);
   spec.node = load_node(root.at("node"));
   spec.fabric = load_fabric(root.at("fabric"), nodes, spec.nodes, spec.node.npus_per_node);
+  if (const auto host = root.at("node").find("host")) load_host_storage(*host, spec.storage);
+  if (const auto storage = root.find("storage")) load_shared_storage(*storage, spec.storage);
   return spec;
 }
 

@@ -51,6 +51,19 @@ nlohmann::json dragonfly_topology(int groups, double global_gbps) {
   return doc;
 }
 
+nlohmann::json storage_topology(int nodes) {
+  nlohmann::json doc = atlas_topology();
+  doc["name"] = "test-storage";
+  doc["nodes"] = nodes;
+  doc["node"]["host"] = {{"dram_gib", 1024},        {"dram_gbps", 1600},   {"nvme_drives", 4},
+                         {"nvme_read_gbps", 25.6},  {"nvme_write_gbps", 16}, {"frontend_gbps", 200},
+                         {"frontend_latency_s", 2e-6}};
+  doc["storage"] = {{"parallel_fs", {{"servers", 4}, {"drives_per_server", 12}, {"drive_read_gbps", 25.6},
+                                     {"drive_write_gbps", 16}, {"server_gbps", 400}}},
+                    {"object_store", {{"read_gbps", 100}, {"write_gbps", 50}, {"link_gbps", 100}, {"latency_s", 0.01}}}};
+  return doc;
+}
+
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec_out) {
   const auto spec = topology::TopologyLoader::from_json(doc, "test");
   const auto graph = topology::TopologyGraph::from_spec(spec);

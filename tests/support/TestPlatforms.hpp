@@ -30,6 +30,13 @@ nlohmann::json torus_topology(const std::vector<int>& dims);
  */
 nlohmann::json dragonfly_topology(int groups, double global_gbps);
 
+/**
+ * @brief `nodes` Atlas 800 nodes with storage: 4 NVMe drives (25.6/16 Gb/s each), 1600 Gb/s DRAM,
+ * a 200 Gb/s front-end link per host, a parallel file system of 4 servers (12 drives each, 400 Gb/s
+ * links) and an object store (100/50 Gb/s, 10 ms).
+ */
+nlohmann::json storage_topology(int nodes);
+
 /** @brief Loads `doc`, checks it and builds the SimGrid platform (once per test process). */
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec = nullptr);
 

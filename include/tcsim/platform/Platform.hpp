@@ -1,5 +1,5 @@
 #pragma once
-/** @file Handles to a built SimGrid platform: NPU hosts in rank order and a controller host. */
+/** @file Handles to a built SimGrid platform: NPU hosts in rank order, node hosts, storage, a controller. */
 #include <cstddef>
 #include <vector>
 
@@ -21,12 +21,29 @@ public:
   /** @brief SimGrid links created (for reports and benchmarks). */
   std::size_t link_count() const { return link_count_; }
 
+  /** @brief Node `node`'s host (CPU side: its PCIe reaches the node's NPUs). */
+  simgrid::s4u::Host* node_host(std::size_t node) const { return node_hosts_.at(node); }
+  std::size_t node_count() const { return node_hosts_.size(); }
+  /** @brief Node `node`'s memory as a storage tier, or nullptr if the topology gives none. */
+  simgrid::s4u::Disk* dram(std::size_t node) const { return dram_.at(node); }
+  /** @brief Node `node`'s NVMe drives as one disk, or nullptr. */
+  simgrid::s4u::Disk* nvme(std::size_t node) const { return nvme_.at(node); }
+  /** @brief The parallel file system's servers (each with one disk: its drives). */
+  const std::vector<simgrid::s4u::Host*>& storage_servers() const { return storage_servers_; }
+  /** @brief The object store (one disk), or nullptr. */
+  simgrid::s4u::Host* object_store() const { return object_store_; }
+
 private:
   friend class PlatformBuilder;
   std::vector<simgrid::s4u::Host*> npus_;
   simgrid::s4u::Host* controller_ = nullptr;
   int npus_per_node_ = 1;
   std::size_t link_count_ = 0;
+  std::vector<simgrid::s4u::Host*> node_hosts_;
+  std::vector<simgrid::s4u::Disk*> dram_;
+  std::vector<simgrid::s4u::Disk*> nvme_;
+  std::vector<simgrid::s4u::Host*> storage_servers_;
+  simgrid::s4u::Host* object_store_ = nullptr;
 };
 
 }  // namespace tcsim::platform

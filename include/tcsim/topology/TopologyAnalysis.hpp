@@ -27,14 +27,25 @@ struct TopologyAnalysis {
   double leaf_oversubscription = 0;
   /** @brief Largest leaf-facing : core-facing bandwidth ratio over aggregation switches (fat trees). */
   double aggregation_oversubscription = 0;
-  /** @brief Links on the longest shortest path between two NPUs. */
+  /** @brief Links on the longest shortest path between two NPUs (storage network excluded). */
   int diameter_hops = 0;
   /**
-   * @brief Max-flow between the first and the second half of the NPUs (in rank order). For the
+   * @brief Max-flow between the first and the second half of the NPUs (in rank order) over the
+   * NPU interconnect (the storage front-end network excluded). For the
    * generated recipes, whose leaves are alike, this is the bisection bandwidth; for an arbitrary
    * graph it is an upper bound on it (another split could be narrower).
    */
   double bisection_bytes_per_s = 0;
+  /** @brief Storage tiers, bytes/s: one node's DRAM, NVMe (read, write) and front-end link. */
+  double node_dram_bytes_per_s = 0;
+  double node_nvme_read_bytes_per_s = 0;
+  double node_nvme_write_bytes_per_s = 0;
+  double node_frontend_bytes_per_s = 0;
+  /** @brief Parallel file system and object store aggregates: each server's min(link, drives). */
+  double pfs_read_bytes_per_s = 0;
+  double pfs_write_bytes_per_s = 0;
+  double object_read_bytes_per_s = 0;
+  double object_write_bytes_per_s = 0;
   /** @brief Sum of every NPU's scale-out bandwidth. */
   double total_scale_out_bytes_per_s = 0;
 

@@ -16,13 +16,14 @@ namespace tcsim::topology {
  */
 class TopologyGraph {
 public:
-  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch, torus_router, dragonfly_router };
+  enum class VertexKind { npu, host, node_switch, leaf_switch, spine_switch, aggregation_switch, core_switch, torus_router, dragonfly_router,
+                          storage_switch, storage_server, object_store };
   /**
    * @brief peer: a direct NPU-to-NPU link (HCCS, NVLink); uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core;
    * torus: between neighbouring torus routers; local, global: dragonfly links inside a group
-   * and between groups.
+   * and between groups; frontend: a host or storage server to the storage front-end switch.
    */
-  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus, local, global };
+  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus, local, global, frontend };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
@@ -39,6 +40,11 @@ public:
     int ports = 0;
     /** @brief Pod of a leaf or aggregation switch (three tiers), group of a dragonfly router, else -1. */
     int pod = -1;
+    /** @brief Storage behind this vertex (a host's NVMe, a server's drives, the object store), bytes/s. */
+    double disk_read_bytes_per_s = 0;
+    double disk_write_bytes_per_s = 0;
+    /** @brief A host's memory bandwidth as a storage tier (page cache), bytes/s. */
+    double dram_bytes_per_s = 0;
   };
   struct Edge {
     LinkKind kind = LinkKind::nic;

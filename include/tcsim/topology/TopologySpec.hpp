@@ -4,6 +4,7 @@
 
 #include "tcsim/topology/FabricSpec.hpp"
 #include "tcsim/topology/NodeTemplate.hpp"
+#include "tcsim/topology/StorageSpec.hpp"
 
 namespace tcsim::topology {
 
@@ -16,6 +17,7 @@ struct TopologySpec {
   int nodes = 0;
   NodeTemplate node;
   FabricSpec fabric;
+  StorageSpec storage;
 
   int npus() const { return nodes * node.npus_per_node; }
 };
