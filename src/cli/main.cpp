@@ -16,11 +16,9 @@
 #include "tcsim/report/ReportWriter.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
-#include "tcsim/topology/TopologyAnalysis.hpp"
+#include "tcsim/scenario/TopologyInspection.hpp"
 #include "tcsim/topology/NodeTemplates.hpp"
 #include "tcsim/topology/TopologyGenerator.hpp"
-#include "tcsim/topology/TopologyGraph.hpp"
-#include "tcsim/topology/TopologyLoader.hpp"
 
 namespace {
 
@@ -50,12 +48,8 @@ void emit(const std::string& text, const std::string& out) {
 
 int inspect_command(const InspectOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
-  const auto document = tcsim::scenario::ScenarioInput::load_topology(options.topology, options.overrides);
-  const auto spec = tcsim::topology::TopologyLoader::from_json(document, options.topology);
-  const auto graph = tcsim::topology::TopologyGraph::from_spec(spec);
-  graph.check(options.topology);
-  const auto analysis = tcsim::topology::TopologyAnalysis::analyse(graph);
-  emit(tcsim::report::InspectWriter::render(spec, analysis, options.format), options.out);
+  const auto inspection = tcsim::scenario::TopologyInspection::run(options.topology, options.overrides);
+  emit(tcsim::report::InspectWriter::render(inspection.spec, inspection.analysis, options.format), options.out);
   return 0;
 }
 
@@ -66,30 +60,6 @@ struct GenerateOptions {
   bool list_templates = false;
 };
 
-std::vector<int> parse_dims(const std::string& text) {
-  std::vector<int> dims;
-  std::string part;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == 'x') {
-      std::size_t used = 0;
-      int value = 0;
-      try {
-        value = std::stoi(part, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (part.empty() || used != part.size() || value < 1) {
-        throw tcsim::InputError("--dims", "", "expected sizes like 4x4x8, got '" + text + "'");
-      }
-      dims.push_back(value);
-      part.clear();
-    } else {
-      part += text[i];
-    }
-  }
-  return dims;
-}
-
 int generate_topology_command(GenerateOptions options) {
   if (options.list_templates) {
     for (const auto& name : tcsim::topology::NodeTemplates::names())
@@ -97,7 +67,7 @@ int generate_topology_command(GenerateOptions options) {
     return 0;
   }
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
-  if (!options.dims.empty()) options.topology.dims = parse_dims(options.dims);
+  if (!options.dims.empty()) options.topology.dims = tcsim::topology::TopologyGenerator::parse_dims(options.dims);
   const auto document = tcsim::topology::TopologyGenerator::generate(options.topology);
   emit(document.dump(2) + "\n", options.out);
   return 0;

@@ -69,4 +69,28 @@ nlohmann::ordered_json TopologyGenerator::generate(const GeneratorOptions& o) {
   return doc;
 }
 
+std::vector<int> TopologyGenerator::parse_dims(const std::string& text) {
+  std::vector<int> dims;
+  std::string part;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != 'x') {
+      part += text[i];
+      continue;
+    }
+    std::size_t used = 0;
+    int value = 0;
+    try {
+      value = std::stoi(part, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (part.empty() || used != part.size() || value < 1) {
+      throw InputError("--dims", "", "expected sizes like 4x4x8, got '" + text + "'");
+    }
+    dims.push_back(value);
+    part.clear();
+  }
+  return dims;
+}
+
 }  // namespace tcsim::topology

@@ -32,6 +32,8 @@ class TopologyGenerator {
 public:
   /** @brief The document; throws InputError (file "generate") on bad parameters. */
   static nlohmann::ordered_json generate(const GeneratorOptions& options);
+  /** @brief Torus dimensions from text such as "4x4x8"; throws InputError naming `--dims`. */
+  static std::vector<int> parse_dims(const std::string& text);
 };
 
 }  // namespace tcsim::topology
