@@ -40,7 +40,8 @@ fi
 tests=OFF
 [[ $mode == test ]] && tests=ON
 echo "==> configuring and building in $build (Release, tests $tests)"
-cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTCSIM_TESTS=$tests >/dev/null
+# The test build also compiles the benchmarks (without running them) so that they cannot rot.
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTCSIM_TESTS=$tests -DTCSIM_BENCH=$tests >/dev/null
 cmake --build "$build" -j "$jobs"
 
 if [[ $mode == run ]]; then
