@@ -69,6 +69,15 @@ void FabricRouter::route_torus(int leaf_a, int leaf_b, std::vector<LinkInRoute>&
   }
 }
 
+void FabricRouter::set_explicit(std::vector<std::vector<int>> next_hop, std::vector<VertexId> switch_vertices) {
+  next_hop_ = std::move(next_hop);
+  router_vertices_ = std::move(switch_vertices);
+}
+
+void FabricRouter::add_trunk(int switch_a, int switch_b, DirectedLink link) {
+  trunks_[key(static_cast<VertexId>(switch_a), static_cast<VertexId>(switch_b))] = link;
+}
+
 void FabricRouter::set_dragonfly(std::vector<int> group_of_router, std::vector<VertexId> router_vertices) {
   group_of_router_ = std::move(group_of_router);
   router_vertices_ = std::move(router_vertices);
@@ -126,10 +135,19 @@ void FabricRouter::route(std::size_t src, std::size_t dst, std::vector<LinkInRou
   } else if (a.leaf == b.leaf) {
     links.push_back(a.nic.from(a.vertex));
     links.push_back(b.nic.to(b.vertex));
-  } else if (!torus_dims_.empty() || !group_of_router_.empty()) {
+  } else if (!torus_dims_.empty() || !group_of_router_.empty() || !next_hop_.empty()) {
     links.push_back(a.nic.from(a.vertex));
-    if (!torus_dims_.empty()) route_torus(a.leaf, b.leaf, links);
-    else route_dragonfly(a.leaf, b.leaf, links);
+    if (!torus_dims_.empty()) {
+      route_torus(a.leaf, b.leaf, links);
+    } else if (!group_of_router_.empty()) {
+      route_dragonfly(a.leaf, b.leaf, links);
+    } else {
+      for (int at = a.leaf; at != b.leaf;) {
+        const int next = next_hop_.at(at).at(b.leaf);
+        links.push_back(trunks_.at(key(static_cast<VertexId>(at), static_cast<VertexId>(next))).from(router_vertices_.at(at)));
+        at = next;
+      }
+    }
     links.push_back(b.nic.to(b.vertex));
   } else {
     const int pod_a = pod_of_leaf_.at(a.leaf);

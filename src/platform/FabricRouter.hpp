@@ -28,7 +28,8 @@ struct DirectedLink {
  * instead of leaves: dimension-ordered routing (first dimension first), the shorter way round;
  * when both ways are equally long the direction alternates with the source coordinate's parity,
  * so that wrap-around links carry their share. On a dragonfly, minimal routing: a local hop to the
- * router holding the global link to the destination group, the global link, a local hop. O(1) per route and no
+ * router holding the global link to the destination group, the global link, a local hop. On an
+ * explicit fabric, a shortest path of trunks between the two switches. O(1) per route and no
  * routing table, so platforms of 10^5 NPUs cost memory in proportion to their links.
  */
 class FabricRouter {
@@ -88,6 +89,13 @@ public:
   /** @brief The global link joining two groups, from router_a (in group_a) to router_b. */
   void add_global_link(int group_a, int group_b, int router_a, int router_b, DirectedLink link);
 
+  /**
+   * @brief Explicit mode: `next_hop[from][to]` is the switch after `from` on a shortest path to
+   * `to` (switches are leaf indices); trunks join neighbouring switches.
+   */
+  void set_explicit(std::vector<std::vector<int>> next_hop, std::vector<topology::TopologyGraph::VertexId> switch_vertices);
+  void add_trunk(int switch_a, int switch_b, DirectedLink link);
+
   std::size_t npu_count() const { return npus_.size(); }
   /** @brief Appends the links from NPU rank `src` to `dst` and adds their latency, in seconds. */
   void route(std::size_t src, std::size_t dst, std::vector<simgrid::s4u::LinkInRoute>& links, double& latency_s) const;
@@ -117,6 +125,8 @@ private:
     int router_b = 0;
     DirectedLink link;
   };
+  std::vector<std::vector<int>> next_hop_;
+  std::unordered_map<std::uint64_t, DirectedLink> trunks_;
   std::vector<int> group_of_router_;
   std::unordered_map<std::uint64_t, DirectedLink> local_links_;
   std::unordered_map<std::uint64_t, GlobalLink> global_links_;

@@ -1,5 +1,6 @@
 #include "tcsim/platform/PlatformBuilder.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -105,7 +106,43 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
     else router->add_global_link(g[a].pod, g[b].pod, leaf_index.at(a), leaf_index.at(b), directed);
     ++links;
   }
+  // Explicit fabrics: trunk links and, for every destination switch, a breadth-first search that
+  // gives each switch its next hop on a shortest path (ties go to the lower switch index, so
+  // routes are deterministic).
+  bool explicit_fabric = false;
+  for (auto [it, end] = boost::edges(g); it != end && !explicit_fabric; ++it) explicit_fabric = g[*it].kind == LinkKind::trunk;
+  if (explicit_fabric) {
+    const std::size_t count = leaf_index.size();
+    std::vector<std::vector<int>> neighbours(count);
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+      const auto& e = g[*it];
+      if (e.kind != LinkKind::trunk) continue;
+      const auto a = boost::source(*it, g);
+      const auto b = boost::target(*it, g);
+      const double latency_s = e.latency_s + 0.5 * g[a].switch_latency_s + 0.5 * g[b].switch_latency_s;
+      Link* link = zone->create_split_duplex_link(e.name, e.bandwidth_bytes_per_s)->set_latency(latency_s)->seal();
+      router->add_trunk(leaf_index.at(a), leaf_index.at(b), DirectedLink{link, a});
+      neighbours[leaf_index.at(a)].push_back(leaf_index.at(b));
+      neighbours[leaf_index.at(b)].push_back(leaf_index.at(a));
+      ++links;
+    }
+    for (auto& n : neighbours) std::sort(n.begin(), n.end());
+    std::vector<std::vector<int>> next_hop(count, std::vector<int>(count, -1));
+    for (std::size_t to = 0; to < count; ++to) {
+      std::vector<int> queue{static_cast<int>(to)};
+      next_hop[to][to] = static_cast<int>(to);
+      for (std::size_t head = 0; head < queue.size(); ++head) {
+        for (int from : neighbours[queue[head]]) {
+          if (next_hop[from][to] >= 0) continue;
+          next_hop[from][to] = queue[head];  // one step closer to `to`
+          queue.push_back(from);
+        }
+      }
+    }
+    router->set_explicit(std::move(next_hop), routers);
+  }
   for (const auto& [vertex, l] : leaf_index) {
+    if (explicit_fabric) break;  // no uplinks: trunks are the fabric
     // Tori and dragonflies have no uplinks: their routers' links are the fabric.
     if (g[vertex].kind == VertexKind::torus_router || g[vertex].kind == VertexKind::dragonfly_router) continue;
     // A single-leaf (or single-pod) fabric has no uplinks; no route uses these links then.

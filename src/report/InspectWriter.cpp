@@ -39,7 +39,10 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
       {"scale_out", a.npu_scale_out_bytes_per_s}};
   const auto& f = spec.fabric;
   const bool three = f.tiers == topology::FabricSpec::Tiers::three;
-  if (f.dragonfly_groups > 0) {
+  if (f.is_explicit()) {
+    j["fabric"] = {{"kind", "explicit"}, {"switches", f.switches.size()}, {"trunks", f.trunks.size()},
+                   {"leaf_oversubscription", a.leaf_oversubscription}};
+  } else if (f.dragonfly_groups > 0) {
     j["fabric"] = {{"kind", "dragonfly"},
                    {"groups", f.dragonfly_groups},
                    {"routers_per_group", f.routers_per_group},
@@ -102,7 +105,10 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   out << line("scale-out (NIC)", gbps(a.npu_scale_out_bytes_per_s));
   const auto& f = spec.fabric;
   const bool three = f.tiers == topology::FabricSpec::Tiers::three;
-  if (f.dragonfly_groups > 0) {
+  if (f.is_explicit()) {
+    out << "\nFabric (explicit, shortest-path routing)\n";
+    out << line("switches / trunks", std::to_string(f.switches.size()) + " / " + std::to_string(f.trunks.size()));
+  } else if (f.dragonfly_groups > 0) {
     out << "\nFabric (dragonfly, minimal routing)\n";
     out << line("groups x routers x nodes", std::to_string(f.dragonfly_groups) + " x " + std::to_string(f.routers_per_group) +
                                                   " x " + std::to_string(f.nodes_per_router));

@@ -36,6 +36,7 @@ const char* TopologyGraph::kind_name(LinkKind kind) {
     case LinkKind::local: return "local";
     case LinkKind::global: return "global";
     case LinkKind::frontend: return "frontend";
+    case LinkKind::trunk: return "trunk";
   }
   return "?";
 }
@@ -78,6 +79,17 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       stride *= size;
     }
   }
+  const bool explicit_fabric = fabric.is_explicit();
+  if (explicit_fabric) {
+    for (const auto& sw : fabric.switches) {
+      leaves.push_back(boost::add_vertex(Vertex{VertexKind::leaf_switch, sw.name, -1, -1, sw.latency_s, 0.0, sw.ports}, g));
+    }
+    for (const auto& t : fabric.trunks) {
+      // Parallel links between a pair of switches are one edge of their total bandwidth.
+      add_edge(leaves[t.a], leaves[t.b], LinkKind::trunk, fabric.switches[t.a].name + "-" + fabric.switches[t.b].name,
+               t.count * t.bandwidth_bytes_per_s, t.latency_s);
+    }
+  }
   const bool dragonfly = fabric.dragonfly_groups > 0;
   if (dragonfly) {
     const int groups = fabric.dragonfly_groups;
@@ -107,14 +119,14 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
                  "global" + std::to_string(ga) + "-" + std::to_string(gb), fabric.global_link_bandwidth_bytes_per_s,
                  fabric.torus_link_latency_s);
   }
-  for (int l = 0; l < fabric.leaves && !torus && !dragonfly; ++l) {
+  for (int l = 0; l < fabric.leaves && !torus && !dragonfly && !explicit_fabric; ++l) {
     Vertex leaf{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports};
     leaf.pod = three_tiers ? l / fabric.leaves_per_pod : -1;
     leaves.push_back(boost::add_vertex(leaf, g));
   }
   const double port = fabric.port_bandwidth_bytes_per_s;
-  if (torus || dragonfly) {
-    // No switch tiers: the routers' links are the fabric.
+  if (torus || dragonfly || explicit_fabric) {
+    // No generated switch tiers: routers' links, or the listed trunks, are the fabric.
   } else if (!three_tiers) {
     for (int s = 0; s < fabric.spines; ++s) {
       const VertexId spine = boost::add_vertex(
@@ -169,7 +181,8 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       npus.push_back(boost::add_vertex(Vertex{VertexKind::npu, name, n, i, 0.0, node.npu.peak_fp16_flops_per_s}, g));
       add_edge(npus.back(), host, LinkKind::pcie, name + ".pcie", node.pcie_bandwidth_bytes_per_s, node.pcie_latency_s);
       // Rails: NIC i of every node of a scalable unit goes to that unit's rail switch i.
-      const int leaf = torus       ? n
+      const int leaf = explicit_fabric ? fabric.nic_switch[n][i]
+                       : torus     ? n
                        : dragonfly ? n / fabric.nodes_per_router
                        : fabric.rails ? (n / fabric.nodes_per_leaf) * node.npus_per_node + i
                                       : n / fabric.nodes_per_leaf;

@@ -188,8 +188,70 @@ FabricSpec load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, 
   return out;
 }
 
+FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
+  fabric.expect_object_with({"kind", "switches", "trunks", "attach", "port_gbps", "description"});
+  FabricSpec out;
+  out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
+  std::vector<std::string> names;
+  const JsonCursor switches = fabric.at("switches");
+  for (std::size_t i = 0; i < switches.array_size(); ++i) {
+    const JsonCursor sw = switches.at(i);
+    sw.expect_object_with({"name", "ports", "latency_s"});
+    FabricSpec::Switch s;
+    s.name = sw.at("name").string();
+    for (const auto& existing : names)
+      if (existing == s.name) sw.at("name").fail("switch name '" + s.name + "' is used twice");
+    s.ports = static_cast<int>(sw.at("ports").positive_integer());
+    s.latency_s = sw.at("latency_s").non_negative_number();
+    names.push_back(s.name);
+    out.switches.push_back(s);
+  }
+  if (out.switches.empty()) switches.fail("expected at least one switch");
+  const auto index_of = [&names](const JsonCursor& at) {
+    const std::string name = at.string();
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i);
+    at.fail("unknown switch '" + name + "'; " + suggestion_text(name, names));
+  };
+  if (const auto trunks = fabric.find("trunks")) {
+    for (std::size_t i = 0; i < trunks->array_size(); ++i) {
+      const JsonCursor t = trunks->at(i);
+      t.expect_object_with({"a", "b", "count", "gbps", "latency_s"});
+      FabricSpec::Trunk trunk;
+      trunk.a = index_of(t.at("a"));
+      trunk.b = index_of(t.at("b"));
+      if (trunk.a == trunk.b) t.fail("a trunk needs two different switches");
+      trunk.count = t.find("count") ? static_cast<int>(t.at("count").positive_integer()) : 1;
+      trunk.bandwidth_bytes_per_s = t.at("gbps").positive_number() * kBytesPerGigabit;
+      trunk.latency_s = t.at("latency_s").non_negative_number();
+      out.trunks.push_back(trunk);
+    }
+  }
+  // attach: one entry per node, either a switch name (all its NICs) or one name per NIC.
+  const JsonCursor attach = fabric.at("attach");
+  if (static_cast<int>(attach.array_size()) != nodes) {
+    nodes_at.fail("fabric.attach lists " + std::to_string(attach.array_size()) + " nodes, not " + std::to_string(nodes));
+  }
+  for (int n = 0; n < nodes; ++n) {
+    const JsonCursor entry = attach.at(static_cast<std::size_t>(n));
+    std::vector<int> per_nic;
+    if (entry.raw().is_string()) {
+      per_nic.assign(npus_per_node, index_of(entry));
+    } else {
+      if (static_cast<int>(entry.array_size()) != npus_per_node) {
+        entry.fail("expected a switch name, or one per NIC (" + std::to_string(npus_per_node) + ")");
+      }
+      for (int i = 0; i < npus_per_node; ++i) per_nic.push_back(index_of(entry.at(static_cast<std::size_t>(i))));
+    }
+    out.nic_switch.push_back(per_nic);
+  }
+  out.leaves = static_cast<int>(out.switches.size());
+  return out;
+}
+
 FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
-  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus", "dragonfly"});
+  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus", "dragonfly", "explicit"});
+  if (kind == "explicit") return load_explicit(fabric, nodes_at, nodes, npus_per_node);
   if (kind == "torus") return load_torus(fabric, nodes_at, nodes);
   if (kind == "dragonfly") return load_dragonfly(fabric, nodes_at, nodes);
   FabricSpec out;

@@ -246,3 +246,14 @@ TEST(StepSimulator, dragonfly_routes_minimally_and_groups_share_their_global_lin
       platform, one_phase({{0, 2 * 8, bytes, 0}, {static_cast<int>(from_router1), static_cast<int>(to_router3), bytes, 1}}), 0.0);
   EXPECT_NEAR(t, 2 * bytes / (100e9 / 8) + 2 * nic + 3 * hop, 1e-6);
 }
+
+TEST(StepSimulator, explicit_fabric_routes_on_the_shortest_switch_path) {
+  const auto platform = tcsim::test::build_platform(tcsim::test::explicit_line_topology());
+  // Node 0 (s0) to node 3 (s2): NIC, s0-s1, s1-s2, NIC; half a switch on each side of every link.
+  const double latency = 2 * (1e-6 + 0.5e-6) + 2 * (0.5e-6 + 0.5e-6);
+  EXPECT_NEAR(platform.route_latency_s(0, 3 * 8), latency, 1e-12);
+  EXPECT_NEAR(platform.route_latency_s(3 * 8, 0), latency, 1e-12);
+  const double bytes = 100e6;
+  const double t = StepSimulator::simulate_collective(platform, one_phase({{0, 3 * 8, bytes, 0}}), 0.0);
+  EXPECT_NEAR(t, bytes / (100e9 / 8) + latency, 1e-9);
+}

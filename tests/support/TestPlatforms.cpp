@@ -64,6 +64,21 @@ nlohmann::json storage_topology(int nodes) {
   return doc;
 }
 
+nlohmann::json explicit_line_topology() {
+  nlohmann::json doc = atlas_topology();
+  doc["name"] = "test-explicit";
+  doc["nodes"] = 4;
+  const auto sw = [](const char* name) { return nlohmann::json{{"name", name}, {"ports", 32}, {"latency_s", 1e-6}}; };
+  doc["fabric"] = {{"kind", "explicit"},
+                   {"port_gbps", 100},
+                   {"switches", {sw("s0"), sw("s1"), sw("s2")}},
+                   {"trunks",
+                    {{{"a", "s0"}, {"b", "s1"}, {"count", 2}, {"gbps", 400}, {"latency_s", 0}},
+                     {{"a", "s1"}, {"b", "s2"}, {"gbps", 400}, {"latency_s", 0}}}},
+                   {"attach", {"s0", "s0", "s1", "s2"}}};
+  return doc;
+}
+
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec_out) {
   const auto spec = topology::TopologyLoader::from_json(doc, "test");
   const auto graph = topology::TopologyGraph::from_spec(spec);

@@ -37,6 +37,12 @@ nlohmann::json dragonfly_topology(int groups, double global_gbps);
  */
 nlohmann::json storage_topology(int nodes);
 
+/**
+ * @brief An explicit, asymmetric fabric: switches s0 =(2 x 400 Gb/s)= s1 -(400 Gb/s)- s2, each with
+ * 1 us latency; 4 Atlas 800 nodes attached to s0, s0, s1, s2 (100 Gb/s ports).
+ */
+nlohmann::json explicit_line_topology();
+
 /** @brief Loads `doc`, checks it and builds the SimGrid platform (once per test process). */
 platform::Platform build_platform(const nlohmann::json& doc, topology::TopologySpec* spec = nullptr);
 

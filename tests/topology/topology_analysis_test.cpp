@@ -3,6 +3,7 @@
 #include "support/TestPlatforms.hpp"
 #include "tcsim/topology/TopologyAnalysis.hpp"
 #include "support/CliRunner.hpp"
+#include "tcsim/common/InputError.hpp"
 #include "tcsim/scenario/JsonFile.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
 
@@ -115,4 +116,24 @@ TEST(TopologyAnalysis, dragonfly_counts_diameter_and_bisection_by_hand) {
   EXPECT_EQ(a.diameter_hops, 5);                // NIC, local, global, local, NIC
   // Groups {0,1} vs {2,3}: 4 global links of 400 Gb/s cross; the NICs (32 x 400 Gb/s) do not bind.
   EXPECT_NEAR(a.bisection_bytes_per_s, 4 * 50e9, 1.0);
+}
+
+TEST(TopologyAnalysis, explicit_fabric_bisection_is_its_narrowest_trunk_by_hand) {
+  const auto a = analyse(tcsim::test::explicit_line_topology());
+  EXPECT_EQ(a.links_by_kind.at("trunk"), 2u);
+  EXPECT_EQ(a.diameter_hops, 4);  // NIC, s0-s1, s1-s2, NIC
+  // Nodes 0-1 (on s0) against nodes 2-3: the s0-s1 trunk, 2 x 400 Gb/s.
+  EXPECT_NEAR(a.bisection_bytes_per_s, 2 * 400e9 / 8, 1.0);
+}
+
+TEST(TopologyAnalysis, explicit_fabric_with_a_stranded_switch_is_named) {
+  auto doc = tcsim::test::explicit_line_topology();
+  doc["fabric"]["trunks"].erase(1);  // s2 loses its only trunk
+  const auto spec = tcsim::topology::TopologyLoader::from_json(doc, "ex.json");
+  try {
+    TopologyGraph::from_spec(spec).check("ex.json");
+    FAIL() << "expected an error";
+  } catch (const tcsim::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("disconnected"), std::string::npos) << e.what();
+  }
 }

@@ -210,3 +210,27 @@ TEST(TopologyLoader, dragonfly_needs_a_global_link_per_pair_of_groups) {
   doc["nodes"] = 9;
   EXPECT_EQ(load_error(doc).json_path(), "/nodes");
 }
+
+TEST(TopologyLoader, explicit_fabric_names_and_attachments_are_checked) {
+  const auto spec = TopologyLoader::from_json(tcsim::test::explicit_line_topology(), "ex.json");
+  EXPECT_EQ(spec.fabric.switches.size(), 3u);
+  EXPECT_EQ(spec.fabric.nic_switch.at(3).at(7), 2);
+  auto doc = tcsim::test::explicit_line_topology();
+  doc["fabric"]["attach"][3] = "s7";
+  const auto unknown = load_error(doc);
+  EXPECT_EQ(unknown.json_path(), "/fabric/attach/3");
+  EXPECT_NE(std::string(unknown.what()).find("unknown switch 's7'"), std::string::npos);
+  doc = tcsim::test::explicit_line_topology();
+  doc["fabric"]["switches"][2]["name"] = "s0";
+  EXPECT_NE(std::string(load_error(doc).what()).find("used twice"), std::string::npos);
+  doc = tcsim::test::explicit_line_topology();
+  doc["nodes"] = 5;
+  EXPECT_EQ(load_error(doc).json_path(), "/nodes");
+  doc = tcsim::test::explicit_line_topology();
+  doc["fabric"]["attach"][0] = nlohmann::json::array({"s0", "s1"});  // 2 names for 8 NICs
+  EXPECT_EQ(load_error(doc).json_path(), "/fabric/attach/0");
+  // One name per NIC is accepted (rails by hand).
+  doc = tcsim::test::explicit_line_topology();
+  doc["fabric"]["attach"][0] = nlohmann::json::array({"s0", "s1", "s0", "s1", "s0", "s1", "s0", "s1"});
+  EXPECT_EQ(TopologyLoader::from_json(doc, "ex.json").fabric.nic_switch.at(0).at(1), 1);
+}

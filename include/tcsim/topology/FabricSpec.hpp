@@ -1,4 +1,5 @@
 #pragma once
+#include <string>
 #include <vector>
 /** @file Recipe and derived layout of the scale-out fabric: Clos (leaf-spine, fat tree), torus or dragonfly. */
 
@@ -39,6 +40,26 @@ struct FabricSpec {
   int nodes_per_router = 0;
   int global_links_per_router = 0;
   double global_link_bandwidth_bytes_per_s = 0;
+
+  /** @brief Explicit fabric (`kind: explicit`): named switches, trunks between them, NIC attachments. */
+  struct Switch {
+    std::string name;
+    int ports = 0;
+    double latency_s = 0;
+  };
+  struct Trunk {
+    int a = 0;  // switch indices
+    int b = 0;
+    int count = 1;  // parallel links, aggregated
+    double bandwidth_bytes_per_s = 0;  // one link, each direction
+    double latency_s = 0;
+  };
+  std::vector<Switch> switches;
+  std::vector<Trunk> trunks;
+  /** @brief Per node, per NIC: the switch it plugs into (empty unless explicit). */
+  std::vector<std::vector<int>> nic_switch;
+  /** @brief Explicit fabrics: the NIC port speed (NICs run at min(NIC, this)). */
+  bool is_explicit() const { return !switches.empty(); }
 
   // Recipe (from the file).
   int leaf_ports = 64;

@@ -21,9 +21,10 @@ public:
   /**
    * @brief peer: a direct NPU-to-NPU link (HCCS, NVLink); uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core;
    * torus: between neighbouring torus routers; local, global: dragonfly links inside a group
-   * and between groups; frontend: a host or storage server to the storage front-end switch.
+   * and between groups; frontend: a host or storage server to the storage front-end switch;
+   * trunk: between two switches of an explicit fabric.
    */
-  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus, local, global, frontend };
+  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus, local, global, frontend, trunk };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
