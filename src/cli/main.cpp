@@ -36,6 +36,7 @@ struct InspectOptions {
   std::vector<std::string> overrides;
   std::string format = "table";
   std::string out;
+  std::string export_simgrid;
 };
 
 void emit(const std::string& text, const std::string& out) {
@@ -48,7 +49,13 @@ void emit(const std::string& text, const std::string& out) {
 
 int inspect_command(const InspectOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  if (!options.export_simgrid.empty()) tcsim::report::check_writable(options.export_simgrid);
   const auto inspection = tcsim::scenario::TopologyInspection::run(options.topology, options.overrides);
+  if (!options.export_simgrid.empty()) {
+    tcsim::report::write_file_atomically(
+        options.export_simgrid,
+        tcsim::scenario::TopologyInspection::simgrid_xml(options.topology, options.overrides, options.export_simgrid));
+  }
   emit(tcsim::report::InspectWriter::render(inspection.spec, inspection.analysis, options.format), options.out);
   return 0;
 }
@@ -116,6 +123,8 @@ int main(int argc, char** argv) {
   inspect_cmd->add_option("--set", inspect.overrides, "override topology.<path>=VALUE")->take_all()->allow_extra_args(false);
   inspect_cmd->add_option("--format", inspect.format, "output format")->check(CLI::IsMember({"table", "json"}));
   inspect_cmd->add_option("--out", inspect.out, "write to FILE (atomically) instead of stdout");
+  inspect_cmd->add_option("--export-simgrid", inspect.export_simgrid,
+                          "also write the platform as a SimGrid XML file (up to 512 NPUs)");
 
   GenerateOptions generate;
   CLI::App* generate_cmd = app.add_subcommand("generate", "write an input file from parameters");

@@ -15,6 +15,13 @@ struct TopologyInspection {
 
   /** @brief Reads `path`, applies `topology.` overrides, checks and analyses; InputError on bad input. */
   static TopologyInspection run(const std::string& path, const std::vector<std::string>& overrides);
+
+  /**
+   * @brief The same topology built into SimGrid and written as an XML platform (see
+   * platform::PlatformExporter); builds the process's one SimGrid platform.
+   */
+  static std::string simgrid_xml(const std::string& path, const std::vector<std::string>& overrides,
+                                 const std::string& target);
 };
 
 }  // namespace tcsim::scenario
