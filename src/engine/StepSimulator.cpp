@@ -38,7 +38,8 @@ struct GroupTask {
 struct Counters {
   double bytes_sent = 0;
   double bytes_delivered = 0;
-  std::map<int, double> sent_by_rank;
+  /** Bytes sent by each rank (indexed by rank; sized to the platform). */
+  std::vector<double> sent_by_rank;
   std::size_t flows = 0;
   std::size_t activities = 0;
 };
@@ -207,7 +208,7 @@ void fill_counters(StepResult& result, const Counters& counters) {
   result.bytes_received = counters.bytes_delivered;
   result.flows = counters.flows;
   result.activities = counters.activities;
-  for (const auto& [rank, bytes] : counters.sent_by_rank) result.max_bytes_sent_per_rank = std::max(result.max_bytes_sent_per_rank, bytes);
+  for (double bytes : counters.sent_by_rank) result.max_bytes_sent_per_rank = std::max(result.max_bytes_sent_per_rank, bytes);
 }
 
 void compute(double seconds, Counters& counters) {
@@ -224,6 +225,7 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   auto tasks = std::make_shared<std::vector<GroupTask>>(
       build_tasks(platform, unit_all_reduce(plan.dp_ranks_by_node), plan.collective_step_overhead_s));
   auto counters = std::make_shared<Counters>();
+  counters->sent_by_rank.assign(platform.npu_count(), 0.0);
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   auto step_end_s = std::make_shared<double>(start_s);
   auto bucket_ready = s4u::Semaphore::create(0);
@@ -263,6 +265,7 @@ double StepSimulator::simulate_collective(const platform::Platform& platform, co
   const double start_s = s4u::Engine::get_clock();
   auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, step_overhead_s));
   auto counters = std::make_shared<Counters>();
+  counters->sent_by_rank.assign(platform.npu_count(), 0.0);
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   start_collectives(platform, tasks, {1.0}, nullptr, s4u::Semaphore::create(0), counters, busy);
   engine.run();

@@ -162,14 +162,11 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   }
 
   platform.npus_.reserve(topology.npu_count());
-  int npus_per_node = 0;
-  std::map<int, int> npus_in_node;
   for (std::size_t rank = 0; rank < topology.npu_count(); ++rank) {
     const auto v = topology.npu(rank);
     FabricRouter::Npu npu;
     npu.vertex = v;
     npu.node = g[v].node;
-    npus_per_node = std::max(npus_per_node, ++npus_in_node[npu.node]);
     for (auto [eit, eend] = boost::out_edges(v, g); eit != eend; ++eit) {
       const auto& e = g[*eit];
       const auto peer = other_end(g, *eit, v);
@@ -237,7 +234,6 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   }
   zone->seal();
 
-  platform.npus_per_node_ = npus_per_node;
   platform.link_count_ = links;
   logger("platform")->info("platform: {} NPUs, {} leaves, {} links", platform.npus_.size(), leaf_index.size(), links);
   return platform;

@@ -13,7 +13,6 @@ public:
   /** @brief The host of NPU `rank` (global index, node-major). */
   simgrid::s4u::Host* npu(std::size_t rank) const { return npus_.at(rank); }
   std::size_t npu_count() const { return npus_.size(); }
-  int npus_per_node() const { return npus_per_node_; }
   /** @brief A host outside the fabric for run-level actors (it has no links). */
   simgrid::s4u::Host* controller() const { return controller_; }
   /** @brief One-way latency of the route between two NPUs, in seconds. */
@@ -37,7 +36,6 @@ private:
   friend class PlatformBuilder;
   std::vector<simgrid::s4u::Host*> npus_;
   simgrid::s4u::Host* controller_ = nullptr;
-  int npus_per_node_ = 1;
   std::size_t link_count_ = 0;
   std::vector<simgrid::s4u::Host*> node_hosts_;
   std::vector<simgrid::s4u::Disk*> dram_;
