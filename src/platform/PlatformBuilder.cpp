@@ -141,10 +141,10 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
     }
     router->set_explicit(std::move(next_hop), routers);
   }
+  // Clos leaves' aggregated uplinks (explicit fabrics, tori and dragonflies have none: their
+  // trunks or router links are the fabric).
   for (const auto& [vertex, l] : leaf_index) {
-    if (explicit_fabric) break;  // no uplinks: trunks are the fabric
-    // Tori and dragonflies have no uplinks: their routers' links are the fabric.
-    if (g[vertex].kind == VertexKind::torus_router || g[vertex].kind == VertexKind::dragonfly_router) continue;
+    if (explicit_fabric || g[vertex].kind != VertexKind::leaf_switch) continue;
     // A single-leaf (or single-pod) fabric has no uplinks; no route uses these links then.
     const double bandwidth = uplink_bandwidth.count(l) ? uplink_bandwidth.at(l) : 1e15;
     Link* uplinks = zone->create_split_duplex_link(g[vertex].name + ".uplinks", bandwidth)

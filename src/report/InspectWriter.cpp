@@ -47,10 +47,10 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
                    {"groups", f.dragonfly_groups},
                    {"routers_per_group", f.routers_per_group},
                    {"nodes_per_router", f.nodes_per_router},
-                   {"local_link_bytes_per_s", f.torus_link_bandwidth_bytes_per_s},
+                   {"local_link_bytes_per_s", f.router_link_bandwidth_bytes_per_s},
                    {"global_link_bytes_per_s", f.global_link_bandwidth_bytes_per_s}};
   } else if (!f.torus_dims.empty()) {
-    j["fabric"] = {{"kind", "torus"}, {"dims", f.torus_dims}, {"link_bytes_per_s", f.torus_link_bandwidth_bytes_per_s}};
+    j["fabric"] = {{"kind", "torus"}, {"dims", f.torus_dims}, {"link_bytes_per_s", f.router_link_bandwidth_bytes_per_s}};
   } else {
   j["fabric"] = {
       {"kind", three ? "fat_tree" : "leaf_spine"},
@@ -112,14 +112,14 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
     out << "\nFabric (dragonfly, minimal routing)\n";
     out << line("groups x routers x nodes", std::to_string(f.dragonfly_groups) + " x " + std::to_string(f.routers_per_group) +
                                                   " x " + std::to_string(f.nodes_per_router));
-    out << line("local / global link", gbps(f.torus_link_bandwidth_bytes_per_s) + " / " +
+    out << line("local / global link", gbps(f.router_link_bandwidth_bytes_per_s) + " / " +
                                            gbps(f.global_link_bandwidth_bytes_per_s));
   } else if (!f.torus_dims.empty()) {
     std::string dims;
     for (std::size_t d = 0; d < f.torus_dims.size(); ++d) dims += (d ? " x " : "") + std::to_string(f.torus_dims[d]);
     out << "\nFabric (" << f.torus_dims.size() << "D torus of node routers)\n";
     out << line("dimensions", dims);
-    out << line("link (each direction)", gbps(f.torus_link_bandwidth_bytes_per_s));
+    out << line("link (each direction)", gbps(f.router_link_bandwidth_bytes_per_s));
   } else {
   out << "\nFabric (" << (three ? "three-tier fat tree" : "two-tier leaf-spine") << (f.rails ? ", rail-optimised" : "")
       << ")\n";

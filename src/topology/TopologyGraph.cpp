@@ -73,8 +73,8 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
         if (size < 2 || (size == 2 && coordinate == 1)) continue;
         const int neighbour = n + (coordinate + 1 < size ? stride : -(size - 1) * stride);
         add_edge(leaves[n], leaves[neighbour], LinkKind::torus,
-                 "torus" + std::to_string(n) + "-" + std::to_string(neighbour), fabric.torus_link_bandwidth_bytes_per_s,
-                 fabric.torus_link_latency_s);
+                 "torus" + std::to_string(n) + "-" + std::to_string(neighbour), fabric.router_link_bandwidth_bytes_per_s,
+                 fabric.router_link_latency_s);
       }
       stride *= size;
     }
@@ -105,7 +105,7 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
         for (int b = a + 1; b < per_group; ++b)
           add_edge(leaves[grp * per_group + a], leaves[grp * per_group + b], LinkKind::local,
                    "g" + std::to_string(grp) + ".local" + std::to_string(a) + "-" + std::to_string(b),
-                   fabric.torus_link_bandwidth_bytes_per_s, fabric.torus_link_latency_s);
+                   fabric.router_link_bandwidth_bytes_per_s, fabric.router_link_latency_s);
     }
     // One global link per pair of groups: the k-th peer of a group (other groups in increasing
     // order) is on that group's router k / global_links_per_router.
@@ -117,7 +117,7 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       for (int gb = ga + 1; gb < groups; ++gb)
         add_edge(leaves[router_for(ga, gb)], leaves[router_for(gb, ga)], LinkKind::global,
                  "global" + std::to_string(ga) + "-" + std::to_string(gb), fabric.global_link_bandwidth_bytes_per_s,
-                 fabric.torus_link_latency_s);
+                 fabric.router_link_latency_s);
   }
   for (int l = 0; l < fabric.leaves && !torus && !dragonfly && !explicit_fabric; ++l) {
     Vertex leaf{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports};

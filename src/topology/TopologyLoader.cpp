@@ -151,8 +151,8 @@ FabricSpec load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int 
     nodes_at.fail("a torus of dims " + dims.raw().dump() + " has " + std::to_string(product) + " nodes, not " +
                   std::to_string(nodes) + " (set nodes to the product of the dims)");
   }
-  out.torus_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
-  out.torus_link_latency_s = fabric.at("link_latency_s").non_negative_number();
+  out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
+  out.router_link_latency_s = fabric.at("link_latency_s").non_negative_number();
   out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
   out.leaves = nodes;  // one router per node
   out.nodes_per_leaf = 1;
@@ -179,9 +179,9 @@ FabricSpec load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, 
                 std::to_string(out.dragonfly_groups - 1) + " global links per group, a group has " +
                 std::to_string(out.routers_per_group * out.global_links_per_router));
   }
-  out.torus_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
+  out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
   out.global_link_bandwidth_bytes_per_s = fabric.at("global_link_gbps").positive_number() * kBytesPerGigabit;
-  out.torus_link_latency_s = fabric.at("link_latency_s").non_negative_number();
+  out.router_link_latency_s = fabric.at("link_latency_s").non_negative_number();
   out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
   out.leaves = out.dragonfly_groups * out.routers_per_group;
   out.nodes_per_leaf = out.nodes_per_router;

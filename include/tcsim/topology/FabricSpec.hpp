@@ -26,14 +26,14 @@ struct FabricSpec {
    * in each dimension. Empty for Clos fabrics.
    */
   std::vector<int> torus_dims;
-  /** @brief Torus: one link's bandwidth each direction (bytes/s) and latency (s). */
-  double torus_link_bandwidth_bytes_per_s = 0;
-  double torus_link_latency_s = 0;
+  /** @brief Torus links and dragonfly local links: one link's bandwidth each direction (bytes/s) and latency (s). */
+  double router_link_bandwidth_bytes_per_s = 0;
+  double router_link_latency_s = 0;
   /**
    * @brief Dragonfly (`kind: dragonfly`, groups > 0): `groups` groups of `routers_per_group`
    * routers joined all-to-all by local links; one global link between every pair of groups, on
    * router (index of the other group among this group's peers) / global_links_per_router; node n
-   * hangs off router n / nodes_per_router. Local and global links use the torus link fields.
+   * hangs off router n / nodes_per_router. Local links use the router_link fields.
    */
   int dragonfly_groups = 0;
   int routers_per_group = 0;
@@ -58,7 +58,7 @@ struct FabricSpec {
   std::vector<Trunk> trunks;
   /** @brief Per node, per NIC: the switch it plugs into (empty unless explicit). */
   std::vector<std::vector<int>> nic_switch;
-  /** @brief Explicit fabrics: the NIC port speed (NICs run at min(NIC, this)). */
+  /** @brief True for `kind: explicit` (its NICs run at min(NIC, port_bandwidth_bytes_per_s)). */
   bool is_explicit() const { return !switches.empty(); }
 
   // Recipe (from the file).
