@@ -123,12 +123,13 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
 
 /**
  * Starts the actors that run `tasks` once per entry of `scales` (each entry multiplies every
- * flow's bytes: one gradient bucket). Bucket b starts when `bucket_ready` is released (if given)
- * and bucket b-1 is done everywhere (buckets are serialised on one stream, as in NCCL/HCCL).
- * `all_done` is released once at the end.
+ * flow's bytes: one gradient bucket). Bucket b starts when every semaphore of `bucket_ready` has
+ * been released for it (one per compute stream: all ranks must have produced the bucket) and
+ * bucket b-1 is done everywhere (buckets are serialised on one stream, as in NCCL/HCCL).
+ * `all_done` is released once per entry of `bucket_ready` (at least once) at the end.
  */
 void start_collectives(const platform::Platform& platform, std::shared_ptr<std::vector<GroupTask>> tasks,
-                       std::vector<double> scales, s4u::SemaphorePtr bucket_ready, s4u::SemaphorePtr all_done,
+                       std::vector<double> scales, std::vector<s4u::SemaphorePtr> bucket_ready, s4u::SemaphorePtr all_done,
                        std::shared_ptr<Counters> counters, std::shared_ptr<std::pair<double, double>> busy) {
   auto bucket_done = s4u::Semaphore::create(0);
   std::vector<std::size_t> sources;
@@ -141,13 +142,13 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
   s4u::Actor::create("collective-driver", platform.controller(),
                      [tasks, scales, bucket_ready, all_done, bucket_done, sources, sinks, busy] {
                        for (std::size_t b = 0; b < scales.size(); ++b) {
-                         if (bucket_ready) bucket_ready->acquire();
+                         for (const auto& ready : bucket_ready) ready->acquire();
                          if (busy->first < 0) busy->first = s4u::Engine::get_clock();
                          for (std::size_t t : sources) (*tasks)[t].ready->release();
                          for (std::size_t i = 0; i < sinks; ++i) bucket_done->acquire();
                        }
                        busy->second = s4u::Engine::get_clock();
-                       all_done->release();
+                       for (std::size_t k = 0; k < std::max<std::size_t>(1, bucket_ready.size()); ++k) all_done->release();
                      });
 
   for (std::size_t i = 0; i < tasks->size(); ++i) {
@@ -228,25 +229,29 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   counters->sent_by_rank.assign(platform.npu_count(), 0.0);
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   auto step_end_s = std::make_shared<double>(start_s);
-  auto bucket_ready = s4u::Semaphore::create(0);
   auto gradients_reduced = s4u::Semaphore::create(0);
+  std::vector<s4u::SemaphorePtr> bucket_ready;
+  for (std::size_t k = 0; k < plan.streams.size(); ++k) bucket_ready.push_back(s4u::Semaphore::create(0));
 
   start_collectives(platform, tasks, plan.bucket_bytes, bucket_ready, gradients_reduced, counters, busy);
 
-  // Every data-parallel rank runs the same compute and nothing else uses its NPU, so one
-  // representative rank's compute stream stands for all of them.
-  s4u::Host* representative = platform.npu(plan.dp_ranks_by_node.front().front());
-  s4u::Actor::create("compute", representative, [&plan, counters, step_end_s, bucket_ready, gradients_reduced] {
-    compute(plan.forward_s, *counters);
-    for (double segment_s : plan.backward_segment_s) {
-      compute(segment_s, *counters);
-      bucket_ready->release();
-    }
-    compute(plan.backward_tail_s, *counters);
-    gradients_reduced->acquire();
-    compute(plan.optimizer_s, *counters);
-    *step_end_s = s4u::Engine::get_clock();
-  });
+  // Every data-parallel rank on the same accelerator model runs the same compute and nothing else
+  // uses its NPU, so one representative rank's compute stream stands for all of them.
+  for (std::size_t k = 0; k < plan.streams.size(); ++k) {
+    const StepPlan::ComputeStream& stream = plan.streams[k];
+    s4u::Actor::create("compute-" + stream.device, platform.npu(stream.representative_rank),
+                       [&stream, counters, step_end_s, ready = bucket_ready[k], gradients_reduced] {
+                         compute(stream.forward_s, *counters);
+                         for (double segment_s : stream.backward_segment_s) {
+                           compute(segment_s, *counters);
+                           ready->release();
+                         }
+                         compute(stream.backward_tail_s, *counters);
+                         gradients_reduced->acquire();
+                         compute(stream.optimizer_s, *counters);
+                         *step_end_s = std::max(*step_end_s, s4u::Engine::get_clock());
+                       });
+  }
   engine.run();
 
   StepResult result;
@@ -267,7 +272,7 @@ double StepSimulator::simulate_collective(const platform::Platform& platform, co
   auto counters = std::make_shared<Counters>();
   counters->sent_by_rank.assign(platform.npu_count(), 0.0);
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
-  start_collectives(platform, tasks, {1.0}, nullptr, s4u::Semaphore::create(0), counters, busy);
+  start_collectives(platform, tasks, {1.0}, {}, s4u::Semaphore::create(0), counters, busy);
   engine.run();
   const double duration_s = busy->second - start_s;
   if (out != nullptr) {

@@ -188,6 +188,76 @@ void FabricRouter::down_from_frontend(const Endpoint& e, std::vector<LinkInRoute
   if (e.kind == Endpoint::Kind::npu) links.push_back(npus_.at(e.index).pcie.to(npus_.at(e.index).vertex));
 }
 
+void FabricRouter::set_shared_storage(StorageLevel level, int leaf, DirectedLink uplinks) {
+  storage_level_ = level;
+  storage_leaf_ = leaf;
+  storage_uplinks_ = uplinks;
+}
+
+void FabricRouter::npu_storage_path(std::size_t rank, bool towards, std::vector<LinkInRoute>& links) const {
+  const Npu& n = npus_.at(rank);
+  std::vector<LinkInRoute> path{n.nic.from(n.vertex)};
+  if (storage_level_ == StorageLevel::leaf) {
+    for (int at = n.leaf; at != storage_leaf_;) {  // explicit fabrics: trunks to the attachment switch
+      const int next = next_hop_.at(at).at(storage_leaf_);
+      path.push_back(trunks_.at(key(static_cast<VertexId>(at), static_cast<VertexId>(next))).from(router_vertices_.at(at)));
+      at = next;
+    }
+  } else {
+    path.emplace_back(leaf_uplinks_.at(n.leaf), Direction::UP);
+    if (storage_level_ == StorageLevel::core) path.emplace_back(pod_uplinks_.at(pod_of_leaf_.at(n.leaf)), Direction::UP);
+  }
+  path.push_back(storage_uplinks_.to(storage_uplinks_.up_from));
+  if (towards) {
+    links.insert(links.end(), path.begin(), path.end());
+    return;
+  }
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    links.emplace_back(it->get_link(), it->get_direction() == Direction::UP ? Direction::DOWN : Direction::UP);
+  }
+}
+
+std::size_t FabricRouter::host_gateway(std::size_t node, std::size_t storage) const {
+  // The node's NPUs are consecutive ranks; spread the storage servers over their NICs.
+  const auto first = std::lower_bound(npus_.begin(), npus_.end(), static_cast<int>(node),
+                                      [](const Npu& n, int wanted) { return n.node < wanted; });
+  const auto last = std::upper_bound(first, npus_.end(), static_cast<int>(node),
+                                     [](int wanted, const Npu& n) { return wanted < n.node; });
+  return static_cast<std::size_t>(first - npus_.begin()) + storage % static_cast<std::size_t>(last - first);
+}
+
+void FabricRouter::route_shared(const Endpoint& a, const Endpoint& b, std::vector<LinkInRoute>& links) const {
+  using Kind = Endpoint::Kind;
+  if (a.kind == Kind::storage && b.kind == Kind::storage) {
+    links.push_back(attached(a).frontend.from(attached(a).vertex));
+    links.push_back(attached(b).frontend.to(attached(b).vertex));
+    return;
+  }
+  // A host goes through one of its NPUs (PCIe, then that NPU's NIC).
+  const std::size_t storage_index = a.kind == Kind::storage ? a.index : b.kind == Kind::storage ? b.index : 0;
+  const auto gateway = [this, storage_index](const Endpoint& e) {
+    return e.kind == Kind::npu ? e.index : host_gateway(e.index, storage_index);
+  };
+  if (a.kind == Kind::host) {
+    const Npu& n = npus_.at(gateway(a));
+    links.push_back(n.pcie.to(n.vertex));
+  }
+  if (a.kind == Kind::storage) {
+    links.push_back(attached(a).frontend.from(attached(a).vertex));
+    npu_storage_path(gateway(b), false, links);
+  } else if (b.kind == Kind::storage) {
+    npu_storage_path(gateway(a), true, links);
+    links.push_back(attached(b).frontend.to(attached(b).vertex));
+  } else {
+    double ignored = 0;
+    route(gateway(a), gateway(b), links, ignored);
+  }
+  if (b.kind == Kind::host) {
+    const Npu& n = npus_.at(gateway(b));
+    links.push_back(n.pcie.from(n.vertex));
+  }
+}
+
 void FabricRouter::route(const Endpoint& a, const Endpoint& b, std::vector<LinkInRoute>& links, double& latency_s) const {
   using Kind = Endpoint::Kind;
   if (a.kind == Kind::npu && b.kind == Kind::npu) {
@@ -203,6 +273,8 @@ void FabricRouter::route(const Endpoint& a, const Endpoint& b, std::vector<LinkI
     // An NPU and its own host: the NPU's PCIe link.
     if (a.kind == Kind::npu) links.push_back(npus_.at(a.index).pcie.from(npus_.at(a.index).vertex));
     if (b.kind == Kind::npu) links.push_back(npus_.at(b.index).pcie.to(npus_.at(b.index).vertex));
+  } else if (storage_level_ != StorageLevel::none) {
+    route_shared(a, b, links);
   } else {
     up_to_frontend(a, links);
     down_from_frontend(b, links);

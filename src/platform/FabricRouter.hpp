@@ -96,6 +96,14 @@ public:
   void set_explicit(std::vector<std::vector<int>> next_hop, std::vector<topology::TopologyGraph::VertexId> switch_vertices);
   void add_trunk(int switch_a, int switch_b, DirectedLink link);
 
+  /**
+   * @brief Storage on the compute fabric: the storage switch's aggregated uplinks (UP leaves the
+   * storage switch) reach the `level` tier: a leaf (`leaf`: the one leaf, or an explicit
+   * fabric's attachment switch), the spines / a single pod's aggregation switches, or the cores.
+   */
+  enum class StorageLevel { none, leaf, pod, core };
+  void set_shared_storage(StorageLevel level, int leaf, DirectedLink uplinks);
+
   std::size_t npu_count() const { return npus_.size(); }
   /** @brief Appends the links from NPU rank `src` to `dst` and adds their latency, in seconds. */
   void route(std::size_t src, std::size_t dst, std::vector<simgrid::s4u::LinkInRoute>& links, double& latency_s) const;
@@ -103,10 +111,18 @@ public:
 private:
   static std::uint64_t key(topology::TopologyGraph::VertexId a, topology::TopologyGraph::VertexId b);
   void up_to_frontend(const Endpoint& e, std::vector<simgrid::s4u::LinkInRoute>& links) const;
+  /** Shared storage: links from NPU `rank` to the storage switch, or back when `towards` is false. */
+  void npu_storage_path(std::size_t rank, bool towards, std::vector<simgrid::s4u::LinkInRoute>& links) const;
+  /** Shared storage: the NPU whose NIC a host uses to reach storage server `storage`. */
+  std::size_t host_gateway(std::size_t node, std::size_t storage) const;
+  void route_shared(const Endpoint& a, const Endpoint& b, std::vector<simgrid::s4u::LinkInRoute>& links) const;
   void down_from_frontend(const Endpoint& e, std::vector<simgrid::s4u::LinkInRoute>& links) const;
   const Attached& attached(const Endpoint& e) const;
 
   std::vector<Npu> npus_;
+  StorageLevel storage_level_ = StorageLevel::none;
+  int storage_leaf_ = -1;
+  DirectedLink storage_uplinks_;
   std::vector<Attached> hosts_;
   std::vector<Attached> storages_;
   std::unordered_map<std::uint64_t, DirectedLink> peer_links_;

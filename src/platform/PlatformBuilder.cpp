@@ -161,6 +161,36 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
     ++links;
   }
 
+  // Shared storage: the storage switch's uplinks into the fabric, aggregated like a leaf's.
+  double storage_uplink_bandwidth = 0;
+  TopologyGraph::VertexId storage_switch = 0;
+  FabricRouter::StorageLevel storage_level = FabricRouter::StorageLevel::none;
+  int storage_leaf = -1;
+  double top_latency_s = 0;
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    if (g[*it].kind != LinkKind::storage_uplink) continue;
+    const auto a = boost::source(*it, g);
+    storage_switch = g[a].kind == VertexKind::storage_switch ? a : boost::target(*it, g);
+    const auto top = other_end(g, *it, storage_switch);
+    storage_uplink_bandwidth += g[*it].bandwidth_bytes_per_s;
+    top_latency_s = std::max(top_latency_s, g[top].switch_latency_s);
+    switch (g[top].kind) {
+      case VertexKind::core_switch: storage_level = FabricRouter::StorageLevel::core; break;
+      case VertexKind::leaf_switch:
+        storage_level = FabricRouter::StorageLevel::leaf;
+        storage_leaf = leaf_index.at(top);
+        break;
+      default: storage_level = FabricRouter::StorageLevel::pod; break;
+    }
+  }
+  if (storage_level != FabricRouter::StorageLevel::none) {
+    Link* uplinks = zone->create_split_duplex_link("storage.uplinks", storage_uplink_bandwidth)
+                        ->set_latency(0.5 * top_latency_s)
+                        ->seal();
+    router->set_shared_storage(storage_level, storage_leaf, DirectedLink{uplinks, storage_switch});
+    ++links;
+  }
+
   platform.npus_.reserve(topology.npu_count());
   for (std::size_t rank = 0; rank < topology.npu_count(); ++rank) {
     const auto v = topology.npu(rank);
@@ -196,7 +226,8 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
   }
 
   // Storage: every node's host (with its DRAM and NVMe as disks), the storage servers and the
-  // object store, all reachable through the storage front-end network when there is one.
+  // object store, reachable through the storage front-end network, or the compute fabric when
+  // storage shares it.
   const auto frontend_of = [&g, zone, &links](TopologyGraph::VertexId v) {
     for (auto [eit, eend] = boost::out_edges(v, g); eit != eend; ++eit) {
       const auto& e = g[*eit];

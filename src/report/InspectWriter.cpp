@@ -1,6 +1,8 @@
 #include "tcsim/report/InspectWriter.hpp"
 
 #include <cstdio>
+#include <utility>
+#include <vector>
 #include <sstream>
 #include <stdexcept>
 
@@ -21,6 +23,22 @@ std::string line(const std::string& label, const std::string& value) {
   return out + value + "\n";
 }
 
+/** The node kinds of a topology: (count, template), one entry when homogeneous. */
+std::vector<std::pair<int, const topology::NodeTemplate*>> node_kinds(const topology::TopologySpec& spec) {
+  std::vector<std::pair<int, const topology::NodeTemplate*>> out;
+  if (!spec.heterogeneous()) out.emplace_back(spec.nodes, &spec.node);
+  for (const auto& group : spec.node_groups) out.emplace_back(group.count, &group.node);
+  return out;
+}
+
+std::string watts(double w) {
+  char text[64];
+  if (w >= 1e6) std::snprintf(text, sizeof text, "%.2f MW", w / 1e6);
+  else if (w >= 1e3) std::snprintf(text, sizeof text, "%.1f kW", w / 1e3);
+  else std::snprintf(text, sizeof text, "%.0f W", w);
+  return text;
+}
+
 }  // namespace
 
 nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec, const topology::TopologyAnalysis& a) {
@@ -30,6 +48,21 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
   j["device_calibration"] = {{"calibrated", spec.node.npu.calibrated}, {"from", spec.node.npu.calibration}};
   j["npus"] = a.npus;
   j["nodes"] = a.nodes;
+  nlohmann::ordered_json kinds = nlohmann::ordered_json::array();
+  for (const auto& [count, node] : node_kinds(spec)) {
+    nlohmann::ordered_json k = {{"nodes", count},
+                                {"template", node->template_name},
+                                {"device", node->npu.key},
+                                {"device_calibrated", node->npu.calibrated},
+                                {"npus_per_node", node->npus_per_node},
+                                {"nic", node->nic_model},
+                                {"nic_bytes_per_s", node->nic_bandwidth_bytes_per_s}};
+    k["cpu"] = node->host.cpu.key;
+    k["cpu_sockets"] = node->host.cpu_sockets;
+    k["nvme"] = node->host.nvme_model;
+    kinds.push_back(k);
+  }
+  j["node_kinds"] = kinds;
   j["vertices"] = a.vertices_by_kind;
   j["links"] = a.links_by_kind;
   j["per_npu_bytes_per_s"] = {
@@ -79,6 +112,11 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
       {"object_store_read", a.object_read_bytes_per_s},
       {"object_store_write", a.object_write_bytes_per_s},
   };
+  j["storage_network"] = spec.storage.network == topology::StorageSpec::Network::shared ? "shared" : "dedicated";
+  j["power_w"] = {{"npus", a.npu_power_w},
+                  {"cpus", a.cpu_power_w},
+                  {"switches", a.switch_power_w},
+                  {"switches_without_power", a.switches_without_power}};
   j["diameter_hops"] = a.diameter_hops;
   j["bisection_bytes_per_s"] = a.bisection_bytes_per_s;
   j["total_scale_out_bytes_per_s"] = a.total_scale_out_bytes_per_s;
@@ -88,11 +126,27 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
 
 std::string InspectWriter::to_table(const topology::TopologySpec& spec, const topology::TopologyAnalysis& a) {
   std::ostringstream out;
-  out << "topology " << spec.name << ": " << a.npus << " x " << spec.node.npu.display_name << " in " << a.nodes
-      << " nodes\n";
-  out << "  device: " << spec.node.npu.source << "\n";
-  out << "  efficiency " << spec.node.npu.roofline_efficiency << (spec.node.npu.calibrated ? ", calibrated on " : ", ")
-      << spec.node.npu.calibration << "\n\nComponents\n";
+  if (spec.heterogeneous()) {
+    out << "topology " << spec.name << ": " << a.npus << " NPUs in " << a.nodes << " nodes\n";
+  } else {
+    out << "topology " << spec.name << ": " << a.npus << " x " << spec.node.npu.display_name << " in " << a.nodes
+        << " nodes\n";
+  }
+  for (const auto& [count, node] : node_kinds(spec)) {
+    const hw::DeviceProfile& npu = node->npu;
+    out << "\n" << count << " x " << (node->template_name.empty() ? "node" : node->template_name) << ": "
+        << node->npus_per_node << " x " << npu.display_name << "\n";
+    out << "  device: " << npu.source << "\n";
+    out << "  efficiency " << npu.roofline_efficiency << (npu.calibrated ? ", calibrated on " : ", ") << npu.calibration
+        << "\n";
+    const auto* nic = spec.catalog.nics.find(node->nic_model);
+    out << "  NIC: " << (nic ? nic->display_name + ", " : std::string()) << gbps(node->nic_bandwidth_bytes_per_s)
+        << " per NPU\n";
+    if (node->host.cpu_sockets > 0)
+      out << "  host: " << node->host.cpu_sockets << " x " << node->host.cpu.display_name << " ("
+          << node->host.cpu.cores << " cores)\n";
+  }
+  out << "\nComponents\n";
   for (const auto& [kind, count] : a.vertices_by_kind) {
     const bool sibilant = kind.size() >= 2 && kind.compare(kind.size() - 2, 2, "ch") == 0;
     out << line(kind + (sibilant ? "es" : "s"), std::to_string(count));
@@ -148,10 +202,21 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
     const auto pair = [](double r, double w) { return gbps(r) + " / " + gbps(w); };
     out << line("node DRAM", gbps(a.node_dram_bytes_per_s));
     out << line("node NVMe", pair(a.node_nvme_read_bytes_per_s, a.node_nvme_write_bytes_per_s));
-    out << line("node front-end link", gbps(a.node_frontend_bytes_per_s));
+    if (spec.storage.network == topology::StorageSpec::Network::shared) {
+      out << line("network", "shared with the compute fabric");
+    } else {
+      out << line("node front-end link", gbps(a.node_frontend_bytes_per_s));
+    }
     out << line("parallel file system", pair(a.pfs_read_bytes_per_s, a.pfs_write_bytes_per_s));
     out << line("object store", pair(a.object_read_bytes_per_s, a.object_write_bytes_per_s));
   }
+  out << "\nPower at full load\n";
+  out << line("NPUs (TDP)", watts(a.npu_power_w));
+  if (a.cpu_power_w > 0) out << line("host CPUs (TDP)", watts(a.cpu_power_w));
+  out << line("fabric switches (typical)", watts(a.switch_power_w) + (a.switches_without_power > 0
+                                                                           ? " + " + std::to_string(a.switches_without_power) +
+                                                                                 " switches of unknown power"
+                                                                           : ""));
   out << "\nChecks: ok (connected, positive bandwidths, ports within switch limits)\n";
   return out.str();
 }

@@ -63,6 +63,12 @@ void Override::apply(nlohmann::json& document, const std::string& file) const {
     const std::string where = pointer.empty() ? "/" : pointer;
     if (node->is_object()) {
       auto it = node->find(token);
+      if (it == node->end() && i + 1 == path.size()) {
+        // A new last key: the loader checks it against the schema (and names the nearest key),
+        // so fields a file leaves to their defaults or to a catalog model can still be swept.
+        (*node)[token] = value;
+        return;
+      }
       if (it == node->end()) {
         std::vector<std::string> keys;
         for (auto k = node->begin(); k != node->end(); ++k) keys.push_back(k.key());

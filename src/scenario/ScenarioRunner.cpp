@@ -1,5 +1,6 @@
 #include "tcsim/scenario/ScenarioRunner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -60,30 +61,45 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
     log->warn("global batch {} does not divide over {} ranks; the busiest rank gets {}", work.global_batch, dp,
               batch_per_npu);
   }
+  // Ranks are node-major over the NPUs; the data-parallel ranks are the first dp of them. Each
+  // accelerator model in the job gets one compute stream, represented by its first rank.
+  std::vector<std::vector<int>> ranks_by_node;
+  std::vector<engine::StepPlan::RankCompute> devices;
+  double tdp_w = 0;
+  for (int n = 0, rank = 0; n < topo.nodes; ++n) {
+    const topology::NodeTemplate& node = topo.node_template(n);
+    tdp_w += node.npus_per_node * node.npu.tdp_w;
+    for (int i = 0; i < node.npus_per_node && rank < dp; ++i, ++rank) {
+      if (i == 0) ranks_by_node.emplace_back();
+      ranks_by_node.back().push_back(rank);
+      bool known = false;
+      for (const auto& d : devices) known = known || d.compute.device().key == node.npu.key;
+      if (!known) devices.push_back({rank, engine::ComputeModel(node.npu)});
+    }
+  }
   const double memory_bytes = memory_per_npu_bytes(work, batch_per_npu);
-  if (memory_bytes > topo.node.npu.hbm_bytes) {
-    char text[256];
-    std::snprintf(text, sizeof text, "the plan needs %.2f GiB per NPU (batch %g per NPU) but %s has %.2f GiB of HBM",
-                  memory_bytes / kGiB, batch_per_npu, topo.node.npu.display_name.c_str(), topo.node.npu.hbm_bytes / kGiB);
-    throw InputError(input.workload_file, "/global_batch", text);
+  for (const auto& d : devices) {
+    const hw::DeviceProfile& npu = d.compute.device();
+    if (memory_bytes > npu.hbm_bytes) {
+      char text[256];
+      std::snprintf(text, sizeof text, "the plan needs %.2f GiB per NPU (batch %g per NPU) but %s has %.2f GiB of HBM",
+                    memory_bytes / kGiB, batch_per_npu, npu.display_name.c_str(), npu.hbm_bytes / kGiB);
+      throw InputError(input.workload_file, "/global_batch", text);
+    }
   }
 
   auto since_start = [&wall_start] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   };
   log->info("loaded and checked in {:.3f} s", since_start());
-  if (!topo.node.npu.calibrated) log->warn("device '{}': {}", topo.node.npu.key, topo.node.npu.calibration);
+  for (const auto& d : devices) {
+    if (!d.compute.device().calibrated) log->warn("device '{}': {}", d.compute.device().key, d.compute.device().calibration);
+  }
   const platform::Platform platform = platform::PlatformBuilder::build(graph);
   log->info("platform built at {:.3f} s ({} links)", since_start(), platform.link_count());
-  std::vector<std::vector<int>> ranks_by_node;
-  for (int rank = 0; rank < dp; ++rank) {
-    if (rank % topo.node.npus_per_node == 0) ranks_by_node.emplace_back();
-    ranks_by_node.back().push_back(rank);
-  }
 
-  const engine::ComputeModel compute(topo.node.npu);
   const engine::StepPlan plan =
-      engine::StepPlan::data_parallel(work.model, compute, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
+      engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
                                       ranks_by_node, work.collective_step_overhead_s);
   const engine::StepResult step = engine::StepSimulator::simulate(platform, plan);
   log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
@@ -91,7 +107,10 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
 
   // Evaluation: forward passes over the validation set, split evenly over the ranks.
   const double eval_batch = std::ceil(static_cast<double>(work.eval_samples) / dp);
-  const double eval_s = work.eval_samples > 0 ? compute.forward_s(work.model, eval_batch) : 0.0;
+  double eval_s = 0;  // the slowest device sets the pace
+  for (const auto& d : devices) {
+    if (work.eval_samples > 0) eval_s = std::max(eval_s, d.compute.forward_s(work.model, eval_batch));
+  }
   engine::RunPlan run_plan = engine::RunPlan::from_epochs(work.epochs, work.train_samples, work.global_batch,
                                                           work.eval_every_epochs, work.eval_at_end, step.time_s, eval_s);
   if (work.eval_samples == 0) run_plan.eval_after_step.clear();  // nothing to evaluate
@@ -101,8 +120,11 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   r.tcsim_version = version();
   r.topology = topo.name;
   r.workload = work.name;
-  r.device = topo.node.npu.display_name;
-  r.device_calibrated = topo.node.npu.calibrated;
+  r.device_calibrated = true;
+  for (const auto& d : devices) {
+    r.device += (r.device.empty() ? "" : " + ") + d.compute.device().display_name;
+    r.device_calibrated = r.device_calibrated && d.compute.device().calibrated;
+  }
   r.npus = npus;
   r.dp = dp;
   r.seed = input.seed;
@@ -114,7 +136,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   r.step = step;
   r.run = run;
   // Upper bound until a power model exists: every NPU of the cluster at TDP for the whole run.
-  r.energy_j = npus * topo.node.npu.tdp_w * run.time_to_train_s;
+  r.energy_j = tdp_w * run.time_to_train_s;
   r.platform_links = platform.link_count();
   if (input.is_builtin_default) {
     r.reference = report::PublishedReference{

@@ -19,7 +19,9 @@ using LinkKind = TopologyGraph::LinkKind;
 /** The NPU interconnect: every link but the storage front-end network, which NPU traffic never takes. */
 struct InterconnectOnly {
   const Graph* g = nullptr;
-  bool operator()(Graph::edge_descriptor e) const { return (*g)[e].kind != LinkKind::frontend; }
+  bool operator()(Graph::edge_descriptor e) const {
+    return (*g)[e].kind != LinkKind::frontend && (*g)[e].kind != LinkKind::storage_uplink;
+  }
 };
 
 /** Hops from `source` to every vertex over the interconnect (unweighted BFS). */
@@ -61,7 +63,8 @@ double max_flow_between(const TopologyGraph& topology, std::size_t half) {
     reverse[backward] = forward;
   };
   for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    if (g[*it].kind == LinkKind::frontend) continue;  // storage network: not an NPU-to-NPU path
+    // Storage networks are not NPU-to-NPU paths.
+    if (g[*it].kind == LinkKind::frontend || g[*it].kind == LinkKind::storage_uplink) continue;
     const double bandwidth = g[*it].bandwidth_bytes_per_s;
     add(boost::source(*it, g), boost::target(*it, g), bandwidth);
     add(boost::target(*it, g), boost::source(*it, g), bandwidth);
@@ -139,6 +142,24 @@ TopologyAnalysis TopologyAnalysis::analyse(const TopologyGraph& topology) {
     } else if (v.kind == VertexKind::object_store) {
       a.object_read_bytes_per_s += std::min(link, v.disk_read_bytes_per_s);
       a.object_write_bytes_per_s += std::min(link, v.disk_write_bytes_per_s);
+    }
+  }
+
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+    const auto& v = g[*it];
+    switch (v.kind) {
+      case VertexKind::npu: a.npu_power_w += v.power_w; break;
+      case VertexKind::host: a.cpu_power_w += v.power_w; break;
+      case VertexKind::leaf_switch:
+      case VertexKind::spine_switch:
+      case VertexKind::aggregation_switch:
+      case VertexKind::core_switch:
+      case VertexKind::torus_router:
+      case VertexKind::dragonfly_router:
+        a.switch_power_w += v.power_w;
+        a.switches_without_power += v.power_w > 0 ? 0 : 1;
+        break;
+      default: break;
     }
   }
 

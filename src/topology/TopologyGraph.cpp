@@ -1,5 +1,8 @@
 #include "tcsim/topology/TopologyGraph.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <boost/graph/connected_components.hpp>
 
 #include "tcsim/common/InputError.hpp"
@@ -37,6 +40,7 @@ const char* TopologyGraph::kind_name(LinkKind kind) {
     case LinkKind::global: return "global";
     case LinkKind::frontend: return "frontend";
     case LinkKind::trunk: return "trunk";
+    case LinkKind::storage_uplink: return "storage uplink";
   }
   return "?";
 }
@@ -49,10 +53,10 @@ TopologyGraph::TopologyGraph(Graph graph) : graph_(std::move(graph)) {
 
 TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   Graph g;
-  const NodeTemplate& node = spec.node;
   const FabricSpec& fabric = spec.fabric;
-  auto add_edge = [&g](VertexId a, VertexId b, LinkKind kind, std::string name, double bandwidth, double latency) {
-    boost::add_edge(a, b, Edge{kind, std::move(name), bandwidth, latency}, g);
+  auto add_edge = [&g](VertexId a, VertexId b, LinkKind kind, std::string name, double bandwidth, double latency,
+                       int parallel = 1) {
+    boost::add_edge(a, b, Edge{kind, std::move(name), bandwidth, latency, parallel}, g);
   };
 
   std::vector<VertexId> leaves;
@@ -82,12 +86,14 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   const bool explicit_fabric = fabric.is_explicit();
   if (explicit_fabric) {
     for (const auto& sw : fabric.switches) {
-      leaves.push_back(boost::add_vertex(Vertex{VertexKind::leaf_switch, sw.name, -1, -1, sw.latency_s, 0.0, sw.ports}, g));
+      Vertex v{VertexKind::leaf_switch, sw.name, -1, -1, sw.latency_s, 0.0, sw.ports};
+      v.power_w = sw.power_w;
+      leaves.push_back(boost::add_vertex(v, g));
     }
     for (const auto& t : fabric.trunks) {
       // Parallel links between a pair of switches are one edge of their total bandwidth.
       add_edge(leaves[t.a], leaves[t.b], LinkKind::trunk, fabric.switches[t.a].name + "-" + fabric.switches[t.b].name,
-               t.count * t.bandwidth_bytes_per_s, t.latency_s);
+               t.count * t.bandwidth_bytes_per_s, t.latency_s, t.count);
     }
   }
   const bool dragonfly = fabric.dragonfly_groups > 0;
@@ -121,16 +127,24 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   }
   for (int l = 0; l < fabric.leaves && !torus && !dragonfly && !explicit_fabric; ++l) {
     Vertex leaf{VertexKind::leaf_switch, "leaf" + std::to_string(l), -1, -1, fabric.switch_latency_s, 0.0, fabric.leaf_ports};
+    leaf.power_w = fabric.switch_power_w;
     leaf.pod = three_tiers ? l / fabric.leaves_per_pod : -1;
     leaves.push_back(boost::add_vertex(leaf, g));
   }
   const double port = fabric.port_bandwidth_bytes_per_s;
   if (torus || dragonfly || explicit_fabric) {
     // No generated switch tiers: routers' links, or the listed trunks, are the fabric.
+  }
+  // The top tier of a Clos fabric (where shared storage attaches): cores, else the aggregation
+  // switches of a single pod, else the spines, else the one leaf.
+  std::vector<VertexId> top_tier;
+  if (torus || dragonfly || explicit_fabric) {
   } else if (!three_tiers) {
     for (int s = 0; s < fabric.spines; ++s) {
-      const VertexId spine = boost::add_vertex(
-          Vertex{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0, fabric.spine_ports}, g);
+      Vertex v{VertexKind::spine_switch, "spine" + std::to_string(s), -1, -1, fabric.switch_latency_s, 0.0, fabric.spine_ports};
+      v.power_w = fabric.switch_power_w;
+      const VertexId spine = boost::add_vertex(v, g);
+      top_tier.push_back(spine);
       for (int l = 0; l < fabric.leaves; ++l) {
         add_edge(leaves[l], spine, LinkKind::uplink, "leaf" + std::to_string(l) + "-spine" + std::to_string(s), port, 0.0);
       }
@@ -140,15 +154,18 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
     // core group a, which link to every pod.
     std::vector<VertexId> cores;
     for (int c = 0; c < fabric.cores; ++c) {
-      cores.push_back(boost::add_vertex(
-          Vertex{VertexKind::core_switch, "core" + std::to_string(c), -1, -1, fabric.switch_latency_s, 0.0, fabric.core_ports}, g));
+      Vertex v{VertexKind::core_switch, "core" + std::to_string(c), -1, -1, fabric.switch_latency_s, 0.0, fabric.core_ports};
+      v.power_w = fabric.switch_power_w;
+      cores.push_back(boost::add_vertex(v, g));
     }
     for (int p = 0; p < fabric.pods; ++p) {
       for (int a = 0; a < fabric.aggs_per_pod; ++a) {
         const std::string name = "pod" + std::to_string(p) + ".agg" + std::to_string(a);
         Vertex agg{VertexKind::aggregation_switch, name, -1, -1, fabric.switch_latency_s, 0.0, fabric.agg_ports};
         agg.pod = p;
+        agg.power_w = fabric.switch_power_w;
         const VertexId v = boost::add_vertex(agg, g);
+        if (fabric.cores == 0) top_tier.push_back(v);
         for (int l = p * fabric.leaves_per_pod; l < std::min(fabric.leaves, (p + 1) * fabric.leaves_per_pod); ++l) {
           add_edge(leaves[l], v, LinkKind::uplink, "leaf" + std::to_string(l) + "-" + name, port, 0.0);
         }
@@ -156,29 +173,36 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
         for (int k = 0; k < fabric.cores_per_group && !cores.empty(); ++k) {
           const int c = a * fabric.cores_per_group + k;
           const int parallel = fabric.agg_uplinks / fabric.cores_per_group + (k < fabric.agg_uplinks % fabric.cores_per_group);
-          if (parallel > 0) add_edge(v, cores[c], LinkKind::core_uplink, name + "-core" + std::to_string(c), parallel * port, 0.0);
+          if (parallel > 0)
+            add_edge(v, cores[c], LinkKind::core_uplink, name + "-core" + std::to_string(c), parallel * port, 0.0, parallel);
         }
       }
     }
+    top_tier.insert(top_tier.end(), cores.begin(), cores.end());
   }
+  if (!torus && !dragonfly && !explicit_fabric && top_tier.empty()) top_tier.push_back(leaves.front());
 
-  // A NIC port cannot run faster than the switch port it plugs into.
-  const double nic_bandwidth = torus || fabric.dragonfly_groups > 0
-                                   ? node.nic_bandwidth_bytes_per_s
-                                   : std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
   std::vector<VertexId> hosts;
   for (int n = 0; n < spec.nodes; ++n) {
+    const NodeTemplate& node = spec.node_template(n);
+    // A NIC port cannot run faster than the switch port it plugs into.
+    const double nic_bandwidth = torus || fabric.dragonfly_groups > 0
+                                     ? node.nic_bandwidth_bytes_per_s
+                                     : std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
     const std::string prefix = "n" + std::to_string(n);
     Vertex host_vertex{VertexKind::host, prefix + ".host", n, -1, 0.0, 0.0};
-    host_vertex.dram_bytes_per_s = spec.storage.host_dram_bandwidth_bytes_per_s;
-    host_vertex.disk_read_bytes_per_s = spec.storage.nvme_drives * spec.storage.nvme_read_bytes_per_s;
-    host_vertex.disk_write_bytes_per_s = spec.storage.nvme_drives * spec.storage.nvme_write_bytes_per_s;
+    host_vertex.dram_bytes_per_s = node.host.dram_bandwidth_bytes_per_s;
+    host_vertex.disk_read_bytes_per_s = node.host.nvme_drives * node.host.nvme_read_bytes_per_s;
+    host_vertex.disk_write_bytes_per_s = node.host.nvme_drives * node.host.nvme_write_bytes_per_s;
+    host_vertex.power_w = node.host.cpu_power_w();
     const VertexId host = boost::add_vertex(host_vertex, g);
     hosts.push_back(host);
     std::vector<VertexId> npus;
     for (int i = 0; i < node.npus_per_node; ++i) {
       const std::string name = prefix + ".npu" + std::to_string(i);
-      npus.push_back(boost::add_vertex(Vertex{VertexKind::npu, name, n, i, 0.0, node.npu.peak_fp16_flops_per_s}, g));
+      Vertex npu{VertexKind::npu, name, n, i, 0.0, node.npu.peak_fp16_flops_per_s};
+      npu.power_w = node.npu.tdp_w;
+      npus.push_back(boost::add_vertex(npu, g));
       add_edge(npus.back(), host, LinkKind::pcie, name + ".pcie", node.pcie_bandwidth_bytes_per_s, node.pcie_latency_s);
       // Rails: NIC i of every node of a scalable unit goes to that unit's rail switch i.
       const int leaf = explicit_fabric ? fabric.nic_switch[n][i]
@@ -209,28 +233,46 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       }
     }
   }
-  // Storage on its own front-end network: a non-blocking switch, every node host, the parallel
-  // file system's servers and the object store.
+  // Shared storage. Dedicated network: a non-blocking front-end switch joining every node's host,
+  // the parallel file system's servers and the object store. Shared network: the servers and the
+  // object store on a storage switch whose uplinks reach the compute fabric's top tier (or an
+  // explicit fabric's named switch), enough parallel ports for the servers' total bandwidth.
   const StorageSpec& storage = spec.storage;
-  if (storage.has_frontend()) {
-    const VertexId frontend = boost::add_vertex(Vertex{VertexKind::storage_switch, "frontend", -1, -1, 0.0, 0.0}, g);
+  const bool shared = storage.network == StorageSpec::Network::shared && storage.has_shared_tiers();
+  bool dedicated = false;
+  for (int n = 0; n < spec.nodes && storage.network == StorageSpec::Network::dedicated && !dedicated; ++n)
+    dedicated = spec.node_template(n).host.has_frontend();
+  if (shared || dedicated) {
+    const VertexId storage_switch =
+        boost::add_vertex(Vertex{VertexKind::storage_switch, shared ? "storage" : "frontend", -1, -1, 0.0, 0.0}, g);
     for (VertexId h : hosts) {
-      add_edge(h, frontend, LinkKind::frontend, g[h].name + ".frontend", storage.frontend_bandwidth_bytes_per_s,
-               storage.frontend_latency_s);
+      const HostSpec& host = spec.node_template(g[h].node).host;
+      if (dedicated && host.has_frontend()) {
+        add_edge(h, storage_switch, LinkKind::frontend, g[h].name + ".frontend", host.frontend_bandwidth_bytes_per_s,
+                 host.frontend_latency_s);
+      }
+    }
+    if (shared) {
+      if (explicit_fabric) top_tier = {leaves[fabric.storage_switch]};
+      const double per_switch = storage.server_link_total_bytes_per_s() / static_cast<double>(top_tier.size());
+      const int parallel = std::max(1, static_cast<int>(std::ceil(per_switch / port - 1e-9)));
+      for (VertexId top : top_tier) {
+        add_edge(storage_switch, top, LinkKind::storage_uplink, "storage-" + g[top].name, parallel * port, 0.0, parallel);
+      }
     }
     for (int i = 0; i < storage.pfs_servers; ++i) {
       Vertex server{VertexKind::storage_server, "pfs" + std::to_string(i), -1, -1, 0.0, 0.0};
       server.disk_read_bytes_per_s = storage.pfs_drives_per_server * storage.pfs_drive_read_bytes_per_s;
       server.disk_write_bytes_per_s = storage.pfs_drives_per_server * storage.pfs_drive_write_bytes_per_s;
-      add_edge(boost::add_vertex(server, g), frontend, LinkKind::frontend, "pfs" + std::to_string(i) + ".link",
-               storage.pfs_server_link_bytes_per_s, storage.frontend_latency_s);
+      add_edge(boost::add_vertex(server, g), storage_switch, LinkKind::frontend, "pfs" + std::to_string(i) + ".link",
+               storage.pfs_server_link_bytes_per_s, storage.server_link_latency_s);
     }
     if (storage.object_link_bytes_per_s > 0) {
       Vertex object{VertexKind::object_store, "object-store", -1, -1, 0.0, 0.0};
       object.disk_read_bytes_per_s = storage.object_read_bytes_per_s;
       object.disk_write_bytes_per_s = storage.object_write_bytes_per_s;
-      add_edge(boost::add_vertex(object, g), frontend, LinkKind::frontend, "object-store.link", storage.object_link_bytes_per_s,
-               storage.object_latency_s);
+      add_edge(boost::add_vertex(object, g), storage_switch, LinkKind::frontend, "object-store.link",
+               storage.object_link_bytes_per_s, storage.object_latency_s);
     }
   }
 
@@ -266,7 +308,8 @@ void TopologyGraph::check(const std::string& file) const {
   }
   for (auto [it, end] = boost::vertices(graph_); it != end; ++it) {
     const Vertex& v = graph_[*it];
-    const auto used = boost::out_degree(*it, graph_);
+    std::size_t used = 0;
+    for (auto [eit, eend] = boost::out_edges(*it, graph_); eit != eend; ++eit) used += graph_[*eit].parallel;
     if (v.ports > 0 && used > static_cast<std::size_t>(v.ports)) {
       throw InputError(file, "", std::string(kind_name(v.kind)) + " '" + v.name + "' has " + std::to_string(used) +
                                      " links but only " + std::to_string(v.ports) + " ports");

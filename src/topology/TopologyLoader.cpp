@@ -1,10 +1,11 @@
 #include "tcsim/topology/TopologyLoader.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "tcsim/common/JsonCursor.hpp"
 #include "tcsim/common/NearestKey.hpp"
-#include "tcsim/hw/DeviceCatalog.hpp"
+#include "tcsim/topology/NodeTemplates.hpp"
 
 namespace tcsim::topology {
 namespace {
@@ -18,16 +19,42 @@ void check_schema(const JsonCursor& root) {
   }
 }
 
-void load_host_storage(const JsonCursor& host, StorageSpec& out) {
-  host.expect_object_with({"dram_gib", "dram_gbps", "nvme_drives", "nvme_read_gbps", "nvme_write_gbps", "frontend_gbps",
-                           "frontend_latency_s"});
-  out.host_dram_bytes = host.at("dram_gib").positive_number() * 1024.0 * 1024.0 * 1024.0;
-  out.host_dram_bandwidth_bytes_per_s = host.at("dram_gbps").positive_number() * kBytesPerGigabit;
-  out.nvme_drives = static_cast<int>(host.at("nvme_drives").integer());
-  if (out.nvme_drives < 0) host.at("nvme_drives").fail("expected an integer >= 0");
+void load_host(const JsonCursor& host, const hw::HardwareCatalog& catalog, HostSpec& out) {
+  host.expect_object_with({"cpu", "cpu_sockets", "dram_gib", "dram_gbps", "nvme_drives", "nvme_model", "nvme_read_gbps",
+                           "nvme_write_gbps", "frontend_gbps", "frontend_latency_s", "description"});
+  if (const auto cpu = host.find("cpu")) {
+    const std::string key = cpu->string();
+    const hw::CpuProfile* profile = catalog.cpus.find(key);
+    if (profile == nullptr) cpu->fail("unknown CPU '" + key + "'; " + suggestion_text(key, catalog.cpus.keys()));
+    out.cpu = *profile;
+    out.cpu_sockets = static_cast<int>(host.at("cpu_sockets").positive_integer());
+  }
+  out.dram_bytes = host.at("dram_gib").positive_number() * 1024.0 * 1024.0 * 1024.0;
+  // DRAM bandwidth: given, or the CPUs' peak (channels x transfer rate, every socket).
+  if (const auto dram = host.find("dram_gbps"); dram || out.cpu_sockets == 0) {
+    out.dram_bandwidth_bytes_per_s = host.at("dram_gbps").positive_number() * kBytesPerGigabit;
+  } else {
+    out.dram_bandwidth_bytes_per_s = out.cpu_sockets * out.cpu.memory_bandwidth_bytes_per_s;
+  }
+  if (const auto drives = host.find("nvme_drives")) {
+    out.nvme_drives = static_cast<int>(drives->integer());
+    if (out.nvme_drives < 0) drives->fail("expected an integer >= 0");
+  }
   if (out.nvme_drives > 0) {
-    out.nvme_read_bytes_per_s = host.at("nvme_read_gbps").positive_number() * kBytesPerGigabit;
-    out.nvme_write_bytes_per_s = host.at("nvme_write_gbps").positive_number() * kBytesPerGigabit;
+    if (const auto model = host.find("nvme_model")) {
+      const std::string key = model->string();
+      const hw::StorageDeviceProfile* drive = catalog.storage_devices.find(key);
+      if (drive == nullptr) model->fail("unknown drive '" + key + "'; " + suggestion_text(key, catalog.storage_devices.keys()));
+      out.nvme_model = key;
+      out.nvme_read_bytes_per_s = drive->read_bytes_per_s;
+      out.nvme_write_bytes_per_s = drive->write_bytes_per_s;
+    }
+    if (const auto read = host.find("nvme_read_gbps"); read || out.nvme_model.empty()) {
+      out.nvme_read_bytes_per_s = host.at("nvme_read_gbps").positive_number() * kBytesPerGigabit;
+    }
+    if (const auto write = host.find("nvme_write_gbps"); write || out.nvme_model.empty()) {
+      out.nvme_write_bytes_per_s = host.at("nvme_write_gbps").positive_number() * kBytesPerGigabit;
+    }
   }
   if (const auto f = host.find("frontend_gbps")) {
     out.frontend_bandwidth_bytes_per_s = f->positive_number() * kBytesPerGigabit;
@@ -35,15 +62,33 @@ void load_host_storage(const JsonCursor& host, StorageSpec& out) {
   }
 }
 
-void load_shared_storage(const JsonCursor& storage, StorageSpec& out) {
-  storage.expect_object_with({"parallel_fs", "object_store", "description"});
+void load_shared_storage(const JsonCursor& storage, const hw::HardwareCatalog& catalog, StorageSpec& out) {
+  storage.expect_object_with({"network", "attach", "parallel_fs", "object_store", "description"});
+  if (const auto network = storage.find("network")) {
+    out.network = network->one_of({"dedicated", "shared"}) == "shared" ? StorageSpec::Network::shared
+                                                                        : StorageSpec::Network::dedicated;
+  }
   if (const auto pfs = storage.find("parallel_fs")) {
-    pfs->expect_object_with({"servers", "drives_per_server", "drive_read_gbps", "drive_write_gbps", "server_gbps"});
+    pfs->expect_object_with({"servers", "drives_per_server", "drive_model", "drive_read_gbps", "drive_write_gbps",
+                             "server_gbps", "latency_s"});
     out.pfs_servers = static_cast<int>(pfs->at("servers").positive_integer());
     out.pfs_drives_per_server = static_cast<int>(pfs->at("drives_per_server").positive_integer());
-    out.pfs_drive_read_bytes_per_s = pfs->at("drive_read_gbps").positive_number() * kBytesPerGigabit;
-    out.pfs_drive_write_bytes_per_s = pfs->at("drive_write_gbps").positive_number() * kBytesPerGigabit;
+    if (const auto model = pfs->find("drive_model")) {
+      const std::string key = model->string();
+      const hw::StorageDeviceProfile* drive = catalog.storage_devices.find(key);
+      if (drive == nullptr) model->fail("unknown drive '" + key + "'; " + suggestion_text(key, catalog.storage_devices.keys()));
+      out.pfs_drive_model = key;
+      out.pfs_drive_read_bytes_per_s = drive->read_bytes_per_s;
+      out.pfs_drive_write_bytes_per_s = drive->write_bytes_per_s;
+    }
+    if (const auto read = pfs->find("drive_read_gbps"); read || out.pfs_drive_model.empty()) {
+      out.pfs_drive_read_bytes_per_s = pfs->at("drive_read_gbps").positive_number() * kBytesPerGigabit;
+    }
+    if (const auto write = pfs->find("drive_write_gbps"); write || out.pfs_drive_model.empty()) {
+      out.pfs_drive_write_bytes_per_s = pfs->at("drive_write_gbps").positive_number() * kBytesPerGigabit;
+    }
     out.pfs_server_link_bytes_per_s = pfs->at("server_gbps").positive_number() * kBytesPerGigabit;
+    if (const auto latency = pfs->find("latency_s")) out.server_link_latency_s = latency->non_negative_number();
   }
   if (const auto object = storage.find("object_store")) {
     object->expect_object_with({"read_gbps", "write_gbps", "link_gbps", "latency_s"});
@@ -52,24 +97,19 @@ void load_shared_storage(const JsonCursor& storage, StorageSpec& out) {
     out.object_link_bytes_per_s = object->at("link_gbps").positive_number() * kBytesPerGigabit;
     out.object_latency_s = object->at("latency_s").non_negative_number();
   }
-  if ((out.pfs_servers > 0 || out.object_link_bytes_per_s > 0) && !out.has_frontend()) {
-    storage.fail("shared storage needs a front-end network: set node.host.frontend_gbps");
-  }
 }
 
-NodeTemplate load_node(const JsonCursor& node) {
-  node.expect_object_with({"npu", "npus", "intra", "nic", "host", "description"});
+NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog& catalog) {
+  node.expect_object_with({"npu", "npus", "intra", "nic", "host", "description", "template"});
   NodeTemplate out;
 
   const JsonCursor npu = node.at("npu");
   const std::string key = npu.string();
-  const auto& catalog = hw::DeviceCatalog::builtin();
-  const hw::DeviceProfile* device = catalog.find(key);
-  if (device == nullptr) npu.fail("unknown device '" + key + "'; " + suggestion_text(key, catalog.keys()));
+  const hw::DeviceProfile* device = catalog.accelerators.find(key);
+  if (device == nullptr) npu.fail("unknown device '" + key + "'; " + suggestion_text(key, catalog.accelerators.keys()));
   out.npu = *device;
 
   out.npus_per_node = static_cast<int>(node.at("npus").positive_integer());
-
   const JsonCursor intra = node.at("intra");
   const std::string kind = intra.at("kind").one_of({"hccs_groups", "switched", "links"});
   if (kind == "hccs_groups") {
@@ -120,9 +160,56 @@ NodeTemplate load_node(const JsonCursor& node) {
   out.pcie_latency_s = intra.at("pcie_latency_s").non_negative_number();
 
   const JsonCursor nic = node.at("nic");
-  nic.expect_object_with({"gbps", "latency_s"});
-  out.nic_bandwidth_bytes_per_s = nic.at("gbps").positive_number() * kBytesPerGigabit;
-  out.nic_latency_s = nic.at("latency_s").non_negative_number();
+  nic.expect_object_with({"model", "gbps", "latency_s", "pcie_gbps"});
+  double pcie_bytes_per_s = 0;
+  if (const auto model = nic.find("model")) {
+    const std::string nic_key = model->string();
+    const hw::NicProfile* profile = catalog.nics.find(nic_key);
+    if (profile == nullptr) model->fail("unknown NIC '" + nic_key + "'; " + suggestion_text(nic_key, catalog.nics.keys()));
+    out.nic_model = nic_key;
+    out.nic_bandwidth_bytes_per_s = profile->bandwidth_bytes_per_s;
+    out.nic_latency_s = profile->latency_s;
+    pcie_bytes_per_s = profile->pcie_bandwidth_bytes_per_s;
+  }
+  if (const auto gbps = nic.find("gbps"); gbps || out.nic_model.empty()) {
+    out.nic_bandwidth_bytes_per_s = nic.at("gbps").positive_number() * kBytesPerGigabit;
+  }
+  if (const auto latency = nic.find("latency_s"); latency || out.nic_model.empty()) {
+    out.nic_latency_s = nic.at("latency_s").non_negative_number();
+  }
+  if (const auto pcie = nic.find("pcie_gbps")) pcie_bytes_per_s = pcie->positive_number() * kBytesPerGigabit;
+  // The NIC's PCIe link and its port are dedicated links in series: the slower one bounds both.
+  if (pcie_bytes_per_s > 0) out.nic_bandwidth_bytes_per_s = std::min(out.nic_bandwidth_bytes_per_s, pcie_bytes_per_s);
+  if (const auto host = node.find("host")) load_host(*host, catalog, out.host);
+  return out;
+}
+
+/**
+ * A node: a template name, an object spelled out in full, or an object with `"template"` whose
+ * other members replace the template's (a JSON merge patch).
+ */
+NodeTemplate load_node(const JsonCursor& node, const hw::HardwareCatalog& catalog) {
+  std::string name;
+  if (node.raw().is_string()) {
+    name = node.string();
+  } else if (const auto t = node.find("template")) {
+    name = t->string();
+  } else {
+    return load_node_object(node, catalog);
+  }
+  const nlohmann::ordered_json base = NodeTemplates::find(name);
+  if (base.is_null()) {
+    (node.raw().is_string() ? node : node.at("template"))
+        .fail("unknown node template '" + name + "'; " + suggestion_text(name, NodeTemplates::names()));
+  }
+  nlohmann::json merged = nlohmann::json::parse(base.dump());
+  if (node.raw().is_object()) {
+    nlohmann::json patch = node.raw();
+    patch.erase("template");
+    merged.merge_patch(patch);
+  }
+  NodeTemplate out = load_node_object(JsonCursor(merged, node.file(), node.path()), catalog);
+  out.template_name = name;
   return out;
 }
 
@@ -188,21 +275,43 @@ FabricSpec load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, 
   return out;
 }
 
-FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
-  fabric.expect_object_with({"kind", "switches", "trunks", "attach", "port_gbps", "description"});
+const hw::SwitchProfile* find_switch(const JsonCursor& at, const hw::HardwareCatalog& catalog) {
+  const std::string key = at.string();
+  const hw::SwitchProfile* profile = catalog.switches.find(key);
+  if (profile == nullptr) at.fail("unknown switch model '" + key + "'; " + suggestion_text(key, catalog.switches.keys()));
+  return profile;
+}
+
+FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, const std::vector<int>& npus_of_node,
+                         const hw::HardwareCatalog& catalog) {
+  fabric.expect_object_with({"kind", "switch", "switches", "trunks", "attach", "port_gbps", "description"});
   FabricSpec out;
-  out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
+  const int nodes = static_cast<int>(npus_of_node.size());
+  // A fabric-wide switch model gives every switch's defaults (ports, port speed, latency).
+  const hw::SwitchProfile* default_model = fabric.find("switch") ? find_switch(fabric.at("switch"), catalog) : nullptr;
+  if (const auto port = fabric.find("port_gbps"); port || default_model == nullptr) {
+    out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
+  } else {
+    out.port_bandwidth_bytes_per_s = default_model->port_bandwidth_bytes_per_s;
+  }
   std::vector<std::string> names;
   const JsonCursor switches = fabric.at("switches");
   for (std::size_t i = 0; i < switches.array_size(); ++i) {
     const JsonCursor sw = switches.at(i);
-    sw.expect_object_with({"name", "ports", "latency_s"});
+    sw.expect_object_with({"name", "model", "ports", "latency_s"});
     FabricSpec::Switch s;
     s.name = sw.at("name").string();
     for (const auto& existing : names)
       if (existing == s.name) sw.at("name").fail("switch name '" + s.name + "' is used twice");
-    s.ports = static_cast<int>(sw.at("ports").positive_integer());
-    s.latency_s = sw.at("latency_s").non_negative_number();
+    const hw::SwitchProfile* model = sw.find("model") ? find_switch(sw.at("model"), catalog) : default_model;
+    if (model != nullptr) {
+      s.model = model->key;
+      s.ports = model->ports;
+      s.latency_s = model->latency_s;
+      s.power_w = model->power_w;
+    }
+    if (sw.has("ports") || model == nullptr) s.ports = static_cast<int>(sw.at("ports").positive_integer());
+    if (sw.has("latency_s") || model == nullptr) s.latency_s = sw.at("latency_s").non_negative_number();
     names.push_back(s.name);
     out.switches.push_back(s);
   }
@@ -234,6 +343,7 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, i
   }
   for (int n = 0; n < nodes; ++n) {
     const JsonCursor entry = attach.at(static_cast<std::size_t>(n));
+    const int npus_per_node = npus_of_node[n];
     std::vector<int> per_nic;
     if (entry.raw().is_string()) {
       per_nic.assign(npus_per_node, index_of(entry));
@@ -249,25 +359,54 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, i
   return out;
 }
 
-FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int nodes, int npus_per_node) {
-  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus", "dragonfly", "explicit"});
-  if (kind == "explicit") return load_explicit(fabric, nodes_at, nodes, npus_per_node);
-  if (kind == "torus") return load_torus(fabric, nodes_at, nodes);
-  if (kind == "dragonfly") return load_dragonfly(fabric, nodes_at, nodes);
+/** The explicit fabric's switch named at `at` (shared storage attachment). */
+int explicit_switch_index(const FabricSpec& fabric, const JsonCursor& at) {
+  const std::string name = at.string();
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < fabric.switches.size(); ++i) {
+    if (fabric.switches[i].name == name) return static_cast<int>(i);
+    names.push_back(fabric.switches[i].name);
+  }
+  at.fail("unknown switch '" + name + "'; " + suggestion_text(name, names));
+}
+
+/**
+ * The Clos recipes. A `"switch"` model gives the defaults of every tier's port count, the port
+ * speed and the latency; fields given in the file win.
+ */
+FabricSpec load_clos(const JsonCursor& fabric, const std::string& kind, int nodes, int npus_per_node,
+                     const hw::HardwareCatalog& catalog) {
   FabricSpec out;
   out.tiers = kind == "fat_tree" ? FabricSpec::Tiers::three : FabricSpec::Tiers::two;
   if (out.tiers == FabricSpec::Tiers::two) {
-    fabric.expect_object_with({"kind", "leaf_ports", "spine_ports", "port_gbps", "oversubscription", "switch_latency_s",
-                               "rails", "description"});
+    fabric.expect_object_with({"kind", "switch", "leaf_ports", "spine_ports", "port_gbps", "oversubscription",
+                               "switch_latency_s", "rails", "description"});
   } else {
-    fabric.expect_object_with({"kind", "leaf_ports", "agg_ports", "core_ports", "port_gbps", "oversubscription",
+    fabric.expect_object_with({"kind", "switch", "leaf_ports", "agg_ports", "core_ports", "port_gbps", "oversubscription",
                                "agg_oversubscription", "switch_latency_s", "rails", "description"});
   }
-  const JsonCursor leaf_ports = fabric.at("leaf_ports");
-  out.leaf_ports = static_cast<int>(leaf_ports.positive_integer());
-  out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
-  out.oversubscription = load_ratio(fabric.at("oversubscription"));
-  out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+  const hw::SwitchProfile* model = fabric.find("switch") ? find_switch(fabric.at("switch"), catalog) : nullptr;
+  if (model != nullptr) {
+    out.switch_model = model->key;
+    out.switch_power_w = model->power_w;
+  }
+  const auto ports = [&fabric, model](const char* name) {
+    if (fabric.has(name) || model == nullptr) return static_cast<int>(fabric.at(name).positive_integer());
+    return model->ports;
+  };
+  out.leaf_ports = ports("leaf_ports");
+  const JsonCursor leaf_ports = fabric.has("leaf_ports") ? fabric.at("leaf_ports") : fabric;
+  if (fabric.has("port_gbps") || model == nullptr) {
+    out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
+  } else {
+    out.port_bandwidth_bytes_per_s = model->port_bandwidth_bytes_per_s;
+  }
+  out.oversubscription = fabric.has("oversubscription") ? load_ratio(fabric.at("oversubscription")) : 1.0;
+  if (fabric.has("switch_latency_s") || model == nullptr) {
+    out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+  } else {
+    out.switch_latency_s = model->latency_s;
+  }
   if (const auto rails = fabric.find("rails")) out.rails = rails->boolean();
 
   // Split a leaf's ports so that downlinks : uplinks = oversubscription. Plain: whole nodes per
@@ -288,11 +427,10 @@ FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int
   out.leaves = out.rails ? groups * npus_per_node : groups;
 
   if (out.tiers == FabricSpec::Tiers::two) {
-    const JsonCursor spine_ports = fabric.at("spine_ports");
-    out.spine_ports = static_cast<int>(spine_ports.positive_integer());
+    out.spine_ports = ports("spine_ports");
     out.spines = out.leaves > 1 ? out.uplinks_per_leaf : 0;
     if (out.leaves > out.spine_ports) {
-      spine_ports.fail("a two-tier leaf-spine with " + std::to_string(out.leaves) +
+      (fabric.has("spine_ports") ? fabric.at("spine_ports") : fabric).fail("a two-tier leaf-spine with " + std::to_string(out.leaves) +
                        " leaves needs spines with at least that many ports, got " + std::to_string(out.spine_ports) +
                        " (use bigger spines, fewer nodes, or kind \"fat_tree\")");
     }
@@ -301,11 +439,11 @@ FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int
 
   // Three tiers: a leaf's uplinks go one to each aggregation switch of its pod; an aggregation
   // switch's downlinks bound the leaves per pod; its uplinks go one to each core of its group.
-  const JsonCursor agg_ports = fabric.at("agg_ports");
-  out.agg_ports = static_cast<int>(agg_ports.positive_integer());
-  const JsonCursor core_ports = fabric.at("core_ports");
-  out.core_ports = static_cast<int>(core_ports.positive_integer());
-  out.agg_oversubscription = load_ratio(fabric.at("agg_oversubscription"));
+  out.agg_ports = ports("agg_ports");
+  out.core_ports = ports("core_ports");
+  const JsonCursor agg_ports = fabric.has("agg_ports") ? fabric.at("agg_ports") : fabric;
+  const JsonCursor core_ports = fabric.has("core_ports") ? fabric.at("core_ports") : fabric;
+  out.agg_oversubscription = fabric.has("agg_oversubscription") ? load_ratio(fabric.at("agg_oversubscription")) : 1.0;
   out.leaves_per_pod = downlink_ports(out.agg_ports, out.agg_oversubscription);
   if (out.leaves_per_pod < 1) agg_ports.fail("an aggregation switch needs at least one downlink port");
   out.aggs_per_pod = out.uplinks_per_leaf;
@@ -327,25 +465,103 @@ FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, int
   return out;
 }
 
+FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, const std::vector<int>& npus_of_node,
+                       const hw::HardwareCatalog& catalog) {
+  const std::string kind = fabric.at("kind").one_of({"leaf_spine", "fat_tree", "torus", "dragonfly", "explicit"});
+  if (kind == "explicit") return load_explicit(fabric, nodes_at, npus_of_node, catalog);
+  // The recipes lay out identical nodes; mixed nodes need their attachments spelled out.
+  for (int npus : npus_of_node) {
+    if (npus != npus_of_node.front()) {
+      nodes_at.fail("node groups with different NPU counts need fabric.kind \"explicit\" (the " + kind +
+                    " recipe lays out identical nodes)");
+    }
+  }
+  const int nodes = static_cast<int>(npus_of_node.size());
+  if (kind == "torus") return load_torus(fabric, nodes_at, nodes);
+  if (kind == "dragonfly") return load_dragonfly(fabric, nodes_at, nodes);
+  return load_clos(fabric, kind, nodes, npus_of_node.front(), catalog);
+}
+
+/** `nodes`: a count (with `node`), or a list of groups `{"count": N, "node": ...}`. */
+void load_nodes(const JsonCursor& root, const hw::HardwareCatalog& catalog, TopologySpec& spec) {
+  const JsonCursor nodes = root.at("nodes");
+  if (nodes.raw().is_array()) {
+    if (root.has("node")) root.at("node").fail("a list of node groups in \"nodes\" replaces \"node\": remove it");
+    if (nodes.array_size() == 0) nodes.fail("expected at least one node group");
+    long long total = 0;
+    for (std::size_t i = 0; i < nodes.array_size(); ++i) {
+      const JsonCursor group = nodes.at(i);
+      group.expect_object_with({"count", "node", "description"});
+      TopologySpec::NodeGroup g;
+      g.count = static_cast<int>(group.at("count").positive_integer());
+      g.node = load_node(group.at("node"), catalog);
+      total += g.count;
+      spec.node_groups.push_back(std::move(g));
+    }
+    if (total > 1'000'000) nodes.fail("expected at most 1000000 nodes");
+    spec.nodes = static_cast<int>(total);
+    spec.node = spec.node_groups.front().node;
+    if (spec.node_groups.size() == 1) spec.node_groups.clear();  // one group is a homogeneous cluster
+    return;
+  }
+  const std::int64_t node_count = nodes.positive_integer();
+  if (node_count > 1'000'000) nodes.fail("expected at most 1000000 nodes");
+  spec.nodes = static_cast<int>(node_count);
+  spec.node = load_node(root.at("node"), catalog);
+}
+
+/** Shared storage needs a way in: every host on the front-end network, or a spot on the fabric. */
+void check_storage_reach(const JsonCursor& root, TopologySpec& spec) {
+  StorageSpec& storage = spec.storage;
+  if (!storage.has_shared_tiers()) return;
+  const JsonCursor at = root.at("storage");
+  if (storage.network == StorageSpec::Network::dedicated) {
+    for (int n = 0; n < spec.nodes; ++n) {
+      if (!spec.node_template(n).host.has_frontend()) {
+        at.fail("shared storage on a dedicated network needs every node's host on it: set node.host.frontend_gbps "
+                "(node " + std::to_string(n) + " has none), or storage.network \"shared\"");
+      }
+    }
+    if (!at.has("parallel_fs") || !at.at("parallel_fs").has("latency_s")) {
+      storage.server_link_latency_s = spec.node.host.frontend_latency_s;
+    }
+  } else {
+    const FabricSpec& fabric = spec.fabric;
+    if (!fabric.torus_dims.empty() || fabric.dragonfly_groups > 0) {
+      at.at("network").fail("storage on the compute fabric needs a leaf_spine, fat_tree or explicit fabric");
+    }
+    if (fabric.is_explicit()) {
+      spec.fabric.storage_switch = explicit_switch_index(fabric, at.at("attach"));
+    } else if (at.has("attach")) {
+      at.at("attach").fail("\"attach\" names an explicit fabric's switch; recipes put storage on their top tier");
+    }
+  }
+  if (storage.network == StorageSpec::Network::dedicated && at.has("attach")) {
+    at.at("attach").fail("\"attach\" is for storage.network \"shared\" on an explicit fabric");
+  }
+}
+
 }  // namespace
 
 TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std::string& file) {
   const JsonCursor root(document, file);
-  root.expect_object_with({"schema", "name", "description", "sources", "nodes", "node", "fabric", "storage"});
+  root.expect_object_with({"schema", "name", "description", "sources", "catalog", "nodes", "node", "fabric", "storage"});
   check_schema(root);
   TopologySpec spec;
   spec.source_file = file;
   spec.name = root.at("name").string();
   if (const auto description = root.find("description")) spec.description = description->string();
   if (const auto sources = root.find("sources")) sources->string_array();
-  const JsonCursor nodes = root.at("nodes");
-  const std::int64_t node_count = nodes.positive_integer();
-  if (node_count > 1'000'000) nodes.fail("expected at most 1000000 nodes");
-  spec.nodes = static_cast<int>(node_count);
-  spec.node = load_node(root.at("node"));
-  spec.fabric = load_fabric(root.at("fabric"), nodes, spec.nodes, spec.node.npus_per_node);
-  if (const auto host = root.at("node").find("host")) load_host_storage(*host, spec.storage);
-  if (const auto storage = root.find("storage")) load_shared_storage(*storage, spec.storage);
+  spec.catalog = root.has("catalog") ? hw::HardwareCatalog::builtin().with_overrides(root.at("catalog"))
+                                     : hw::HardwareCatalog::builtin();
+  load_nodes(root, spec.catalog, spec);
+  std::vector<int> npus_of_node(spec.nodes);
+  for (int n = 0; n < spec.nodes; ++n) npus_of_node[n] = spec.node_template(n).npus_per_node;
+  spec.fabric = load_fabric(root.at("fabric"), root.at("nodes"), npus_of_node, spec.catalog);
+  if (const auto storage = root.find("storage")) {
+    load_shared_storage(*storage, spec.catalog, spec.storage);
+    check_storage_reach(root, spec);
+  }
   return spec;
 }
 

@@ -83,7 +83,9 @@ TEST(Calibration, devices_without_a_measurement_say_where_their_efficiency_comes
     bool has_row = false;
     for (const auto& row : kRows) has_row = has_row || key == row.key;
     EXPECT_EQ(device.calibrated, has_row) << key;
-    if (!device.calibrated) EXPECT_NE(device.calibration.find("borrowed from"), std::string::npos) << key;
+    if (!device.calibrated) {
+      EXPECT_NE(device.calibration.find("borrowed from"), std::string::npos) << key;
+    }
   }
 }
 

@@ -37,7 +37,7 @@ double timed(s4u::Host* host, const std::function<void()>& body) {
 TEST(StorageSpec, loader_reads_tiers_and_needs_a_frontend_for_shared_storage) {
   auto doc = tcsim::test::storage_topology(4);
   const auto spec = tcsim::topology::TopologyLoader::from_json(doc, "s.json");
-  EXPECT_EQ(spec.storage.nvme_drives, 4);
+  EXPECT_EQ(spec.node.host.nvme_drives, 4);
   EXPECT_DOUBLE_EQ(spec.storage.pfs_server_link_bytes_per_s, 400 * kGbps);
   doc["node"]["host"].erase("frontend_gbps");
   doc["node"]["host"].erase("frontend_latency_s");

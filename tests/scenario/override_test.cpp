@@ -31,11 +31,19 @@ TEST(Override, applies_nested_and_indexed_paths) {
   EXPECT_EQ(d["list"][1], 20);
 }
 
-TEST(Override, unknown_key_names_the_closest_existing_one) {
+TEST(Override, unknown_key_on_the_way_names_the_closest_existing_one) {
   auto d = doc();
-  const std::string text = input_error_text([&] { Override::parse("topology.node.nic.gpbs=1").apply(d, "t.json"); });
-  EXPECT_NE(text.find("t.json: at /node/nic/gpbs"), std::string::npos) << text;
-  EXPECT_NE(text.find("did you mean 'gbps'?"), std::string::npos) << text;
+  const std::string text = input_error_text([&] { Override::parse("topology.node.nik.gbps=1").apply(d, "t.json"); });
+  EXPECT_NE(text.find("t.json: at /node/nik"), std::string::npos) << text;
+  EXPECT_NE(text.find("did you mean 'nic'?"), std::string::npos) << text;
+}
+
+TEST(Override, a_new_last_key_is_added_for_the_loader_to_check) {
+  // Fields left to defaults or to a catalog model can be swept; a typo is caught by the loader's
+  // schema check (see CliErrors.unknown_set_key_names_the_closest_keys).
+  auto d = doc();
+  Override::parse("topology.node.nic.pcie_gbps=126").apply(d, "t.json");
+  EXPECT_EQ(d["node"]["nic"]["pcie_gbps"], 126);
 }
 
 TEST(Override, bad_target_and_syntax_are_errors) {

@@ -9,7 +9,9 @@ namespace tcsim::scenario {
 
 /**
  * @brief One `--set` override. KEY is `topology.` or `workload.` followed by a dotted path into
- * that document (array items by index); VALUE is parsed as JSON, else taken as a string.
+ * that document (array items by index); VALUE is parsed as JSON, else taken as a string. Every
+ * component but the last must exist; a missing last key is added (the loader's schema check then
+ * rejects a misspelt one with the nearest valid key).
  */
 struct Override {
   /** @brief "topology" or "workload". */

@@ -46,6 +46,9 @@ struct FabricSpec {
     std::string name;
     int ports = 0;
     double latency_s = 0;
+    /** @brief Catalog model (may be empty) and its power, in watts (0: unknown). */
+    std::string model;
+    double power_w = 0;
   };
   struct Trunk {
     int a = 0;  // switch indices
@@ -78,6 +81,11 @@ struct FabricSpec {
   double switch_latency_s = 0;
   /** @brief Rail-optimised: NIC i of each node on rail switch i of its scalable unit. */
   bool rails = false;
+  /** @brief Catalog model of the Clos switches (may be empty) and its power, in watts (0: unknown). */
+  std::string switch_model;
+  double switch_power_w = 0;
+  /** @brief Explicit fabrics with shared storage: the switch the storage servers plug into. */
+  int storage_switch = -1;
 
   // Layout (derived).
   /** @brief Nodes with NICs on one leaf (rails: the scalable unit, one NIC per node per leaf). */

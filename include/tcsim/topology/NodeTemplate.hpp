@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tcsim/hw/DeviceProfile.hpp"
+#include "tcsim/topology/HostSpec.hpp"
 
 namespace tcsim::topology {
 
@@ -44,10 +45,19 @@ struct NodeTemplate {
   /** @brief Bandwidth of one NPU's PCIe attachment to the host, each direction, in bytes/s. */
   double pcie_bandwidth_bytes_per_s = 0;
   double pcie_latency_s = 0;
-  /** @brief Scale-out (RoCE) port per NPU, each direction, in bytes/s. */
+  /**
+   * @brief Scale-out (RoCE/InfiniBand) port per NPU, each direction, in bytes/s: the NIC's line
+   * rate, capped by its PCIe attachment when it has one (a NIC's PCIe link and its port are
+   * dedicated links in series, so the slower one is the bottleneck).
+   */
   double nic_bandwidth_bytes_per_s = 0;
-  /** @brief NIC and cable latency, one way, in seconds. */
+  /** @brief NIC and cable latency, one way, in seconds (plus the PCIe hop's, if any). */
   double nic_latency_s = 0;
+  /** @brief Catalog key of the NIC (empty when the file gives bare figures). */
+  std::string nic_model;
+  /** @brief Catalog key of the template this node came from (empty when spelled out). */
+  std::string template_name;
+  HostSpec host;
 };
 
 }  // namespace tcsim::topology

@@ -46,6 +46,12 @@ struct TopologyAnalysis {
   double pfs_write_bytes_per_s = 0;
   double object_read_bytes_per_s = 0;
   double object_write_bytes_per_s = 0;
+  /** @brief Power at full load, in watts: NPUs at TDP, host CPUs at TDP, fabric switches (typical). */
+  double npu_power_w = 0;
+  double cpu_power_w = 0;
+  double switch_power_w = 0;
+  /** @brief Fabric switches and routers whose power is not known (not in the sums above). */
+  std::size_t switches_without_power = 0;
   /** @brief Sum of every NPU's scale-out bandwidth. */
   double total_scale_out_bytes_per_s = 0;
 

@@ -22,9 +22,10 @@ public:
    * @brief peer: a direct NPU-to-NPU link (HCCS, NVLink); uplink: leaf to spine or to aggregation switch; core_uplink: aggregation to core;
    * torus: between neighbouring torus routers; local, global: dragonfly links inside a group
    * and between groups; frontend: a host or storage server to the storage front-end switch;
-   * trunk: between two switches of an explicit fabric.
+   * trunk: between two switches of an explicit fabric; storage_uplink: from the storage switch
+   * to the compute fabric's top tier (storage on a shared network).
    */
-  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus, local, global, frontend, trunk };
+  enum class LinkKind { peer, scale_up, pcie, nic, uplink, core_uplink, torus, local, global, frontend, trunk, storage_uplink };
 
   struct Vertex {
     VertexKind kind = VertexKind::npu;
@@ -46,6 +47,8 @@ public:
     double disk_write_bytes_per_s = 0;
     /** @brief A host's memory bandwidth as a storage tier (page cache), bytes/s. */
     double dram_bytes_per_s = 0;
+    /** @brief Power at full load: an NPU's TDP, a host's CPUs, a switch's typical power; 0 if unknown. */
+    double power_w = 0;
   };
   struct Edge {
     LinkKind kind = LinkKind::nic;
@@ -53,6 +56,8 @@ public:
     /** @brief Per direction, in bytes/s. */
     double bandwidth_bytes_per_s = 0;
     double latency_s = 0;
+    /** @brief Parallel physical links this edge stands for (each uses a port at both ends). */
+    int parallel = 1;
   };
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Vertex, Edge>;
   using VertexId = Graph::vertex_descriptor;

@@ -1,25 +1,53 @@
 #pragma once
 /** @file A loaded, validated `tcsim.topology/1` document, in SI units. */
 #include <string>
+#include <vector>
 
+#include "tcsim/hw/HardwareCatalog.hpp"
 #include "tcsim/topology/FabricSpec.hpp"
 #include "tcsim/topology/NodeTemplate.hpp"
 #include "tcsim/topology/StorageSpec.hpp"
 
 namespace tcsim::topology {
 
-/** @brief A parametric cluster: `nodes` copies of a node template on a Clos fabric. */
+/**
+ * @brief A cluster: `nodes` copies of a node template on a fabric, or (explicit fabrics only)
+ * consecutive groups of nodes with different templates.
+ */
 struct TopologySpec {
   std::string name;
   std::string description;
   /** @brief File it was read from (for error messages), or "<built-in ...>". */
   std::string source_file;
   int nodes = 0;
+  /** @brief Every node's template; in a heterogeneous cluster, the first group's. */
   NodeTemplate node;
+  /** @brief Heterogeneous clusters: `count` consecutive nodes with `node`. Empty when homogeneous. */
+  struct NodeGroup {
+    int count = 0;
+    NodeTemplate node;
+  };
+  std::vector<NodeGroup> node_groups;
   FabricSpec fabric;
   StorageSpec storage;
+  /** @brief The built-in hardware catalog plus this file's `"catalog"` entries. */
+  hw::HardwareCatalog catalog;
 
-  int npus() const { return nodes * node.npus_per_node; }
+  bool heterogeneous() const { return !node_groups.empty(); }
+  /** @brief Template of node `n` (0-based, in file order). */
+  const NodeTemplate& node_template(int n) const {
+    for (const auto& group : node_groups) {
+      if (n < group.count) return group.node;
+      n -= group.count;
+    }
+    return node;
+  }
+  int npus() const {
+    if (!heterogeneous()) return nodes * node.npus_per_node;
+    int total = 0;
+    for (const auto& group : node_groups) total += group.count * group.node.npus_per_node;
+    return total;
+  }
 };
 
 }  // namespace tcsim::topology

@@ -1,0 +1,140 @@
+// HardwareCatalog::with_overrides: a topology file's own hardware entries.
+#include "tcsim/common/NearestKey.hpp"
+#include "tcsim/hw/HardwareCatalog.hpp"
+
+namespace tcsim::hw {
+namespace {
+
+constexpr double kBytesPerGigabit = 1e9 / 8.0;
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+/** Reads the fields of one entry: optional when it has a base, required otherwise. */
+class EntryReader {
+public:
+  EntryReader(const JsonCursor& entry, bool based) : entry_(entry), based_(based) {}
+
+  /** Sets `out` to the field times `scale` (a number > 0); returns whether the field was given. */
+  bool positive(const char* name, double& out, double scale = 1.0) const {
+    if (!present(name)) return false;
+    out = entry_.at(name).positive_number() * scale;
+    return true;
+  }
+  bool non_negative(const char* name, double& out) const {
+    if (!present(name)) return false;
+    out = entry_.at(name).non_negative_number();
+    return true;
+  }
+  bool count(const char* name, int& out) const {
+    if (!present(name)) return false;
+    out = static_cast<int>(entry_.at(name).positive_integer());
+    return true;
+  }
+  bool text(const char* name, std::string& out) const {
+    if (!present(name)) return false;
+    out = entry_.at(name).string();
+    return true;
+  }
+  const JsonCursor& cursor() const { return entry_; }
+
+private:
+  bool present(const char* name) const {
+    if (entry_.has(name)) return true;
+    if (!based_) entry_.at(name);  // throws "missing required field"
+    return false;
+  }
+  const JsonCursor& entry_;
+  bool based_;
+};
+
+/**
+ * Merges one section: every member is an entry keyed by its name, starting from `base` (looked
+ * up in `into`, so a file may build on its own earlier entries) when given.
+ */
+template <class P, class Fill>
+void merge(const std::optional<JsonCursor>& section, Catalog<P>& into, std::vector<std::string> fields, Fill fill) {
+  if (!section) return;
+  if (!section->raw().is_object()) section->fail("expected an object mapping keys to entries");
+  fields.insert(fields.end(), {"base", "name", "source"});
+  for (const auto& item : section->raw().items()) {
+    const JsonCursor entry = section->at(item.key());
+    entry.expect_object_with(fields);
+    P profile;
+    const P* base = nullptr;
+    if (const auto b = entry.find("base")) {
+      const std::string key = b->string();
+      base = into.find(key);
+      if (base == nullptr) b->fail("unknown base '" + key + "'; " + suggestion_text(key, into.keys()));
+      profile = *base;
+    }
+    profile.key = item.key();
+    if (base == nullptr) profile.display_name = item.key();
+    if (const auto name = entry.find("name")) profile.display_name = name->string();
+    if (const auto source = entry.find("source")) {
+      profile.source = source->string();
+    } else {
+      profile.source = base != nullptr ? base->source + "; changed in " + entry.file() : "defined in " + entry.file();
+    }
+    fill(EntryReader(entry, base != nullptr), profile, base);
+    into.put(profile);
+  }
+}
+
+}  // namespace
+
+HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const {
+  catalog.expect_object_with({"accelerators", "nics", "switches", "storage_devices", "cpus", "description"});
+  HardwareCatalog out = *this;
+  merge(catalog.find("accelerators"), out.accelerators,
+        {"peak_fp16_tflops", "hbm_gib", "hbm_tb_per_s", "tdp_w", "kernel_overhead_s", "roofline_efficiency"},
+        [&catalog](const EntryReader& r, DeviceProfile& d, const DeviceProfile* base) {
+          bool changed = r.positive("peak_fp16_tflops", d.peak_fp16_flops_per_s, 1e12);
+          r.positive("hbm_gib", d.hbm_bytes, kGiB);
+          changed = r.positive("hbm_tb_per_s", d.hbm_bandwidth_bytes_per_s, 1e12) || changed;
+          r.positive("tdp_w", d.tdp_w);
+          if (base == nullptr && !d.kernel_overhead_s) d.kernel_overhead_s = 2e-6;
+          changed = r.non_negative("kernel_overhead_s", d.kernel_overhead_s) || changed;
+          double efficiency = 0;
+          if (r.positive("roofline_efficiency", efficiency)) {
+            if (efficiency > 1.0) r.cursor().at("roofline_efficiency").fail("expected a fraction in (0, 1]");
+            d.roofline_efficiency = efficiency;
+            d.calibrated = false;
+            d.calibration = "efficiency set in " + catalog.file();
+          } else if (changed) {
+            // The base's efficiency was fitted to the base's figures; on changed figures it is a loan.
+            d.calibrated = false;
+            d.calibration = "efficiency of " + base->key + " applied to figures changed in " + catalog.file();
+          }
+        });
+  merge(catalog.find("nics"), out.nics, {"protocol", "gbps", "latency_s", "pcie_gbps", "power_w"},
+        [](const EntryReader& r, NicProfile& n, const NicProfile*) {
+          r.text("protocol", n.protocol);
+          r.positive("gbps", n.bandwidth_bytes_per_s, kBytesPerGigabit);
+          r.non_negative("latency_s", n.latency_s);
+          double pcie_gbps = n.pcie_bandwidth_bytes_per_s / kBytesPerGigabit;
+          if (r.non_negative("pcie_gbps", pcie_gbps)) n.pcie_bandwidth_bytes_per_s = pcie_gbps * kBytesPerGigabit;
+          r.non_negative("power_w", n.power_w);
+        });
+  merge(catalog.find("switches"), out.switches, {"ports", "port_gbps", "latency_s", "power_w"},
+        [](const EntryReader& r, SwitchProfile& s, const SwitchProfile*) {
+          r.count("ports", s.ports);
+          r.positive("port_gbps", s.port_bandwidth_bytes_per_s, kBytesPerGigabit);
+          r.non_negative("latency_s", s.latency_s);
+          r.non_negative("power_w", s.power_w);
+        });
+  merge(catalog.find("storage_devices"), out.storage_devices, {"read_gbps", "write_gbps", "capacity_tb", "power_w"},
+        [](const EntryReader& r, StorageDeviceProfile& s, const StorageDeviceProfile*) {
+          r.positive("read_gbps", s.read_bytes_per_s, kBytesPerGigabit);
+          r.positive("write_gbps", s.write_bytes_per_s, kBytesPerGigabit);
+          r.positive("capacity_tb", s.capacity_bytes, 1e12);
+          r.non_negative("power_w", s.power_w);
+        });
+  merge(catalog.find("cpus"), out.cpus, {"cores", "memory_gbps", "tdp_w"},
+        [](const EntryReader& r, CpuProfile& c, const CpuProfile*) {
+          r.count("cores", c.cores);
+          r.positive("memory_gbps", c.memory_bandwidth_bytes_per_s, kBytesPerGigabit);
+          r.positive("tdp_w", c.tdp_w);
+        });
+  return out;
+}
+
+}  // namespace tcsim::hw
