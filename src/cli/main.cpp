@@ -132,18 +132,25 @@ int main(int argc, char** argv) {
   CLI::App* generate_topology = generate_cmd->add_subcommand(
       "topology", "write a topology file: KIND is leaf-spine, fat-tree or torus; nodes from a built-in template");
   auto& g = generate.topology;
-  generate_topology->add_option("kind", g.kind, "leaf-spine, fat-tree or torus");
+  generate_topology->add_option("kind", g.kind, "leaf-spine, fat-tree, torus or dragonfly");
   generate_topology->add_option("--nodes", g.nodes, "number of nodes (torus: defaults to the product of --dims)");
   generate_topology->add_option("--node", g.node_template, "node template (--list-templates)");
   generate_topology->add_option("--name", g.name, "topology name");
-  generate_topology->add_option("--switch-ports", g.switch_ports, "ports per switch, every tier (default 64)");
-  generate_topology->add_option("--port-gbps", g.port_gbps, "switch port speed (default: the node's NIC speed)");
+  generate_topology->add_option("--switch", g.switch_model, "switch model from the catalog (tcsim catalog)");
+  generate_topology->add_option("--switch-ports", g.switch_ports, "ports per switch, every tier (default: the model's, else 64)");
+  generate_topology->add_option("--port-gbps", g.port_gbps, "switch port speed (default: the model's, else the NIC's)");
   generate_topology->add_option("--oversubscription", g.oversubscription, "leaf downlink : uplink (default 1)");
   generate_topology->add_option("--agg-oversubscription", g.agg_oversubscription, "fat-tree aggregation tier (default 1)");
   generate_topology->add_flag("--rails", g.rails, "rail-optimised: NIC i of every node of a unit on rail switch i");
-  generate_topology->add_option("--switch-latency-s", g.switch_latency_s, "switch (or torus router) latency");
+  generate_topology->add_option("--switch-latency-s", g.switch_latency_s, "switch or router latency (default: the model's, else 1e-6)");
   generate_topology->add_option("--dims", generate.dims, "torus dimensions, e.g. 4x4x8");
-  generate_topology->add_option("--link-gbps", g.link_gbps, "torus link speed (default 400)");
+  generate_topology->add_option("--link-gbps", g.link_gbps, "torus or dragonfly local link speed (default 400)");
+  generate_topology->add_option("--groups", g.groups, "dragonfly: groups");
+  generate_topology->add_option("--routers-per-group", g.routers_per_group, "dragonfly: routers per group");
+  generate_topology->add_option("--nodes-per-router", g.nodes_per_router, "dragonfly: nodes per router (default 1)");
+  generate_topology->add_option("--global-links-per-router", g.global_links_per_router,
+                                "dragonfly: global links per router (default: the fewest joining every pair of groups)");
+  generate_topology->add_option("--global-link-gbps", g.global_link_gbps, "dragonfly: global link speed (default: --link-gbps)");
   generate_topology->add_option("--out", generate.out, "write to FILE (atomically) instead of stdout");
   generate_topology->add_flag("--list-templates", generate.list_templates, "list the node templates and exit");
 
@@ -165,7 +172,7 @@ int main(int argc, char** argv) {
     if (inspect_cmd->parsed()) return inspect_command(inspect);
     if (generate_topology->parsed()) {
       if (generate.topology.kind.empty() && !generate.list_templates) {
-        throw tcsim::InputError("generate topology", "", "missing KIND: leaf-spine, fat-tree or torus");
+        throw tcsim::InputError("generate topology", "", "missing KIND: leaf-spine, fat-tree, torus or dragonfly");
       }
       return generate_topology_command(generate);
     }

@@ -62,10 +62,12 @@ HardwareCatalog make_builtin() {
                               "vendor datasheet (sequential 128 KiB)"));
   c.storage_devices.put(drive("nvme-gen4-3.84tb", "NVMe PCIe Gen4 3.84 TB (Samsung PM1733 class)", 7000, 3800, 3.84, 0,
                               "vendor datasheet (sequential 128 KiB)"));
+  c.storage_devices.put(drive("sata-ssd-1.92tb", "SATA SSD 1.92 TB", 550, 520, 1.92, 0,
+                              "SATA III line-rate class (assumed); DGX-1 datasheet lists 4 x 1.92 TB SSD"));
   c.storage_devices.put(drive("hdd-7200-16tb", "Nearline 7,200 rpm 16 TB disk", 260, 260, 16, 0,
                               "typical nearline HDD sustained rate (assumed)"));
 
-  c.cpus.put(cpu("kunpeng-920-48c", "Huawei Kunpeng 920 (48 cores)", 48, 8, 2933, 150,
+  c.cpus.put(cpu("kunpeng-920-48c", "Huawei Kunpeng 920", 48, 8, 2933, 150,
                  "Huawei product page (48 cores, 8 x DDR4-2933); TDP assumed"));
   c.cpus.put(cpu("xeon-e5-2698v4", "Intel Xeon E5-2698 v4", 20, 4, 2400, 135, "Intel ARK (DGX-1 host CPU)"));
   c.cpus.put(cpu("epyc-7742", "AMD EPYC 7742", 64, 8, 3200, 225, "AMD product page (DGX A100 host CPU)"));

@@ -200,15 +200,15 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
   if (a.node_dram_bytes_per_s + a.node_nvme_read_bytes_per_s + a.pfs_read_bytes_per_s + a.object_read_bytes_per_s > 0) {
     out << "\nStorage (read / write)\n";
     const auto pair = [](double r, double w) { return gbps(r) + " / " + gbps(w); };
-    out << line("node DRAM", gbps(a.node_dram_bytes_per_s));
-    out << line("node NVMe", pair(a.node_nvme_read_bytes_per_s, a.node_nvme_write_bytes_per_s));
-    if (spec.storage.network == topology::StorageSpec::Network::shared) {
+    if (a.node_dram_bytes_per_s > 0) out << line("node DRAM", gbps(a.node_dram_bytes_per_s));
+    if (a.node_nvme_read_bytes_per_s > 0) out << line("node NVMe", pair(a.node_nvme_read_bytes_per_s, a.node_nvme_write_bytes_per_s));
+    if (spec.storage.network == topology::StorageSpec::Network::shared && spec.storage.has_shared_tiers()) {
       out << line("network", "shared with the compute fabric");
-    } else {
+    } else if (a.node_frontend_bytes_per_s > 0) {
       out << line("node front-end link", gbps(a.node_frontend_bytes_per_s));
     }
-    out << line("parallel file system", pair(a.pfs_read_bytes_per_s, a.pfs_write_bytes_per_s));
-    out << line("object store", pair(a.object_read_bytes_per_s, a.object_write_bytes_per_s));
+    if (a.pfs_read_bytes_per_s > 0) out << line("parallel file system", pair(a.pfs_read_bytes_per_s, a.pfs_write_bytes_per_s));
+    if (a.object_read_bytes_per_s > 0) out << line("object store", pair(a.object_read_bytes_per_s, a.object_write_bytes_per_s));
   }
   out << "\nPower at full load\n";
   out << line("NPUs (TDP)", watts(a.npu_power_w));

@@ -9,22 +9,36 @@ namespace tcsim::topology {
 
 /** @brief Parameters of `tcsim generate topology KIND`. Zero means "the template's default". */
 struct GeneratorOptions {
-  /** @brief "leaf-spine", "fat-tree" or "torus". */
+  /** @brief "leaf-spine", "fat-tree", "torus" or "dragonfly". */
   std::string kind;
   std::string name;
   /** @brief A NodeTemplates name. */
   std::string node_template = "atlas800";
   int nodes = 0;
-  /** @brief Clos: ports per switch (all tiers); port speed defaults to the template's NIC speed. */
-  int switch_ports = 64;
+  /**
+   * @brief Clos: a catalog switch model (empty: none) and ports per switch (all tiers; 0: the
+   * model's, else 64); port speed defaults to the model's, else the template's NIC speed.
+   */
+  std::string switch_model;
+  int switch_ports = 0;
   double port_gbps = 0;
   double oversubscription = 1;
   double agg_oversubscription = 1;
   bool rails = false;
-  double switch_latency_s = 1e-6;
+  /** @brief Switch or router latency (< 0: the model's, else 1 us). */
+  double switch_latency_s = -1;
   /** @brief Torus: dimensions (their product is the node count) and link speed. */
   std::vector<int> dims;
+  /** @brief Torus links and dragonfly local links, each direction, Gb/s. */
   double link_gbps = 400;
+  /** @brief Dragonfly: groups of routers joined all-to-all, nodes per router, global links. */
+  int groups = 0;
+  int routers_per_group = 0;
+  int nodes_per_router = 1;
+  /** @brief 0: the fewest that give every pair of groups a link. */
+  int global_links_per_router = 0;
+  /** @brief 0: the local link speed. */
+  double global_link_gbps = 0;
 };
 
 /** @brief Builds the documents; every output is checked by the topology loader first. */
