@@ -12,6 +12,7 @@
 #include "tcsim/common/Log.hpp"
 #include "tcsim/common/Version.hpp"
 #include "tcsim/report/AtomicFile.hpp"
+#include "tcsim/report/CatalogWriter.hpp"
 #include "tcsim/report/InspectWriter.hpp"
 #include "tcsim/report/ReportWriter.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
@@ -116,6 +117,10 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
   run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
 
+  std::string catalog_format = "table";
+  CLI::App* catalog_cmd = app.add_subcommand("catalog", "list the built-in hardware: accelerators, NICs, switches, drives, CPUs");
+  catalog_cmd->add_option("--format", catalog_format, "output format")->check(CLI::IsMember({"table", "json"}));
+
   InspectOptions inspect;
   CLI::App* inspect_cmd = app.add_subcommand(
       "inspect", "check a topology and analyse it: counts, bandwidth per NPU, oversubscription, diameter, bisection");
@@ -170,6 +175,10 @@ int main(int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return run_command(run);
     if (inspect_cmd->parsed()) return inspect_command(inspect);
+    if (catalog_cmd->parsed()) {
+      std::cout << tcsim::report::CatalogWriter::render(tcsim::hw::HardwareCatalog::builtin(), catalog_format);
+      return 0;
+    }
     if (generate_topology->parsed()) {
       if (generate.topology.kind.empty() && !generate.list_templates) {
         throw tcsim::InputError("generate topology", "", "missing KIND: leaf-spine, fat-tree, torus or dragonfly");

@@ -34,6 +34,10 @@ public:
     out = entry_.at(name).string();
     return true;
   }
+  /** Optional in every case (power: 0 means not known). */
+  void optional_non_negative(const char* name, double& out) const {
+    if (entry_.has(name)) out = entry_.at(name).non_negative_number();
+  }
   const JsonCursor& cursor() const { return entry_; }
 
 private:
@@ -112,21 +116,21 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
           r.non_negative("latency_s", n.latency_s);
           double pcie_gbps = n.pcie_bandwidth_bytes_per_s / kBytesPerGigabit;
           if (r.non_negative("pcie_gbps", pcie_gbps)) n.pcie_bandwidth_bytes_per_s = pcie_gbps * kBytesPerGigabit;
-          r.non_negative("power_w", n.power_w);
+          r.optional_non_negative("power_w", n.power_w);
         });
   merge(catalog.find("switches"), out.switches, {"ports", "port_gbps", "latency_s", "power_w"},
         [](const EntryReader& r, SwitchProfile& s, const SwitchProfile*) {
           r.count("ports", s.ports);
           r.positive("port_gbps", s.port_bandwidth_bytes_per_s, kBytesPerGigabit);
           r.non_negative("latency_s", s.latency_s);
-          r.non_negative("power_w", s.power_w);
+          r.optional_non_negative("power_w", s.power_w);
         });
   merge(catalog.find("storage_devices"), out.storage_devices, {"read_gbps", "write_gbps", "capacity_tb", "power_w"},
         [](const EntryReader& r, StorageDeviceProfile& s, const StorageDeviceProfile*) {
           r.positive("read_gbps", s.read_bytes_per_s, kBytesPerGigabit);
           r.positive("write_gbps", s.write_bytes_per_s, kBytesPerGigabit);
           r.positive("capacity_tb", s.capacity_bytes, 1e12);
-          r.non_negative("power_w", s.power_w);
+          r.optional_non_negative("power_w", s.power_w);
         });
   merge(catalog.find("cpus"), out.cpus, {"cores", "memory_gbps", "tdp_w"},
         [](const EntryReader& r, CpuProfile& c, const CpuProfile*) {

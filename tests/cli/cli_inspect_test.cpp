@@ -114,3 +114,38 @@ TEST(CliGenerate, bad_kind_and_dims_exit_2) {
   EXPECT_EQ(list.exit_code, 0);
   EXPECT_NE(list.out.find("cloudmatrix384"), std::string::npos);
 }
+
+TEST(CliCatalog, lists_every_kind_of_hardware_with_sources) {
+  const auto r = tcsim::test::run_cli({"catalog", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* section : {"accelerators", "nics", "switches", "storage_devices", "cpus"}) {
+    ASSERT_TRUE(j.contains(section)) << section;
+    for (const auto& [key, entry] : j[section].items()) EXPECT_FALSE(entry["source"].get<std::string>().empty()) << key;
+  }
+  EXPECT_EQ(j["switches"]["qm8700"]["ports"], 40);
+}
+
+TEST(CliCatalog, a_bad_catalog_entry_in_a_topology_exits_2_with_its_path) {
+  const auto path = tcsim::test::temp_file("bad-catalog.json", [] {
+    auto doc = tcsim::test::atlas_topology();
+    doc["catalog"] = {{"nics", {{"my-nic", {{"base", "connectx-6-hdr"}, {"gbps", -5}}}}}};
+    return doc.dump();
+  }());
+  const auto r = tcsim::test::run_cli({"inspect", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/catalog/nics/my-nic/gbps"), std::string::npos) << r.err;
+}
+
+TEST(CliInspect, shows_node_kinds_and_power) {
+  const auto r = tcsim::test::run_cli({"inspect", tcsim::test::source_path("topologies/dgx-a100-superpod.json"), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["node_kinds"][0]["nic"], "connectx-6-hdr");
+  EXPECT_EQ(j["node_kinds"][0]["cpu"], "epyc-7742");
+  EXPECT_DOUBLE_EQ(j["power_w"]["npus"].get<double>(), 1120 * 400.0);
+  EXPECT_DOUBLE_EQ(j["power_w"]["cpus"].get<double>(), 140 * 2 * 225.0);
+  // Every QM8700 at 253 W: leaves + aggregation + cores, all known.
+  EXPECT_EQ(j["power_w"]["switches_without_power"], 0);
+  EXPECT_GT(j["power_w"]["switches"].get<double>(), 0);
+}

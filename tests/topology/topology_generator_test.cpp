@@ -19,13 +19,18 @@ tcsim::topology::TopologyAnalysis analyse(const nlohmann::ordered_json& doc) {
 
 TEST(TopologyGenerator, every_template_and_kind_gives_a_valid_topology) {
   for (const auto& name : tcsim::topology::NodeTemplates::names()) {
-    for (const char* kind : {"leaf-spine", "fat-tree", "torus"}) {
+    for (const char* kind : {"leaf-spine", "fat-tree", "torus", "dragonfly"}) {
       GeneratorOptions o;
       o.kind = kind;
       o.node_template = name;
       o.nodes = name == "cloudmatrix384" ? 4 : 32;
       o.switch_ports = name == "cloudmatrix384" ? 1024 : 64;  // a whole supernode per leaf
       if (o.kind == "torus") o.dims = {o.nodes / 2, 2};
+      if (o.kind == "dragonfly") {
+        o.groups = 2;
+        o.routers_per_group = 2;
+        o.nodes_per_router = o.nodes / 4;
+      }
       const auto doc = TopologyGenerator::generate(o);
       const auto npus_per_node = doc["node"]["npus"].get<int>();
       EXPECT_EQ(analyse(doc).npus, static_cast<std::size_t>(o.nodes * npus_per_node)) << name << " " << kind;
@@ -57,5 +62,41 @@ TEST(TopologyGenerator, bad_parameters_are_input_errors_with_suggestions) {
   o.kind = "leaf-spine";
   o.node_template = "dgx-a10O";
   EXPECT_NE(tcsim::test::input_error_text([&] { TopologyGenerator::generate(o); }).find("did you mean 'dgx-a100'"),
+            std::string::npos);
+}
+
+TEST(TopologyGenerator, dragonfly_gives_every_pair_of_groups_a_global_link) {
+  GeneratorOptions o;
+  o.kind = "dragonfly";
+  o.node_template = "atlas800t-a2";
+  o.groups = 9;
+  o.routers_per_group = 4;
+  o.global_link_gbps = 100;
+  const auto doc = TopologyGenerator::generate(o);
+  EXPECT_EQ(doc["nodes"], 36);                        // groups x routers x 1 node
+  EXPECT_EQ(doc["fabric"]["global_links_per_router"], 2);  // 8 peer groups over 4 routers
+  const auto a = analyse(doc);
+  EXPECT_EQ(a.npus, 288u);
+  // Halves of 4.5 groups: the cut crosses 4 x 5 global links (plus a split group's local links).
+  EXPECT_GE(a.bisection_bytes_per_s, 20 * 100 * 1e9 / 8);
+  o.nodes = 40;
+  EXPECT_NE(tcsim::test::input_error_text([&] { TopologyGenerator::generate(o); }).find("differs"), std::string::npos);
+}
+
+TEST(TopologyGenerator, a_switch_model_sets_ports_speed_and_latency) {
+  GeneratorOptions o;
+  o.kind = "fat-tree";
+  o.node_template = "dgx-a100";
+  o.nodes = 140;
+  o.rails = true;
+  o.switch_model = "qm8700";
+  const auto doc = TopologyGenerator::generate(o);
+  EXPECT_EQ(doc["fabric"]["switch"], "qm8700");
+  EXPECT_EQ(doc["fabric"]["leaf_ports"], 40);
+  EXPECT_EQ(doc["fabric"]["port_gbps"], 200);
+  EXPECT_DOUBLE_EQ(doc["fabric"]["switch_latency_s"].get<double>(), 1.3e-7);
+  EXPECT_EQ(doc["node"]["template"], "dgx-a100");
+  o.switch_model = "qm870";
+  EXPECT_NE(tcsim::test::input_error_text([&] { TopologyGenerator::generate(o); }).find("did you mean 'qm8700'"),
             std::string::npos);
 }

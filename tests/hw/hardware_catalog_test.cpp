@@ -1,0 +1,110 @@
+// The built-in hardware catalog and a topology file's overrides of it.
+#include <gtest/gtest.h>
+
+#include "tcsim/common/InputError.hpp"
+#include "tcsim/hw/HardwareCatalog.hpp"
+
+using tcsim::hw::HardwareCatalog;
+
+namespace {
+constexpr double kGbps = 1e9 / 8;
+
+HardwareCatalog with(const nlohmann::json& overrides) {
+  return HardwareCatalog::builtin().with_overrides(tcsim::JsonCursor(overrides, "t.json", "/catalog"));
+}
+
+std::string error_of(const nlohmann::json& overrides, std::string* path = nullptr) {
+  try {
+    with(overrides);
+  } catch (const tcsim::InputError& e) {
+    if (path) *path = e.json_path();
+    return e.what();
+  }
+  ADD_FAILURE() << "expected an InputError";
+  return "";
+}
+}  // namespace
+
+TEST(HardwareCatalog, has_roce_and_infiniband_nics_at_100_200_400) {
+  const auto& c = HardwareCatalog::builtin();
+  for (const char* protocol : {"RoCE v2", "InfiniBand"}) {
+    for (double gbps : {100.0, 200.0, 400.0}) {
+      bool found = false;
+      for (const auto& nic : c.nics.entries()) {
+        found = found || (nic.protocol == protocol && nic.bandwidth_bytes_per_s == gbps * kGbps);
+      }
+      EXPECT_TRUE(found) << protocol << " " << gbps;
+    }
+  }
+  // PCIe-attached adapters carry their slot's bandwidth; on-package ones have none.
+  EXPECT_DOUBLE_EQ(c.nics.find("connectx-6-hdr")->pcie_bandwidth_bytes_per_s, 252 * kGbps);
+  EXPECT_DOUBLE_EQ(c.nics.find("roce-100g-onchip")->pcie_bandwidth_bytes_per_s, 0);
+}
+
+TEST(HardwareCatalog, every_entry_is_complete_and_sourced) {
+  const auto& c = HardwareCatalog::builtin();
+  for (const auto& s : c.switches.entries()) {
+    EXPECT_GT(s.ports, 0) << s.key;
+    EXPECT_GT(s.port_bandwidth_bytes_per_s, 0) << s.key;
+    EXPECT_GT(s.latency_s, 0) << s.key;
+    EXPECT_FALSE(s.source.empty()) << s.key;
+  }
+  EXPECT_EQ(c.switches.find("qm8700")->ports, 40);
+  EXPECT_DOUBLE_EQ(c.switches.find("qm8700")->power_w, 253);
+  for (const auto& d : c.storage_devices.entries()) {
+    EXPECT_GT(d.read_bytes_per_s, 0) << d.key;
+    EXPECT_GT(d.capacity_bytes, 0) << d.key;
+    EXPECT_FALSE(d.source.empty()) << d.key;
+  }
+  // Socket memory bandwidth is channels x transfer rate x 8 bytes: EPYC 7742, 8 x DDR4-3200.
+  EXPECT_DOUBLE_EQ(c.cpus.find("epyc-7742")->memory_bandwidth_bytes_per_s, 8 * 3200e6 * 8);
+  EXPECT_EQ(c.accelerators.keys().size(), 9u);
+}
+
+TEST(HardwareCatalog, an_override_with_a_base_changes_only_what_it_lists) {
+  const auto c = with({{"switches", {{"my-leaf", {{"base", "qm8700"}, {"ports", 80}}}}},
+                       {"nics", {{"slow-hdr", {{"base", "connectx-6-hdr"}, {"pcie_gbps", 126}}}}}});
+  const auto* leaf = c.switches.find("my-leaf");
+  ASSERT_NE(leaf, nullptr);
+  EXPECT_EQ(leaf->ports, 80);
+  EXPECT_DOUBLE_EQ(leaf->port_bandwidth_bytes_per_s, 200 * kGbps);
+  EXPECT_NE(leaf->source.find("changed in t.json"), std::string::npos) << leaf->source;
+  EXPECT_DOUBLE_EQ(c.nics.find("slow-hdr")->pcie_bandwidth_bytes_per_s, 126 * kGbps);
+  EXPECT_EQ(HardwareCatalog::builtin().switches.find("my-leaf"), nullptr);  // the built-in one is untouched
+}
+
+TEST(HardwareCatalog, an_accelerator_with_changed_figures_is_no_longer_calibrated) {
+  const auto c = with({{"accelerators",
+                        {{"ascend910-oc", {{"base", "ascend910"}, {"peak_fp16_tflops", 300}}},
+                         {"ascend910-big", {{"base", "ascend910"}, {"hbm_gib", 64}}}}}});
+  const auto* oc = c.accelerators.find("ascend910-oc");
+  EXPECT_DOUBLE_EQ(oc->peak_fp16_flops_per_s, 300e12);
+  EXPECT_FALSE(oc->calibrated);
+  EXPECT_NE(oc->calibration.find("efficiency of ascend910"), std::string::npos) << oc->calibration;
+  // Capacity does not enter the roofline: the calibration still holds.
+  EXPECT_TRUE(c.accelerators.find("ascend910-big")->calibrated);
+}
+
+TEST(HardwareCatalog, a_new_entry_needs_every_field_but_power) {
+  const auto c = with({{"switches", {{"tiny", {{"ports", 8}, {"port_gbps", 100}, {"latency_s", 1e-6}}}}}});
+  EXPECT_DOUBLE_EQ(c.switches.find("tiny")->power_w, 0);  // not known
+
+  std::string path;
+  const std::string text = error_of({{"switches", {{"tiny", {{"ports", 8}, {"port_gbps", 100}}}}}}, &path);
+  EXPECT_EQ(path, "/catalog/switches/tiny/latency_s");
+  EXPECT_NE(text.find("missing"), std::string::npos) << text;
+}
+
+TEST(HardwareCatalog, bad_overrides_name_the_path_and_the_nearest_key) {
+  std::string path;
+  std::string text = error_of({{"switches", {{"x", {{"base", "qm870"}}}}}}, &path);
+  EXPECT_EQ(path, "/catalog/switches/x/base");
+  EXPECT_NE(text.find("did you mean 'qm8700'"), std::string::npos) << text;
+  text = error_of({{"nics", {{"x", {{"base", "connectx-6-hdr"}, {"gpbs", 1}}}}}}, &path);
+  EXPECT_EQ(path, "/catalog/nics/x/gpbs");
+  EXPECT_NE(text.find("did you mean 'gbps'"), std::string::npos) << text;
+  text = error_of({{"accelerators", {{"x", {{"base", "ascend910"}, {"roofline_efficiency", 1.5}}}}}}, &path);
+  EXPECT_EQ(path, "/catalog/accelerators/x/roofline_efficiency");
+  text = error_of({{"switchs", {}}}, &path);
+  EXPECT_NE(text.find("did you mean 'switches'"), std::string::npos) << text;
+}
