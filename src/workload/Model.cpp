@@ -28,4 +28,13 @@ double Model::activation_elements_per_sample() const {
   return total;
 }
 
+double Model::recompute_flops_per_sample(Recompute mode) const {
+  double total = 0;
+  for (const auto& layer : layers_) {
+    if (layer.block < 0 || mode == Recompute::none) continue;
+    if (mode == Recompute::full || layer.kind == OpKind::attention) total += layer.forward_flops_per_sample;
+  }
+  return total;
+}
+
 }  // namespace tcsim::workload

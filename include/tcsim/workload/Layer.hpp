@@ -5,7 +5,7 @@
 namespace tcsim::workload {
 
 /** @brief What kind of kernel a layer runs (decides how the device executes it). */
-enum class OpKind { convolution, batch_norm, pooling, elementwise, matmul, loss };
+enum class OpKind { convolution, batch_norm, pooling, elementwise, matmul, attention, normalization, embedding, loss };
 
 /**
  * @brief Per-sample work of one layer, derived from its shapes. FLOPs count a multiply-add as 2.
@@ -31,6 +31,8 @@ struct Layer {
   /** @brief Weight elements read plus weight-gradient elements written, per step. */
   double backward_weight_elements = 0;
   int backward_kernels = 1;
+  /** @brief Transformer block this layer belongs to (recomputation replays blocks), or -1. */
+  int block = -1;
 };
 
 }  // namespace tcsim::workload

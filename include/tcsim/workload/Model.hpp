@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tcsim/workload/Layer.hpp"
+#include "tcsim/workload/Recompute.hpp"
 
 namespace tcsim::workload {
 
@@ -24,6 +25,11 @@ public:
   double training_flops_per_sample() const;
   /** @brief Activation elements stored for backward, per sample. */
   double activation_elements_per_sample() const;
+  /**
+   * @brief Forward FLOPs replayed in the backward pass per sample: none; selective (the attention
+   * core, Korthikanti et al. 2022); full (every transformer block's forward, as Megatron does).
+   */
+  double recompute_flops_per_sample(Recompute mode) const;
 
 private:
   std::string name_;
