@@ -41,6 +41,8 @@ double ComputeModel::optimizer_s(const workload::Model& model, const std::string
   if (optimizer == "lars") {
     bytes_per_param += 6;
     kernels_per_group = 2;
+  } else if (optimizer == "adam") {
+    bytes_per_param += 8;  // the second moment, read and written in FP32
   } else if (optimizer != "sgd_momentum") {
     throw std::invalid_argument("unknown optimizer '" + optimizer + "'");
   }

@@ -13,23 +13,13 @@
 #include "tcsim/platform/PlatformBuilder.hpp"
 #include "tcsim/topology/TopologyGraph.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
+#include "tcsim/workload/MemoryModel.hpp"
 #include "tcsim/workload/WorkloadLoader.hpp"
 
 namespace tcsim::scenario {
 namespace {
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
-
-/**
- * Bytes one data-parallel NPU holds at its peak (end of forward): FP16 weights and gradients,
- * FP32 master weights and momentum (12 B per parameter), every layer's FP16 output kept for the
- * backward pass, and one gradient bucket of communication buffer.
- */
-double memory_per_npu_bytes(const workload::WorkloadSpec& w, double batch_per_npu) {
-  const double states = w.model.params() * (2 + 2 + 4 + 4);
-  const double activations = w.model.activation_elements_per_sample() * batch_per_npu * engine::ComputeModel::kActivationBytes;
-  return states + activations + w.gradient_bucket_bytes;
-}
 
 }  // namespace
 
@@ -42,6 +32,13 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   const topology::TopologyGraph graph = topology::TopologyGraph::from_spec(topo);
   graph.check(input.topology_file);
 
+  // The step engine simulates data parallelism; tensor, pipeline and expert parallel plans are
+  // checked and sized by the workload module but not yet simulated.
+  if (work.tp > 1 || work.pp > 1 || work.ep > 1) {
+    throw InputError(input.workload_file, "/parallelism",
+                     "tcsim run simulates data-parallel plans only so far (tp = pp = ep = 1); this plan has tp " +
+                         std::to_string(work.tp) + ", pp " + std::to_string(work.pp) + ", ep " + std::to_string(work.ep));
+  }
   // Resolve the parallel plan: an omitted dp takes every NPU left by tp and pp.
   const int npus = topo.npus();
   const int dp = work.dp.value_or(npus / (work.tp * work.pp));
@@ -77,14 +74,22 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
       if (!known) devices.push_back({rank, engine::ComputeModel(node.npu)});
     }
   }
-  const double memory_bytes = memory_per_npu_bytes(work, batch_per_npu);
+  const workload::MemoryBreakdown memory = workload::MemoryModel::per_npu(work, dp, batch_per_npu, 1);
+  const double memory_bytes = memory.total_bytes();
   for (const auto& d : devices) {
     const hw::DeviceProfile& npu = d.compute.device();
     if (memory_bytes > npu.hbm_bytes) {
-      char text[256];
-      std::snprintf(text, sizeof text, "the plan needs %.2f GiB per NPU (batch %g per NPU) but %s has %.2f GiB of HBM",
-                    memory_bytes / kGiB, batch_per_npu, npu.display_name.c_str(), npu.hbm_bytes / kGiB);
-      throw InputError(input.workload_file, "/global_batch", text);
+      char text[512];
+      std::snprintf(text, sizeof text,
+                    "the plan needs %.2f GiB per NPU but %s has %.2f GiB of HBM (weights %.2f, gradients %.2f, optimizer "
+                    "%.2f, activations %.2f GiB at batch %g per NPU, buffers %.2f); shard the model (tp, pp, ZeRO), "
+                    "recompute activations or lower the batch",
+                    memory_bytes / kGiB, npu.display_name.c_str(), npu.hbm_bytes / kGiB, memory.weights_bytes / kGiB,
+                    memory.gradients_bytes / kGiB, memory.optimizer_bytes / kGiB, memory.activations_bytes / kGiB,
+                    batch_per_npu, memory.buffers_bytes / kGiB);
+      // Point at what to change: the batch when activations dominate, else the parallel plan.
+      const double states = memory.weights_bytes + memory.gradients_bytes + memory.optimizer_bytes;
+      throw InputError(input.workload_file, memory.activations_bytes > states ? "/global_batch" : "/parallelism", text);
     }
   }
 

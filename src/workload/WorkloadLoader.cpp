@@ -2,17 +2,108 @@
 
 #include "tcsim/common/JsonCursor.hpp"
 #include "tcsim/common/NearestKey.hpp"
+#include "tcsim/workload/ModelZoo.hpp"
 #include "tcsim/workload/ResNetBuilder.hpp"
+#include "tcsim/workload/TransformerBuilder.hpp"
 
 namespace tcsim::workload {
 namespace {
 
-Model load_model(const JsonCursor& model) {
+/** Integer, string and boolean hyper-parameters a workload may set on a transformer. */
+struct Field {
+  const char* name;
+  int TransformerConfig::*integer = nullptr;
+  std::string TransformerConfig::*text = nullptr;
+  bool TransformerConfig::*flag = nullptr;
+};
+
+const std::vector<Field>& transformer_fields() {
+  using C = TransformerConfig;
+  static const std::vector<Field> fields = {
+      {"layers", &C::layers},   {"hidden", &C::hidden},       {"heads", &C::heads},
+      {"kv_heads", &C::kv_heads}, {"head_dim", &C::head_dim}, {"ffn_hidden", &C::ffn_hidden},
+      {"vocab", &C::vocab},     {"seq_len", &C::seq_len},     {"q_lora_rank", &C::q_lora_rank},
+      {"kv_lora_rank", &C::kv_lora_rank}, {"qk_nope_head_dim", &C::qk_nope_head_dim},
+      {"qk_rope_head_dim", &C::qk_rope_head_dim}, {"v_head_dim", &C::v_head_dim},
+      {"experts", &C::experts}, {"top_k", &C::top_k},       {"shared_experts", &C::shared_experts},
+      {"expert_ffn_hidden", &C::expert_ffn_hidden}, {"dense_layers", &C::dense_layers},
+      {"mlp", nullptr, &C::mlp}, {"norm", nullptr, &C::norm}, {"attention", nullptr, &C::attention},
+      {"bias", nullptr, nullptr, &C::bias}, {"learned_positions", nullptr, nullptr, &C::learned_positions},
+      {"tied_embeddings", nullptr, nullptr, &C::tied_embeddings}, {"bert_heads", nullptr, nullptr, &C::bert_heads},
+  };
+  return fields;
+}
+
+/** Checks that the shapes fit together; `model` locates the errors. */
+void check_transformer(const TransformerConfig& c, const JsonCursor& model) {
+  const auto at = [&model](const char* name) { return model.has(name) ? model.at(name) : model; };
+  for (const char* required : {"layers", "hidden", "heads", "vocab", "seq_len"}) {
+    int value = 0;
+    for (const auto& f : transformer_fields())
+      if (std::string(f.name) == required) value = c.*(f.integer);
+    if (value < 1) at(required).fail(std::string(required) + " must be at least 1");
+  }
+  if (c.attention != "mha" && c.attention != "mla") at("attention").fail("expected \"mha\" or \"mla\"");
+  if (c.mlp != "gelu" && c.mlp != "swiglu") at("mlp").fail("expected \"gelu\" or \"swiglu\"");
+  if (c.norm != "layernorm" && c.norm != "rmsnorm") at("norm").fail("expected \"layernorm\" or \"rmsnorm\"");
+  if (c.attention == "mha") {
+    if (c.head_dim == 0 && c.hidden % c.heads != 0)
+      at("heads").fail(std::to_string(c.heads) + " heads do not divide hidden " + std::to_string(c.hidden));
+    if (c.kv_heads < 1 || c.heads % c.kv_heads != 0)
+      at("kv_heads").fail("kv_heads must divide heads (" + std::to_string(c.heads) + "), got " + std::to_string(c.kv_heads));
+  } else if (c.q_lora_rank < 1 || c.kv_lora_rank < 1 || c.qk_nope_head_dim < 1 || c.v_head_dim < 1) {
+    model.fail("attention \"mla\" needs q_lora_rank, kv_lora_rank, qk_nope_head_dim and v_head_dim");
+  }
+  if (c.moe()) {
+    if (c.top_k < 1 || c.top_k > c.experts) at("top_k").fail("top_k must be between 1 and experts (" + std::to_string(c.experts) + ")");
+    if (c.expert_ffn_hidden < 1) at("expert_ffn_hidden").fail("a mixture of experts needs expert_ffn_hidden");
+    if (c.dense_layers >= c.layers) at("dense_layers").fail("dense_layers must be fewer than layers");
+  }
+  if ((!c.moe() || c.dense_layers > 0) && c.ffn_hidden < 1) at("ffn_hidden").fail("dense MLP layers need ffn_hidden");
+}
+
+TransformerConfig load_transformer(const JsonCursor& model, TransformerConfig c) {
+  std::vector<std::string> allowed = {"zoo", "kind", "name"};
+  for (const auto& f : transformer_fields()) allowed.push_back(f.name);
+  model.expect_object_with(allowed);
+  if (const auto n = model.find("name")) c.name = n->string();
+  for (const auto& f : transformer_fields()) {
+    const auto v = model.find(f.name);
+    if (!v) continue;
+    if (f.integer) c.*(f.integer) = static_cast<int>(v->integer());
+    if (f.text) c.*(f.text) = v->string();
+    if (f.flag) c.*(f.flag) = v->boolean();
+  }
+  if (!model.has("kv_heads") && !model.has("zoo")) c.kv_heads = c.heads;
+  for (const auto& f : transformer_fields()) {
+    if (f.integer && c.*(f.integer) < 0) model.at(f.name).fail("expected an integer >= 0");
+  }
+  check_transformer(c, model);
+  return c;
+}
+
+Model load_model(const JsonCursor& model, std::optional<TransformerConfig>& transformer) {
+  if (const auto kind = model.find("kind")) {
+    // A transformer described from scratch.
+    kind->one_of({"transformer"});
+    if (model.has("zoo")) kind->fail("give either \"zoo\" or \"kind\", not both");
+    TransformerConfig c;
+    c.name = "custom-transformer";
+    transformer = load_transformer(model, c);
+    return TransformerBuilder::build(*transformer);
+  }
   const JsonCursor zoo = model.at("zoo");
   const std::string name = zoo.string();
-  const std::vector<std::string> known = {"resnet50"};
-  if (name != "resnet50") zoo.fail("unknown model '" + name + "'; " + suggestion_text(name, known));
-  // Any further key overrides a hyper-parameter of the zoo entry.
+  if (const auto entry = ModelZoo::find(name)) {
+    // Any further key overrides a hyper-parameter of the zoo entry.
+    transformer = load_transformer(model, entry->config);
+    return TransformerBuilder::build(*transformer);
+  }
+  if (name != "resnet50") {
+    std::vector<std::string> known = {"resnet50"};
+    for (const auto& n : ModelZoo::names()) known.push_back(n);
+    zoo.fail("unknown model '" + name + "'; " + suggestion_text(name, known));
+  }
   model.expect_object_with({"zoo", "image_size", "num_classes"});
   int image_size = 224;
   int num_classes = 1000;
@@ -24,11 +115,62 @@ Model load_model(const JsonCursor& model) {
   return ResNetBuilder::resnet50(image_size, num_classes);
 }
 
+/** The parallel plan's own consistency (the NPU count is checked against a topology later). */
+void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
+  par.expect_object_with({"dp", "tp", "pp", "ep", "sequence_parallel", "virtual_stages", "schedule", "zero_stage",
+                          "micro_batch", "recompute"});
+  if (const auto dp = par.find("dp"); dp && !dp->raw().is_null()) spec.dp = static_cast<int>(dp->positive_integer());
+  if (const auto v = par.find("tp")) spec.tp = static_cast<int>(v->positive_integer());
+  if (const auto v = par.find("pp")) spec.pp = static_cast<int>(v->positive_integer());
+  if (const auto v = par.find("ep")) spec.ep = static_cast<int>(v->positive_integer());
+  if (const auto v = par.find("sequence_parallel")) spec.sequence_parallel = v->boolean();
+  if (const auto v = par.find("virtual_stages")) spec.virtual_stages = static_cast<int>(v->positive_integer());
+  if (const auto v = par.find("schedule")) spec.schedule = v->one_of({"gpipe", "1f1b", "interleaved"});
+  if (const auto v = par.find("zero_stage")) {
+    spec.zero_stage = static_cast<int>(v->integer());
+    if (spec.zero_stage < 0 || spec.zero_stage > 3) v->fail("expected 0, 1, 2 or 3");
+  }
+  if (const auto v = par.find("micro_batch")) spec.micro_batch = static_cast<int>(v->positive_integer());
+  if (const auto v = par.find("recompute")) {
+    const std::string mode = v->one_of({"none", "selective", "full"});
+    spec.recompute = mode == "full" ? Recompute::full : mode == "selective" ? Recompute::selective : Recompute::none;
+  }
+  const auto at = [&par](const char* name) { return par.has(name) ? par.at(name) : par; };
+  if ((spec.schedule == "interleaved") != (spec.virtual_stages > 1)) {
+    at("virtual_stages").fail("the interleaved schedule needs virtual_stages > 1, and virtual_stages > 1 needs it");
+  }
+  if (!spec.transformer) {
+    if (spec.tp > 1 || spec.pp > 1 || spec.ep > 1) {
+      at(spec.tp > 1 ? "tp" : spec.pp > 1 ? "pp" : "ep")
+          .fail("ResNet-50 runs data parallel only; tp, pp and ep apply to transformer models");
+    }
+    return;
+  }
+  const TransformerConfig& c = *spec.transformer;
+  const auto divides = [&at](const char* field, int by, int what, const std::string& of) {
+    if (what % by != 0) {
+      at(field).fail(std::string(field) + " = " + std::to_string(by) + " does not divide the " + std::to_string(what) + " " + of);
+    }
+  };
+  divides("tp", spec.tp, c.heads, "attention heads");
+  if (c.attention == "mha" && c.kv_heads % spec.tp != 0 && spec.tp % c.kv_heads != 0) {
+    at("tp").fail("tp = " + std::to_string(spec.tp) + " and the " + std::to_string(c.kv_heads) +
+                  " key/value heads must divide one another");
+  }
+  if (!c.moe() || c.dense_layers > 0) divides("tp", spec.tp, c.ffn_hidden, "feed-forward width");
+  divides("pp", spec.pp * spec.virtual_stages, c.layers, "layers (pp x virtual_stages)");
+  if (spec.ep > 1 && !c.moe()) at("ep").fail("ep > 1 needs a mixture-of-experts model");
+  if (c.moe()) divides("ep", spec.ep, c.experts, "experts");
+  if (spec.micro_batch > 0 && spec.global_batch % spec.micro_batch != 0) {
+    at("micro_batch").fail("micro_batch " + std::to_string(spec.micro_batch) + " does not divide the global batch " +
+                           std::to_string(spec.global_batch));
+  }
+}
 }  // namespace
 
 WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std::string& file) {
   const JsonCursor root(document, file);
-  root.expect_object_with({"schema", "name", "description", "sources", "model", "dataset", "global_batch", "epochs",
+  root.expect_object_with({"schema", "name", "description", "sources", "model", "dataset", "global_batch", "epochs", "tokens",
                            "precision", "optimizer", "parallelism", "evaluation", "communication"});
   const JsonCursor schema = root.at("schema");
   if (schema.string() != "tcsim.workload/1") schema.fail("expected \"tcsim.workload/1\", got \"" + schema.string() + "\"");
@@ -38,7 +180,7 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
   spec.name = root.at("name").string();
   if (const auto d = root.find("description")) spec.description = d->string();
   if (const auto sources = root.find("sources")) sources->string_array();
-  spec.model = load_model(root.at("model"));
+  spec.model = load_model(root.at("model"), spec.transformer);
 
   const JsonCursor dataset = root.at("dataset");
   dataset.expect_object_with({"name", "train_samples", "eval_samples"});
@@ -48,24 +190,18 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
   if (spec.eval_samples < 0) dataset.at("eval_samples").fail("expected an integer >= 0");
 
   spec.global_batch = root.at("global_batch").positive_integer();
-  spec.epochs = root.at("epochs").positive_number();
-  if (const auto p = root.find("precision")) spec.precision = p->one_of({"mixed"});
-  if (const auto o = root.find("optimizer")) spec.optimizer = o->one_of({"sgd_momentum", "lars"});
-
-  if (const auto par = root.find("parallelism")) {
-    par->expect_object_with({"dp", "tp", "pp"});
-    if (const auto dp = par->find("dp"); dp && !dp->raw().is_null()) spec.dp = static_cast<int>(dp->positive_integer());
-    // Tensor and pipeline parallelism come with the parallel planner (issue 4); refuse rather
-    // than silently simulate something else.
-    if (const auto tp = par->find("tp")) {
-      spec.tp = static_cast<int>(tp->positive_integer());
-      if (spec.tp != 1) tp->fail("only tp = 1 is supported for now (tensor parallelism is not implemented yet)");
-    }
-    if (const auto pp = par->find("pp")) {
-      spec.pp = static_cast<int>(pp->positive_integer());
-      if (spec.pp != 1) pp->fail("only pp = 1 is supported for now (pipeline parallelism is not implemented yet)");
-    }
+  if (root.has("tokens")) {
+    // Language models train for a token budget: epochs over the dataset's sequences.
+    if (!spec.transformer) root.at("tokens").fail("a token budget needs a transformer model (use epochs)");
+    if (root.has("epochs")) root.at("tokens").fail("give either tokens or epochs, not both");
+    spec.epochs = root.at("tokens").positive_number() / (static_cast<double>(spec.train_samples) * spec.transformer->seq_len);
+  } else {
+    spec.epochs = root.at("epochs").positive_number();
   }
+  if (const auto p = root.find("precision")) spec.precision = p->one_of({"mixed"});
+  if (const auto o = root.find("optimizer")) spec.optimizer = o->one_of({"sgd_momentum", "lars", "adam"});
+
+  if (const auto par = root.find("parallelism")) load_parallelism(*par, spec);
 
   if (const auto ev = root.find("evaluation")) {
     ev->expect_object_with({"every_epochs", "at_end"});

@@ -51,7 +51,7 @@ TEST(WorkloadLoader, bad_values_are_named) {
   doc["epochs"] = "many";
   EXPECT_EQ(error_path(doc), "/epochs");
   doc = reference();
-  doc["optimizer"] = "adam";
+  doc["optimizer"] = "adagrad";
   EXPECT_EQ(error_path(doc), "/optimizer");
   doc = reference();
   doc["dataset"].erase("train_samples");

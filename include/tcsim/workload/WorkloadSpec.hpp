@@ -5,6 +5,8 @@
 #include <string>
 
 #include "tcsim/workload/Model.hpp"
+#include "tcsim/workload/Recompute.hpp"
+#include "tcsim/workload/TransformerConfig.hpp"
 
 namespace tcsim::workload {
 
@@ -15,6 +17,8 @@ struct WorkloadSpec {
   std::string source_file;
 
   Model model;
+  /** @brief The architecture, for transformer models (empty for ResNet-50). */
+  std::optional<TransformerConfig> transformer;
   std::string dataset_name;
   std::int64_t train_samples = 0;
   std::int64_t eval_samples = 0;
@@ -31,6 +35,19 @@ struct WorkloadSpec {
   std::optional<int> dp;
   int tp = 1;
   int pp = 1;
+  /** @brief Expert parallelism: experts split over `ep` ranks of the data-parallel group. */
+  int ep = 1;
+  /** @brief Megatron sequence parallelism (norms and dropout split over tp). */
+  bool sequence_parallel = false;
+  /** @brief Interleaved pipeline: model chunks per stage. */
+  int virtual_stages = 1;
+  /** @brief "gpipe", "1f1b" or "interleaved" (needs virtual_stages > 1). */
+  std::string schedule = "1f1b";
+  /** @brief ZeRO stage: 0 none, 1 optimizer state, 2 + gradients, 3 + parameters sharded over dp. */
+  int zero_stage = 0;
+  /** @brief Samples per micro-batch (0: the whole per-rank batch, no accumulation). */
+  int micro_batch = 0;
+  Recompute recompute = Recompute::none;
 
   /** @brief Evaluate every this many epochs (MLPerf ResNet: 4) and, if set, at the end. */
   double eval_every_epochs = 4;
