@@ -282,6 +282,17 @@ const hw::SwitchProfile* find_switch(const JsonCursor& at, const hw::HardwareCat
   return profile;
 }
 
+/** The explicit fabric's switch named at `at` (trunk ends, NIC and storage attachments). */
+int explicit_switch_index(const FabricSpec& fabric, const JsonCursor& at) {
+  const std::string name = at.string();
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < fabric.switches.size(); ++i) {
+    if (fabric.switches[i].name == name) return static_cast<int>(i);
+    names.push_back(fabric.switches[i].name);
+  }
+  at.fail("unknown switch '" + name + "'; " + suggestion_text(name, names));
+}
+
 FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, const std::vector<int>& npus_of_node,
                          const hw::HardwareCatalog& catalog) {
   fabric.expect_object_with({"kind", "switch", "switches", "trunks", "attach", "port_gbps", "description"});
@@ -316,12 +327,7 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, c
     out.switches.push_back(s);
   }
   if (out.switches.empty()) switches.fail("expected at least one switch");
-  const auto index_of = [&names](const JsonCursor& at) {
-    const std::string name = at.string();
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name) return static_cast<int>(i);
-    at.fail("unknown switch '" + name + "'; " + suggestion_text(name, names));
-  };
+  const auto index_of = [&out](const JsonCursor& at) { return explicit_switch_index(out, at); };
   if (const auto trunks = fabric.find("trunks")) {
     for (std::size_t i = 0; i < trunks->array_size(); ++i) {
       const JsonCursor t = trunks->at(i);
@@ -359,16 +365,6 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, c
   return out;
 }
 
-/** The explicit fabric's switch named at `at` (shared storage attachment). */
-int explicit_switch_index(const FabricSpec& fabric, const JsonCursor& at) {
-  const std::string name = at.string();
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < fabric.switches.size(); ++i) {
-    if (fabric.switches[i].name == name) return static_cast<int>(i);
-    names.push_back(fabric.switches[i].name);
-  }
-  at.fail("unknown switch '" + name + "'; " + suggestion_text(name, names));
-}
 
 /**
  * The Clos recipes. A `"switch"` model gives the defaults of every tier's port count, the port

@@ -11,8 +11,7 @@ MemoryBreakdown MemoryModel::per_npu(const WorkloadSpec& w, int dp, double micro
   double params = w.model.params();
   if (w.transformer && w.transformer->moe() && w.ep > 1) {
     const TransformerConfig& c = *w.transformer;
-    const double expert = (c.mlp == "swiglu" ? 3.0 : 2.0) * c.hidden * c.expert_ffn_hidden;
-    params -= (c.layers - c.dense_layers) * static_cast<double>(c.experts) * expert * (1.0 - 1.0 / w.ep);
+    params -= (c.layers - c.dense_layers) * static_cast<double>(c.experts) * c.expert_params() * (1.0 - 1.0 / w.ep);
   }
   const double local = params / shards;
   const double optimizer_bytes_per_param = w.optimizer == "adam" ? 12 : 8;

@@ -75,8 +75,6 @@ AttentionShape attention_shape(const TransformerConfig& c) {
   return s;
 }
 
-double matrices_per_mlp(const TransformerConfig& c) { return c.mlp == "swiglu" ? 3 : 2; }
-
 }  // namespace
 
 Model TransformerBuilder::build(const TransformerConfig& c) {
@@ -91,20 +89,14 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
     layers.push_back(finish("embedding", OpKind::embedding, -1, params, 0, Token{h, 2 * h, 0}, tokens, 1, 1));
   }
   const AttentionShape att = attention_shape(c);
-  const double m = matrices_per_mlp(c);
+  const double m = c.mlp_matrices();
   for (int b = 0; b < c.layers; ++b) {
     const std::string p = "block" + std::to_string(b) + ".";
     layers.push_back(norm(p + "norm1", b, c, tokens));
-    {
-      Layer qkv = linear(p + "qkv", b, h, att.qkv_out, c.bias, h, tokens);
-      // MLA's projections are chains of smaller matrices: their weights, not in x out, set the work.
-      qkv.params = att.qkv_weights + att.norm_params + (c.bias ? att.qkv_out : 0);
-      qkv.forward_flops_per_sample = 2 * att.qkv_weights * tokens;
-      qkv.backward_flops_per_sample = 2 * qkv.forward_flops_per_sample;
-      qkv.forward_weight_elements = att.qkv_weights;
-      qkv.backward_weight_elements = 2 * att.qkv_weights;
-      layers.push_back(qkv);
-    }
+    // The input projections: for MLA a chain of smaller matrices, so their weights (not h x out)
+    // set the work. Kept for backward: the layer input.
+    layers.push_back(finish(p + "qkv", OpKind::matmul, b, att.qkv_weights + att.norm_params + (c.bias ? att.qkv_out : 0),
+                            att.qkv_weights, Token{2 * att.qkv_weights, h + att.qkv_out, h}, tokens, 1, 2));
     {
       // Scores Q K^T and the weighted sum of V over the full s x s matrix; kept: Q, K, V, the
       // softmax output, its dropout mask and output (Korthikanti: 5 a s^2 bytes per sequence).
@@ -117,7 +109,7 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
     if (c.moe() && b >= c.dense_layers) {
       // Router, then each token through top_k routed experts and the shared ones.
       layers.push_back(linear(p + "router", b, h, c.experts, false, 0, tokens));
-      const double expert_weights = m * h * c.expert_ffn_hidden;
+      const double expert_weights = c.expert_params();
       const double per_token = c.top_k + c.shared_experts;
       Token t{2 * per_token * expert_weights, per_token * (2 * h + (m - 1) * c.expert_ffn_hidden),
               per_token * (h + m * c.expert_ffn_hidden) + 0.5 * h};
@@ -153,8 +145,7 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
 double TransformerBuilder::active_params(const TransformerConfig& c) {
   const double total = build(c).params();
   if (!c.moe()) return total;
-  const double expert = matrices_per_mlp(c) * c.hidden * c.expert_ffn_hidden;
-  return total - static_cast<double>(c.layers - c.dense_layers) * (c.experts - c.top_k) * expert;
+  return total - static_cast<double>(c.layers - c.dense_layers) * (c.experts - c.top_k) * c.expert_params();
 }
 
 }  // namespace tcsim::workload

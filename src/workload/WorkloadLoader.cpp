@@ -37,11 +37,10 @@ const std::vector<Field>& transformer_fields() {
 /** Checks that the shapes fit together; `model` locates the errors. */
 void check_transformer(const TransformerConfig& c, const JsonCursor& model) {
   const auto at = [&model](const char* name) { return model.has(name) ? model.at(name) : model; };
-  for (const char* required : {"layers", "hidden", "heads", "vocab", "seq_len"}) {
-    int value = 0;
-    for (const auto& f : transformer_fields())
-      if (std::string(f.name) == required) value = c.*(f.integer);
-    if (value < 1) at(required).fail(std::string(required) + " must be at least 1");
+  const std::pair<const char*, int> required[] = {
+      {"layers", c.layers}, {"hidden", c.hidden}, {"heads", c.heads}, {"vocab", c.vocab}, {"seq_len", c.seq_len}};
+  for (const auto& [name, value] : required) {
+    if (value < 1) at(name).fail(std::string(name) + " must be at least 1");
   }
   if (c.attention != "mha" && c.attention != "mla") at("attention").fail("expected \"mha\" or \"mla\"");
   if (c.mlp != "gelu" && c.mlp != "swiglu") at("mlp").fail("expected \"gelu\" or \"swiglu\"");

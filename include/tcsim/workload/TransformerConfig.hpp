@@ -53,6 +53,10 @@ struct TransformerConfig {
   int dense_layers = 0;
 
   bool moe() const { return experts > 0; }
+  /** @brief Weight matrices of one MLP: gate, up and down for SwiGLU, in and out for GELU. */
+  int mlp_matrices() const { return mlp == "swiglu" ? 3 : 2; }
+  /** @brief Parameters of one expert. */
+  double expert_params() const { return static_cast<double>(mlp_matrices()) * hidden * expert_ffn_hidden; }
   int effective_head_dim() const { return head_dim > 0 ? head_dim : hidden / heads; }
 };
 
