@@ -81,4 +81,13 @@ FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vect
   return schedule;
 }
 
+FlowSchedule RingAlgorithms::all_reduce_by_node(const std::vector<std::vector<int>>& nodes, double bytes) {
+  bool equal_nodes = true;
+  for (const auto& node : nodes) equal_nodes = equal_nodes && node.size() == nodes.front().size();
+  if (equal_nodes) return hierarchical_all_reduce(nodes, bytes);
+  std::vector<int> all;
+  for (const auto& node : nodes) all.insert(all.end(), node.begin(), node.end());
+  return flat_all_reduce(all, bytes);
+}
+
 }  // namespace tcsim::collective

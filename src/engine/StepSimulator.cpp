@@ -13,12 +13,15 @@
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include "tcsim/collective/RingAlgorithms.hpp"
+#include "FlowExecution.hpp"
 #include "tcsim/platform/SimGridSession.hpp"
 
 namespace tcsim::engine {
 namespace {
 
 namespace s4u = simgrid::s4u;
+using detail::Counters;
+using detail::compute;
 
 /** One communicator group (e.g. a ring) of one phase, run by one SimGrid actor. */
 struct GroupTask {
@@ -34,39 +37,7 @@ struct GroupTask {
   s4u::SemaphorePtr ready;
 };
 
-/** Counters shared by all actors of one simulation (SimGrid runs actors one at a time). */
-struct Counters {
-  double bytes_sent = 0;
-  double bytes_delivered = 0;
-  /** Bytes sent by each rank (indexed by rank; sized to the platform). */
-  std::vector<double> sent_by_rank;
-  std::size_t flows = 0;
-  std::size_t activities = 0;
-};
-
 constexpr std::size_t kFlowsPerActor = 32;
-
-/** Posts flows [first, last) of `task`, scaled by `scale`, and waits for all of them. */
-void run_flows(const platform::Platform& platform, const GroupTask& task, std::size_t first, std::size_t last,
-               double scale, Counters& counters) {
-  std::vector<s4u::CommPtr> comms;
-  comms.reserve(last - first);
-  for (std::size_t f = first; f < last; ++f) {
-    const auto& flow = task.flows[f];
-    const double bytes = flow.bytes * scale;
-    comms.push_back(s4u::Comm::sendto_async(platform.npu(flow.src), platform.npu(flow.dst),
-                                            static_cast<std::uint64_t>(std::llround(bytes))));
-    counters.bytes_sent += bytes;
-    counters.sent_by_rank[flow.src] += bytes;
-  }
-  counters.flows += comms.size();
-  counters.activities += comms.size();
-  for (std::size_t k = 0; k < comms.size(); ++k) {
-    comms[k]->wait();
-    // Delivered: the transfer ran to completion (nothing left to send).
-    if (comms[k]->get_remaining() <= 0) counters.bytes_delivered += task.flows[first + k].bytes * scale;
-  }
-}
 
 /**
  * The schedule as a dependency graph of groups: a group of phase p waits for the groups of
@@ -168,7 +139,7 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
                            const GroupTask& self = (*tasks)[i];
                            for (double scale : scales) {
                              (*go)[w]->acquire();
-                             run_flows(platform, self, first, last, scale, *counters);
+                             detail::send_and_wait(platform, self.flows.data() + first, last - first, scale, *counters);
                              slice_done->release();
                            }
                          });
@@ -194,39 +165,14 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
   }
 }
 
-collective::FlowSchedule unit_all_reduce(const std::vector<std::vector<int>>& ranks_by_node) {
-  bool equal_nodes = true;
-  for (const auto& node : ranks_by_node) equal_nodes = equal_nodes && node.size() == ranks_by_node.front().size();
-  if (equal_nodes) return collective::RingAlgorithms::hierarchical_all_reduce(ranks_by_node, 1.0);
-  // Uneven nodes (dp not a multiple of the node size): one flat ring over all ranks.
-  std::vector<int> all;
-  for (const auto& node : ranks_by_node) all.insert(all.end(), node.begin(), node.end());
-  return collective::RingAlgorithms::flat_all_reduce(all, 1.0);
-}
-
-void fill_counters(StepResult& result, const Counters& counters) {
-  result.bytes_sent = counters.bytes_sent;
-  result.bytes_received = counters.bytes_delivered;
-  result.flows = counters.flows;
-  result.activities = counters.activities;
-  for (double bytes : counters.sent_by_rank) result.max_bytes_sent_per_rank = std::max(result.max_bytes_sent_per_rank, bytes);
-}
-
-void compute(double seconds, Counters& counters) {
-  if (seconds <= 0) return;
-  s4u::this_actor::execute(seconds * s4u::this_actor::get_host()->get_speed());
-  ++counters.activities;
-}
-
 }  // namespace
 
 StepResult StepSimulator::simulate(const platform::Platform& platform, const StepPlan& plan) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
   auto tasks = std::make_shared<std::vector<GroupTask>>(
-      build_tasks(platform, unit_all_reduce(plan.dp_ranks_by_node), plan.collective_step_overhead_s));
-  auto counters = std::make_shared<Counters>();
-  counters->sent_by_rank.assign(platform.npu_count(), 0.0);
+      build_tasks(platform, collective::RingAlgorithms::all_reduce_by_node(plan.dp_ranks_by_node, 1.0), plan.collective_step_overhead_s));
+  auto counters = std::make_shared<Counters>(platform.npu_count());
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   auto step_end_s = std::make_shared<double>(start_s);
   auto gradients_reduced = s4u::Semaphore::create(0);
@@ -260,7 +206,8 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   result.exposed_comm_s = std::max(0.0, result.time_s - result.compute_s);
   result.comm_busy_s = busy->first < 0 ? 0.0 : busy->second - busy->first;
   result.buckets = plan.bucket_bytes.size();
-  fill_counters(result, *counters);
+  for (const auto& stream : plan.streams) result.optimizer_s = std::max(result.optimizer_s, stream.optimizer_s);
+  counters->fill(result);
   return result;
 }
 
@@ -269,8 +216,7 @@ double StepSimulator::simulate_collective(const platform::Platform& platform, co
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
   auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, step_overhead_s));
-  auto counters = std::make_shared<Counters>();
-  counters->sent_by_rank.assign(platform.npu_count(), 0.0);
+  auto counters = std::make_shared<Counters>(platform.npu_count());
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   start_collectives(platform, tasks, {1.0}, {}, s4u::Semaphore::create(0), counters, busy);
   engine.run();
@@ -279,7 +225,7 @@ double StepSimulator::simulate_collective(const platform::Platform& platform, co
     *out = StepResult{};
     out->time_s = duration_s;
     out->comm_busy_s = duration_s;
-    fill_counters(*out, *counters);
+    counters->fill(*out);
   }
   return duration_s;
 }

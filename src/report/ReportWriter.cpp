@@ -49,6 +49,9 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
   j["device_calibrated"] = r.device_calibrated;
   j["npus"] = r.npus;
   j["dp"] = r.dp;
+  j["tp"] = r.tp;
+  j["pp"] = r.pp;
+  j["ep"] = r.ep;
   j["seed"] = r.seed;
   j["global_batch"] = r.global_batch;
   j["batch_per_npu"] = r.batch_per_npu;
@@ -58,10 +61,19 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
       {"time_s", r.step.time_s},
       {"compute_s", r.step.compute_s},
       {"exposed_comm_s", r.step.exposed_comm_s},
-      {"bubble_s", 0.0},
+      {"bubble_s", r.step.bubble_s},
       {"comm_busy_s", r.step.comm_busy_s},
       {"gradient_buckets", r.step.buckets},
       {"allreduce_bytes_per_npu", r.step.max_bytes_sent_per_rank},
+      {"micro_batches", r.step.micro_batches},
+      {"bubble_fraction", r.step.bubble_fraction},
+      {"last_stage_breakdown",
+       {{"compute_s", r.step.stage_compute_s},
+        {"tp_comm_s", r.step.tp_comm_s},
+        {"ep_comm_s", r.step.ep_comm_s},
+        {"pipeline_wait_s", r.step.pipeline_wait_s},
+        {"dp_comm_s", r.step.dp_comm_s},
+        {"optimizer_s", r.step.optimizer_s}}},
   };
   j["run"] = {
       {"steps", r.run.steps},
@@ -98,8 +110,10 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
 std::string ReportWriter::to_table(const Report& r) {
   std::ostringstream out;
   out << "tcsim " << r.tcsim_version << ": " << r.workload << " on " << r.topology << "\n";
-  out << "  " << r.npus << " x " << r.device << ", data parallel " << r.dp << ", global batch " << r.global_batch
-      << " (" << format("%g", r.batch_per_npu) << " per NPU), seed " << r.seed << "\n";
+  out << "  " << r.npus << " x " << r.device << ", data parallel " << r.dp;
+  if (r.tp > 1 || r.pp > 1 || r.ep > 1) out << " x tensor " << r.tp << " x pipeline " << r.pp << " (expert " << r.ep << ")";
+  out << ", global batch " << r.global_batch << " (" << format("%g", r.batch_per_npu) << " per data-parallel rank), seed "
+      << r.seed << "\n";
   if (!r.device_calibrated) out << "  note: the device has no single-device calibration; its efficiency is borrowed\n";
   out << "\n";
 
@@ -107,8 +121,21 @@ std::string ReportWriter::to_table(const Report& r) {
   out << row("step time", seconds(r.step.time_s));
   out << row("compute", seconds(r.step.compute_s), percent(r.step.compute_s, r.step.time_s));
   out << row("exposed communication", seconds(r.step.exposed_comm_s), percent(r.step.exposed_comm_s, r.step.time_s));
-  out << row("all-reduce in flight", seconds(r.step.comm_busy_s),
-             std::to_string(r.step.buckets) + " gradient buckets");
+  if (r.step.micro_batches > 1 || r.pp > 1 || r.tp > 1 || r.ep > 1) {
+    out << row("pipeline bubble", seconds(r.step.bubble_s),
+               format("%.1f%% of a stage's passes", 100.0 * r.step.bubble_fraction) + ", " +
+                   std::to_string(r.step.micro_batches) + " micro-batches");
+    out << "  last stage to finish:\n";
+    out << row("  compute", seconds(r.step.stage_compute_s), percent(r.step.stage_compute_s, r.step.time_s));
+    out << row("  tensor-parallel comm", seconds(r.step.tp_comm_s), percent(r.step.tp_comm_s, r.step.time_s));
+    out << row("  expert all-to-all", seconds(r.step.ep_comm_s), percent(r.step.ep_comm_s, r.step.time_s));
+    out << row("  waiting for stages", seconds(r.step.pipeline_wait_s), percent(r.step.pipeline_wait_s, r.step.time_s));
+    out << row("  data-parallel comm", seconds(r.step.dp_comm_s), percent(r.step.dp_comm_s, r.step.time_s));
+    out << row("  optimizer", seconds(r.step.optimizer_s), percent(r.step.optimizer_s, r.step.time_s));
+  } else {
+    out << row("all-reduce in flight", seconds(r.step.comm_busy_s),
+               std::to_string(r.step.buckets) + " gradient buckets");
+  }
   out << row("memory per NPU", format("%.2f GiB", r.memory_per_npu_bytes / kGiB));
   out << row("throughput", format("%.0f samples/s", r.global_batch / r.step.time_s));
   out << "\nRun\n";

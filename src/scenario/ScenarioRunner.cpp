@@ -8,8 +8,12 @@
 #include "tcsim/common/Log.hpp"
 #include "tcsim/common/Version.hpp"
 #include "tcsim/engine/ComputeModel.hpp"
+#include "tcsim/engine/PipelineSimulator.hpp"
+#include "tcsim/engine/StepGraph.hpp"
 #include "tcsim/engine/RunSimulator.hpp"
 #include "tcsim/engine/StepSimulator.hpp"
+#include "tcsim/parallel/ParallelPlan.hpp"
+#include "tcsim/parallel/RankPlacement.hpp"
 #include "tcsim/platform/PlatformBuilder.hpp"
 #include "tcsim/topology/TopologyGraph.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
@@ -32,49 +36,28 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   const topology::TopologyGraph graph = topology::TopologyGraph::from_spec(topo);
   graph.check(input.topology_file);
 
-  // The step engine simulates data parallelism; tensor, pipeline and expert parallel plans are
-  // checked and sized by the workload module but not yet simulated.
-  if (work.tp > 1 || work.pp > 1 || work.ep > 1) {
-    throw InputError(input.workload_file, "/parallelism",
-                     "tcsim run simulates data-parallel plans only so far (tp = pp = ep = 1); this plan has tp " +
-                         std::to_string(work.tp) + ", pp " + std::to_string(work.pp) + ", ep " + std::to_string(work.ep));
-  }
-  // Resolve the parallel plan: an omitted dp takes every NPU left by tp and pp.
   const int npus = topo.npus();
-  const int dp = work.dp.value_or(npus / (work.tp * work.pp));
-  if (dp < 1 || static_cast<long long>(dp) * work.tp * work.pp > npus) {
-    throw InputError(input.workload_file, "/parallelism/dp",
-                     "the plan needs " + std::to_string(static_cast<long long>(dp) * work.tp * work.pp) +
-                         " NPUs but topology '" + topo.name + "' has " + std::to_string(npus));
-  }
-  if (work.global_batch < dp) {
-    throw InputError(input.workload_file, "/global_batch",
-                     "global batch " + std::to_string(work.global_batch) + " is smaller than the " + std::to_string(dp) +
-                         " data-parallel ranks");
-  }
-  // With an uneven split the largest share sets the pace.
-  const double batch_per_npu = std::ceil(static_cast<double>(work.global_batch) / dp);
-  if (static_cast<double>(work.global_batch) != batch_per_npu * dp) {
-    log->warn("global batch {} does not divide over {} ranks; the busiest rank gets {}", work.global_batch, dp,
-              batch_per_npu);
-  }
-  // Ranks are node-major over the NPUs; the data-parallel ranks are the first dp of them. Each
-  // accelerator model in the job gets one compute stream, represented by its first rank.
-  std::vector<std::vector<int>> ranks_by_node;
+  const parallel::ParallelPlan plan = parallel::ParallelPlan::resolve(work, npus);
+  const parallel::RankPlacement placement = parallel::RankPlacement::on(topo, plan, work.placement_order);
+  const int dp = plan.dp;
+  const double batch_per_npu = plan.batch_per_rank;
+  // Each accelerator model in the job gets one compute model, represented by its first rank.
   std::vector<engine::StepPlan::RankCompute> devices;
   double tdp_w = 0;
-  for (int n = 0, rank = 0; n < topo.nodes; ++n) {
-    const topology::NodeTemplate& node = topo.node_template(n);
-    tdp_w += node.npus_per_node * node.npu.tdp_w;
-    for (int i = 0; i < node.npus_per_node && rank < dp; ++i, ++rank) {
-      if (i == 0) ranks_by_node.emplace_back();
-      ranks_by_node.back().push_back(rank);
-      bool known = false;
-      for (const auto& d : devices) known = known || d.compute.device().key == node.npu.key;
-      if (!known) devices.push_back({rank, engine::ComputeModel(node.npu)});
+  for (int n = 0; n < topo.nodes; ++n) tdp_w += topo.node_template(n).npus_per_node * topo.node_template(n).npu.tdp_w;
+  auto device_of = [&](int npu) -> const hw::DeviceProfile& { return topo.node_template(placement.node_of(npu)).npu; };
+  for (int d = 0; d < plan.dp; ++d) {
+    for (int p = 0; p < plan.pp; ++p) {
+      for (int t = 0; t < plan.tp; ++t) {
+        const int npu = placement.npu(d, p, t);
+        bool known = false;
+        for (const auto& dev : devices) known = known || dev.compute.device().key == device_of(npu).key;
+        if (!known) devices.push_back({npu, engine::ComputeModel(device_of(npu))});
+      }
     }
   }
-  const workload::MemoryBreakdown memory = workload::MemoryModel::per_npu(work, dp, batch_per_npu, 1);
+  const workload::MemoryBreakdown memory =
+      workload::MemoryModel::per_npu(work, dp, plan.micro_batch, plan.micro_batches, plan.virtual_stage_blocks);
   const double memory_bytes = memory.total_bytes();
   for (const auto& d : devices) {
     const hw::DeviceProfile& npu = d.compute.device();
@@ -82,11 +65,11 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
       char text[512];
       std::snprintf(text, sizeof text,
                     "the plan needs %.2f GiB per NPU but %s has %.2f GiB of HBM (weights %.2f, gradients %.2f, optimizer "
-                    "%.2f, activations %.2f GiB at batch %g per NPU, buffers %.2f); shard the model (tp, pp, ZeRO), "
-                    "recompute activations or lower the batch",
+                    "%.2f, activations %.2f GiB at micro-batch %g on pipeline stage %d, buffers %.2f); shard the model (tp, "
+                    "pp, ZeRO), recompute activations or lower the batch",
                     memory_bytes / kGiB, npu.display_name.c_str(), npu.hbm_bytes / kGiB, memory.weights_bytes / kGiB,
                     memory.gradients_bytes / kGiB, memory.optimizer_bytes / kGiB, memory.activations_bytes / kGiB,
-                    batch_per_npu, memory.buffers_bytes / kGiB);
+                    plan.micro_batch, memory.stage, memory.buffers_bytes / kGiB);
       // Point at what to change: the batch when activations dominate, else the parallel plan.
       const double states = memory.weights_bytes + memory.gradients_bytes + memory.optimizer_bytes;
       throw InputError(input.workload_file, memory.activations_bytes > states ? "/global_batch" : "/parallelism", text);
@@ -103,10 +86,22 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   const platform::Platform platform = platform::PlatformBuilder::build(graph);
   log->info("platform built at {:.3f} s ({} links)", since_start(), platform.link_count());
 
-  const engine::StepPlan plan =
-      engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
-                                      ranks_by_node, work.collective_step_overhead_s);
-  const engine::StepResult step = engine::StepSimulator::simulate(platform, plan);
+  // Plain data parallelism without accumulation runs on the bucketed engine (gradient
+  // all-reduces overlapped with the backward pass); every other plan on the pipeline engine.
+  engine::StepResult step;
+  if (plan.tp == 1 && plan.pp == 1 && plan.ep == 1 && plan.micro_batches == 1 && work.zero_stage == 0) {
+    std::vector<int> ranks;
+    for (int d = 0; d < dp; ++d) ranks.push_back(placement.npu(d, 0, 0));
+    const engine::StepPlan dp_plan =
+        engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
+                                        placement.by_node(ranks), work.collective_step_overhead_s);
+    step = engine::StepSimulator::simulate(platform, dp_plan);
+  } else {
+    std::vector<engine::ComputeModel> stage_compute;
+    for (int p = 0; p < plan.pp; ++p) stage_compute.emplace_back(device_of(placement.npu(0, p, 0)));
+    const engine::StepGraph graph = engine::StepGraph::build(work, plan, placement, stage_compute);
+    step = engine::PipelineSimulator::simulate(platform, graph);
+  }
   log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
             step.compute_s, step.flows);
 
@@ -136,6 +131,9 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   r.global_batch = work.global_batch;
   r.batch_per_npu = batch_per_npu;
   r.epochs = work.epochs;
+  r.tp = plan.tp;
+  r.pp = plan.pp;
+  r.ep = plan.ep;
   r.flops_per_step = work.model.training_flops_per_sample() * static_cast<double>(work.global_batch);
   r.memory_per_npu_bytes = memory_bytes;
   r.step = step;

@@ -2,30 +2,61 @@
 
 #include <algorithm>
 
+#include "tcsim/workload/StageSplit.hpp"
+
 namespace tcsim::workload {
+namespace {
 
-MemoryBreakdown MemoryModel::per_npu(const WorkloadSpec& w, int dp, double micro_batch, int micro_batches) {
-  MemoryBreakdown m;
-  const double shards = static_cast<double>(w.tp) * w.pp;
-  // Experts are split over ep ranks instead of being replicated.
-  double params = w.model.params();
-  if (w.transformer && w.transformer->moe() && w.ep > 1) {
-    const TransformerConfig& c = *w.transformer;
-    params -= (c.layers - c.dense_layers) * static_cast<double>(c.experts) * c.expert_params() * (1.0 - 1.0 / w.ep);
+/** Parameters one rank of stage p holds, before ZeRO. */
+double stage_params(const WorkloadSpec& w, const std::vector<int>& blocks_of_stage, int p) {
+  int first_block = 0;
+  for (int q = 0; q < p; ++q) first_block += blocks_of_stage[q];
+  const int end_block = first_block + blocks_of_stage[p];
+  const bool last = p == w.pp - 1;
+  double params = 0;
+  bool after_blocks = false;
+  for (const auto& layer : w.model.layers()) {
+    bool mine = false;
+    if (layer.block >= 0) {
+      after_blocks = true;
+      mine = layer.block >= first_block && layer.block < end_block;
+    } else {
+      mine = after_blocks ? last : p == 0;
+    }
+    if (mine) params += layer.params / (layer.experts ? w.ep : 1);
   }
-  const double local = params / shards;
-  const double optimizer_bytes_per_param = w.optimizer == "adam" ? 12 : 8;
-  m.weights_bytes = 2 * local / (w.zero_stage >= 3 ? dp : 1);
-  m.gradients_bytes = 2 * local / (w.zero_stage >= 2 ? dp : 1);
-  m.optimizer_bytes = optimizer_bytes_per_param * local / (w.zero_stage >= 1 ? dp : 1);
+  // Tied embeddings: the last stage keeps its own copy of the word embedding for the head.
+  const TransformerConfig& c = *w.transformer;
+  if (last && w.pp > 1 && c.tied_embeddings) params += static_cast<double>(c.vocab) * c.hidden;
+  return params / w.tp;
+}
 
+}  // namespace
+
+MemoryBreakdown MemoryModel::per_npu(const WorkloadSpec& w, int dp, double micro_batch, int micro_batches,
+                                     const std::vector<int>& virtual_stage_blocks) {
+  const double optimizer_bytes_per_param = w.optimizer == "adam" ? 12 : 8;
+  auto states = [&](double local, MemoryBreakdown& m) {
+    m.weights_bytes = 2 * local / (w.zero_stage >= 3 ? dp : 1);
+    m.gradients_bytes = 2 * local / (w.zero_stage >= 2 ? dp : 1);
+    m.optimizer_bytes = optimizer_bytes_per_param * local / (w.zero_stage >= 1 ? dp : 1);
+    m.buffers_bytes = w.gradient_bucket_bytes;
+  };
   if (!w.transformer) {
+    MemoryBreakdown m;
+    states(w.model.params() / (static_cast<double>(w.tp) * w.pp), m);
     // Every layer's FP16 output kept for backward, for the whole per-rank batch.
     m.activations_bytes = w.model.activation_elements_per_sample() * micro_batch * 2.0;
-    m.buffers_bytes = w.gradient_bucket_bytes;
     return m;
   }
   const TransformerConfig& c = *w.transformer;
+  const int v = w.virtual_stages;
+  const std::vector<int> split = !virtual_stage_blocks.empty() ? virtual_stage_blocks
+                                : !w.stage_layers.empty()     ? w.stage_layers
+                                                              : even_stage_split(c.layers, w.pp * v);
+  std::vector<int> blocks(w.pp, 0);  // per pipeline stage, all its chunks
+  for (std::size_t k = 0; k < split.size(); ++k) blocks[k % w.pp] += split[k];
+
   const double s = c.seq_len, h = c.hidden, a = c.heads, t = w.tp, b = micro_batch;
   const double attention = 5 * a * s / (h * t);
   double per_layer = 0;  // bytes of one layer for one micro-batch
@@ -39,21 +70,34 @@ MemoryBreakdown MemoryModel::per_npu(const WorkloadSpec& w, int dp, double micro
       working = full_layer;
       break;
   }
-  const double layers_per_stage = static_cast<double>(c.layers) / w.pp;
-  if (w.pp == 1) {
-    m.micro_batches_in_flight = 1;
-  } else if (w.schedule == "gpipe") {
-    m.micro_batches_in_flight = micro_batches;
-  } else {
-    m.micro_batches_in_flight = std::min(micro_batches, w.pp);
+
+  MemoryBreakdown busiest;
+  for (int p = 0; p < w.pp; ++p) {
+    MemoryBreakdown m;
+    m.stage = p;
+    states(stage_params(w, blocks, p), m);
+    // Layer activations held at the peak: whole micro-batches, or (interleaved) chunk passes.
+    double layer_passes = 0;
+    if (w.pp == 1) {
+      m.micro_batches_in_flight = 1;
+      layer_passes = blocks[p];
+    } else if (w.schedule == "gpipe") {
+      m.micro_batches_in_flight = micro_batches;
+      layer_passes = static_cast<double>(blocks[p]) * micro_batches;
+    } else if (v == 1) {
+      m.micro_batches_in_flight = std::min(micro_batches, w.pp - p);
+      layer_passes = static_cast<double>(blocks[p]) * m.micro_batches_in_flight;
+    } else {
+      const int chunk_passes = std::min(micro_batches * v, (w.pp - p - 1) * 2 + (v - 1) * w.pp + 1);
+      m.micro_batches_in_flight = std::min(micro_batches, (chunk_passes + v - 1) / v);
+      layer_passes = static_cast<double>(blocks[p]) / v * chunk_passes;
+    }
+    m.activations_bytes = per_layer * layer_passes + working;
+    if (p == 0) m.activations_bytes += 2 * s * b * h / (w.sequence_parallel ? t : 1);  // embedding output
+    if (p == w.pp - 1) m.activations_bytes += 4 * s * b * c.vocab / t;                 // FP32 logits for the loss
+    if (p == 0 || m.total_bytes() > busiest.total_bytes()) busiest = m;
   }
-  // Interleaving holds a few more micro-batches' worth of chunks (Narayanan et al.: x (1 + (p-1)/(p v))).
-  const double interleave = w.virtual_stages > 1 ? 1.0 + (w.pp - 1.0) / (w.pp * w.virtual_stages) : 1.0;
-  m.activations_bytes = per_layer * layers_per_stage * m.micro_batches_in_flight * interleave + working;
-  // Stage 0 also keeps the embedding output; the last stage the logits (s b V / t, FP32 for the loss).
-  m.activations_bytes += std::max(2 * s * b * h / (w.sequence_parallel ? t : 1), w.pp == 1 ? 4 * s * b * c.vocab / t : 0.0);
-  m.buffers_bytes = w.gradient_bucket_bytes;
-  return m;
+  return busiest;
 }
 
 }  // namespace tcsim::workload

@@ -115,6 +115,7 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
               per_token * (h + m * c.expert_ffn_hidden) + 0.5 * h};
       const double all_weights = (c.experts + c.shared_experts) * expert_weights;
       layers.push_back(finish(p + "experts", OpKind::matmul, b, all_weights, all_weights, t, tokens, 3, 2));
+      layers.back().experts = true;
     } else {
       const double f = c.ffn_hidden;
       // GELU: fc1 (h -> f), activation, fc2 (f -> h). SwiGLU: gate and up (h -> 2f), SiLU x up, down.

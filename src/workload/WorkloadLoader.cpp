@@ -1,5 +1,7 @@
 #include "tcsim/workload/WorkloadLoader.hpp"
 
+#include <algorithm>
+
 #include "tcsim/common/JsonCursor.hpp"
 #include "tcsim/common/NearestKey.hpp"
 #include "tcsim/workload/ModelZoo.hpp"
@@ -117,7 +119,7 @@ Model load_model(const JsonCursor& model, std::optional<TransformerConfig>& tran
 /** The parallel plan's own consistency (the NPU count is checked against a topology later). */
 void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
   par.expect_object_with({"dp", "tp", "pp", "ep", "sequence_parallel", "virtual_stages", "schedule", "zero_stage",
-                          "micro_batch", "recompute"});
+                          "micro_batch", "recompute", "stage_layers", "order"});
   if (const auto dp = par.find("dp"); dp && !dp->raw().is_null()) spec.dp = static_cast<int>(dp->positive_integer());
   if (const auto v = par.find("tp")) spec.tp = static_cast<int>(v->positive_integer());
   if (const auto v = par.find("pp")) spec.pp = static_cast<int>(v->positive_integer());
@@ -134,7 +136,24 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
     const std::string mode = v->one_of({"none", "selective", "full"});
     spec.recompute = mode == "full" ? Recompute::full : mode == "selective" ? Recompute::selective : Recompute::none;
   }
+  if (const auto v = par.find("order")) {
+    spec.placement_order = v->string_array();
+    std::vector<std::string> sorted = spec.placement_order;
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted != std::vector<std::string>{"dp", "pp", "tp"}) {
+      v->fail("expected the three dimensions \"tp\", \"pp\" and \"dp\", each once, innermost first (e.g. [\"tp\", \"pp\", \"dp\"])");
+    }
+  }
+  if (const auto v = par.find("stage_layers")) {
+    for (std::size_t i = 0; i < v->array_size(); ++i) spec.stage_layers.push_back(static_cast<int>(v->at(i).positive_integer()));
+  }
   const auto at = [&par](const char* name) { return par.has(name) ? par.at(name) : par; };
+  if (spec.zero_stage >= 2 && spec.pp > 1) {
+    // DeepSpeed refuses this too: gradients and parameters sharded over dp would be gathered
+    // and reduced once per micro-batch of every stage.
+    at("zero_stage").fail("ZeRO stage " + std::to_string(spec.zero_stage) +
+                          " cannot be combined with pipeline parallelism (pp > 1); use zero_stage 1 (the distributed optimizer)");
+  }
   if ((spec.schedule == "interleaved") != (spec.virtual_stages > 1)) {
     at("virtual_stages").fail("the interleaved schedule needs virtual_stages > 1, and virtual_stages > 1 needs it");
   }
@@ -157,7 +176,23 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
                   " key/value heads must divide one another");
   }
   if (!c.moe() || c.dense_layers > 0) divides("tp", spec.tp, c.ffn_hidden, "feed-forward width");
-  divides("pp", spec.pp * spec.virtual_stages, c.layers, "layers (pp x virtual_stages)");
+  if (!spec.stage_layers.empty()) {
+    const JsonCursor list = at("stage_layers");
+    if (spec.virtual_stages > 1) list.fail("stage_layers (uneven stages) needs virtual_stages = 1");
+    if (static_cast<int>(spec.stage_layers.size()) != spec.pp) {
+      list.fail("expected " + std::to_string(spec.pp) + " entries (one per pipeline stage), got " +
+                std::to_string(spec.stage_layers.size()));
+    }
+    int total = 0;
+    for (int n : spec.stage_layers) total += n;
+    if (total != c.layers) {
+      list.fail("the stages hold " + std::to_string(total) + " layers but the model has " + std::to_string(c.layers));
+    }
+  } else if (spec.virtual_stages > 1) {
+    divides("virtual_stages", spec.pp * spec.virtual_stages, c.layers, "layers (interleaving needs pp x virtual_stages to divide them)");
+  } else if (spec.pp > c.layers) {
+    at("pp").fail("pp = " + std::to_string(spec.pp) + " stages but the model has only " + std::to_string(c.layers) + " layers");
+  }
   if (spec.ep > 1 && !c.moe()) at("ep").fail("ep > 1 needs a mixture-of-experts model");
   if (c.moe()) divides("ep", spec.ep, c.experts, "experts");
   if (spec.micro_batch > 0 && spec.global_batch % spec.micro_batch != 0) {

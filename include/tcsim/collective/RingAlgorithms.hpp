@@ -29,6 +29,12 @@ public:
    * node. `nodes[n]` lists node n's ranks; all nodes must have the same number of ranks.
    */
   static FlowSchedule hierarchical_all_reduce(const std::vector<std::vector<int>>& nodes, double bytes);
+
+  /**
+   * @brief The all-reduce HCCL and NCCL pick for ranks grouped by node: hierarchical when every
+   * node holds the same number of them, else one flat ring (e.g. a group that covers part of a node).
+   */
+  static FlowSchedule all_reduce_by_node(const std::vector<std::vector<int>>& nodes, double bytes);
 };
 
 }  // namespace tcsim::collective

@@ -20,6 +20,25 @@ struct StepResult {
   /** @brief Largest number of bytes any one rank sent. */
   double max_bytes_sent_per_rank = 0;
   std::size_t buckets = 0;
+
+  /**
+   * @brief Where the time of the stage that finishes last went (they add up to time_s): its
+   * compute, blocking tensor- and expert-parallel collectives, waiting for the previous or next
+   * stage (pipeline bubble and transfers), data-parallel gradient synchronisation (and ZeRO
+   * gathers), and the optimizer. The data-parallel engine fills optimizer_s only.
+   */
+  double stage_compute_s = 0;
+  double tp_comm_s = 0;
+  double ep_comm_s = 0;
+  double pipeline_wait_s = 0;
+  double dp_comm_s = 0;
+  double optimizer_s = 0;
+  /** @brief Mean over stages of the idle share of the forward/backward phase (0 without pipeline). */
+  double bubble_fraction = 0;
+  /** @brief The same in seconds: mean idle time of a stage between the step's start and its last backward. */
+  double bubble_s = 0;
+  int pipeline_stages = 1;
+  int micro_batches = 1;
   /** @brief SimGrid communications started (one per flow). */
   std::size_t flows = 0;
   /** @brief SimGrid activities started (computations, communications, sleeps). */

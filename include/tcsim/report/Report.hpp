@@ -26,6 +26,9 @@ struct Report {
   bool device_calibrated = true;
   int npus = 0;
   int dp = 0;
+  int tp = 1;
+  int pp = 1;
+  int ep = 1;
   std::uint64_t seed = 1;
   std::int64_t global_batch = 0;
   double batch_per_npu = 0;

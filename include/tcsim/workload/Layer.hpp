@@ -33,6 +33,8 @@ struct Layer {
   int backward_kernels = 1;
   /** @brief Transformer block this layer belongs to (recomputation replays blocks), or -1. */
   int block = -1;
+  /** @brief Routed and shared experts of a mixture-of-experts block (split over ep ranks). */
+  bool experts = false;
 };
 
 }  // namespace tcsim::workload

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tcsim/workload/Model.hpp"
 #include "tcsim/workload/Recompute.hpp"
@@ -48,6 +49,16 @@ struct WorkloadSpec {
   /** @brief Samples per micro-batch (0: the whole per-rank batch, no accumulation). */
   int micro_batch = 0;
   Recompute recompute = Recompute::none;
+  /**
+   * @brief Transformer blocks per pipeline stage (pp entries), for uneven splits; empty means as
+   * even as possible (see parallel::ParallelPlan).
+   */
+  std::vector<int> stage_layers;
+  /**
+   * @brief Placement order of the parallel dimensions, innermost (consecutive NPUs) first: by
+   * default tensor parallel inside a node, then pipeline stages, then data parallel.
+   */
+  std::vector<std::string> placement_order = {"tp", "pp", "dp"};
 
   /** @brief Evaluate every this many epochs (MLPerf ResNet: 4) and, if set, at the end. */
   double eval_every_epochs = 4;

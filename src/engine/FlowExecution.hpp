@@ -1,0 +1,52 @@
+#pragma once
+/** @file Private helpers shared by the step simulators: counters and blocking collectives. */
+#include <cstddef>
+#include <vector>
+
+#include "tcsim/collective/FlowSchedule.hpp"
+#include "tcsim/engine/StepResult.hpp"
+#include "tcsim/platform/Platform.hpp"
+
+namespace tcsim::engine::detail {
+
+/** @brief Counters shared by all actors of one simulation (SimGrid runs actors one at a time). */
+struct Counters {
+  double bytes_sent = 0;
+  double bytes_delivered = 0;
+  /** @brief Bytes sent by each rank (indexed by NPU; sized to the platform). */
+  std::vector<double> sent_by_rank;
+  std::size_t flows = 0;
+  std::size_t activities = 0;
+
+  explicit Counters(std::size_t npus) : sent_by_rank(npus, 0.0) {}
+  /** @brief Copies the totals into `result`. */
+  void fill(StepResult& result) const;
+};
+
+/** @brief Runs `seconds` of compute on the calling actor's host. */
+void compute(double seconds, Counters& counters);
+
+/**
+ * @brief Sends flows [first, first + n) (bytes multiplied by `scale`) at once from the calling
+ * actor and waits for all of them.
+ */
+void send_and_wait(const platform::Platform& platform, const collective::Flow* first, std::size_t n, double scale,
+                   Counters& counters);
+
+/** @brief A schedule with the latency each of its phases pays per algorithm step. */
+struct TimedSchedule {
+  collective::FlowSchedule schedule;
+  /** @brief Per phase: slowest route latency plus the software overhead, in seconds. */
+  std::vector<double> step_latency_s;
+  /** @brief Per phase: the route latency its flows already pay once. */
+  std::vector<double> route_latency_s;
+
+  TimedSchedule(const platform::Platform& platform, collective::FlowSchedule schedule, double step_overhead_s);
+  /**
+   * @brief Runs the phases one after the other from the calling actor, each flow's bytes times
+   * `scale`, standing for `count` back-to-back collectives (their step latencies add up).
+   */
+  void run_blocking(const platform::Platform& platform, double scale, int count, Counters& counters) const;
+};
+
+}  // namespace tcsim::engine::detail

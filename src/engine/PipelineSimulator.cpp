@@ -1,0 +1,231 @@
+#include "tcsim/engine/PipelineSimulator.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <tuple>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include "tcsim/collective/DirectAllToAll.hpp"
+#include "tcsim/collective/RingAlgorithms.hpp"
+#include "tcsim/platform/SimGridSession.hpp"
+#include "FlowExecution.hpp"
+
+namespace tcsim::engine {
+namespace {
+
+namespace s4u = simgrid::s4u;
+using Collective = StepGraph::Collective;
+using detail::Counters;
+using detail::TimedSchedule;
+
+/** Where one stage's time went (see StepResult). */
+struct StageClock {
+  double compute_s = 0;
+  double tp_s = 0;
+  double ep_s = 0;
+  double wait_s = 0;
+  double dp_s = 0;
+  double optimizer_s = 0;
+  /** Time spent in passes (compute and their collectives). */
+  double pass_busy_s = 0;
+  double passes_end_s = 0;
+  double end_s = 0;
+};
+
+/** Phase i of every schedule runs together (the groups are copies of one another on other ranks). */
+collective::FlowSchedule merge(const std::vector<collective::FlowSchedule>& parts) {
+  collective::FlowSchedule merged;
+  int group_offset = 0;
+  for (const auto& part : parts) {
+    merged.algorithm = part.algorithm;
+    int groups = 0;
+    for (std::size_t i = 0; i < part.phases.size(); ++i) {
+      if (merged.phases.size() <= i) merged.phases.push_back(collective::FlowPhase{part.phases[i].label, {}, 0});
+      auto& phase = merged.phases[i];
+      phase.latency_steps = std::max(phase.latency_steps, part.phases[i].latency_steps);
+      for (auto flow : part.phases[i].flows) {
+        groups = std::max(groups, flow.group + 1);
+        flow.group += group_offset;
+        phase.flows.push_back(flow);
+      }
+    }
+    group_offset += groups;
+  }
+  return merged;
+}
+
+/** The unit-size (1 byte per rank) schedule of `kind` over `ranks`. */
+collective::FlowSchedule unit_schedule(Collective::Kind kind, const std::vector<int>& ranks,
+                                       const parallel::RankPlacement& placement) {
+  using collective::RingAlgorithms;
+  collective::FlowSchedule s;
+  switch (kind) {
+    case Collective::Kind::all_reduce: return RingAlgorithms::all_reduce_by_node(placement.by_node(ranks), 1.0);
+    case Collective::Kind::reduce_scatter:
+      s.algorithm = "ring";
+      s.phases.push_back(RingAlgorithms::reduce_scatter(ranks, 1.0));
+      break;
+    case Collective::Kind::all_gather:
+      s.algorithm = "ring";
+      s.phases.push_back(RingAlgorithms::all_gather(ranks, 1.0));
+      break;
+    case Collective::Kind::all_to_all:
+      s.algorithm = "direct";
+      s.phases.push_back(collective::DirectAllToAll::phase(ranks, 1.0));
+      break;
+  }
+  return s;
+}
+
+/** Every group of `group` kind that stage p's collective spans in data replica 0 (or all replicas). */
+std::vector<std::vector<int>> groups_of(Collective::Group group, int p, const StepGraph& graph) {
+  const auto& plan = graph.plan();
+  const auto& placement = graph.placement();
+  std::vector<std::vector<int>> groups;
+  switch (group) {
+    case Collective::Group::tp: groups.push_back(placement.tp_group(0, p)); break;
+    case Collective::Group::ep:
+      for (int t = 0; t < plan.tp; ++t) groups.push_back(placement.ep_group(0, p, t));
+      break;
+    case Collective::Group::dp:
+      for (int t = 0; t < plan.tp; ++t) groups.push_back(placement.dp_group(p, t));
+      break;
+    case Collective::Group::edp:
+      // Every expert slot's replicas: the data-parallel groups of the ep ranks of replica block 0.
+      for (int e = 0; e < plan.ep; ++e)
+        for (int t = 0; t < plan.tp; ++t) groups.push_back(placement.expert_dp_group(e, p, t));
+      break;
+  }
+  return groups;
+}
+
+using ScheduleKey = std::tuple<int, Collective::Kind, Collective::Group>;
+
+}  // namespace
+
+StepResult PipelineSimulator::simulate(const platform::Platform& platform, const StepGraph& graph) {
+  auto& engine = platform::SimGridSession::engine();
+  const double start_s = s4u::Engine::get_clock();
+  const parallel::ParallelPlan& plan = graph.plan();
+  const parallel::RankPlacement& placement = graph.placement();
+  const int m = plan.micro_batches;
+  const int last_vs = plan.virtual_stage_count() - 1;
+
+  // Collectives are timed once per stage, group and kind (route latencies looked up once).
+  auto schedules = std::make_shared<std::map<ScheduleKey, TimedSchedule>>();
+  for (const auto& stage : graph.stages()) {
+    auto prepare = [&](const Collective& c) {
+      const ScheduleKey key{stage.stage, c.kind, c.group};
+      if (schedules->count(key) != 0) return;
+      std::vector<collective::FlowSchedule> parts;
+      for (const auto& ranks : groups_of(c.group, stage.stage, graph)) parts.push_back(unit_schedule(c.kind, ranks, placement));
+      schedules->emplace(key, TimedSchedule(platform, merge(parts), graph.step_overhead_s()));
+    };
+    for (const auto& pass : stage.forward)
+      for (const auto& c : pass.collectives) prepare(c);
+    for (const auto& pass : stage.backward)
+      for (const auto& c : pass.collectives) prepare(c);
+    for (const auto& c : stage.gradient_sync) prepare(c);
+    for (const auto& c : stage.after_optimizer) prepare(c);
+  }
+
+  auto counters = std::make_shared<Counters>(platform.npu_count());
+  auto clocks = std::make_shared<std::vector<StageClock>>(plan.pp);
+  // inbox[(k·m + i)·2 + forward]: the input of virtual stage k for micro-batch i has arrived.
+  auto inbox = std::make_shared<std::vector<s4u::SemaphorePtr>>();
+  for (int k = 0; k <= last_vs; ++k)
+    for (int i = 0; i < 2 * m; ++i) inbox->push_back(s4u::Semaphore::create(0));
+  auto slot = [m](int k, int micro_batch, bool forward) { return (static_cast<std::size_t>(k) * m + micro_batch) * 2 + (forward ? 1 : 0); };
+
+  auto run = [&platform, schedules, counters](int p, const Collective& c, double& bucket) {
+    const double t0 = s4u::Engine::get_clock();
+    schedules->at(ScheduleKey{p, c.kind, c.group}).run_blocking(platform, c.bytes, c.count, *counters);
+    bucket += s4u::Engine::get_clock() - t0;
+  };
+  auto bucket_of = [](StageClock& clock, Collective::Group g) -> double& {
+    return g == Collective::Group::tp ? clock.tp_s : g == Collective::Group::ep ? clock.ep_s : clock.dp_s;
+  };
+
+  for (const auto& stage : graph.stages()) {
+    const int p = stage.stage;
+    s4u::Actor::create(
+        "stage-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
+        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, clocks, counters, run, bucket_of] {
+          StageClock& clock = (*clocks)[p];
+          for (const auto& op : stage.ops) {
+            const int k = plan.virtual_stage(p, op.chunk);
+            const bool needs_input = op.forward ? k > 0 : k < last_vs;
+            if (needs_input) {
+              const double t0 = s4u::Engine::get_clock();
+              (*inbox)[slot(k, op.micro_batch, op.forward)]->acquire();
+              clock.wait_s += s4u::Engine::get_clock() - t0;
+            }
+            const double busy_from = s4u::Engine::get_clock();
+            const StepGraph::Pass& pass = op.forward ? stage.forward[op.chunk] : stage.backward[op.chunk];
+            detail::compute(pass.compute_s, *counters);
+            clock.compute_s += pass.compute_s;
+            for (const auto& c : pass.collectives) run(p, c, bucket_of(clock, c.group));
+            clock.pass_busy_s += s4u::Engine::get_clock() - busy_from;
+
+            const int target = op.forward ? k + 1 : k - 1;
+            if (target < 0 || target > last_vs) continue;
+            // The transfer runs beside the compute stream (its own actor), from each tensor rank
+            // to the same tensor rank of the target stage.
+            const int to_stage = target % plan.pp;
+            std::vector<collective::Flow> flows;
+            for (int t = 0; t < plan.tp && pass.send_bytes > 0; ++t) {
+              if (placement.npu(0, p, t) != placement.npu(0, to_stage, t))
+                flows.push_back(collective::Flow{placement.npu(0, p, t), placement.npu(0, to_stage, t), pass.send_bytes, 0});
+            }
+            auto arrived = (*inbox)[slot(target, op.micro_batch, op.forward)];
+            s4u::Actor::create("p2p", platform.npu(placement.npu(0, p, 0)), [&platform, flows, arrived, counters] {
+              detail::send_and_wait(platform, flows.data(), flows.size(), 1.0, *counters);
+              arrived->release();
+            });
+          }
+          clock.passes_end_s = s4u::Engine::get_clock();
+          for (const auto& c : stage.gradient_sync) run(p, c, clock.dp_s);
+          detail::compute(stage.optimizer_s, *counters);
+          clock.optimizer_s = stage.optimizer_s;
+          for (const auto& c : stage.after_optimizer) run(p, c, clock.dp_s);
+          clock.end_s = s4u::Engine::get_clock();
+        });
+  }
+  engine.run();
+
+  StepResult result;
+  const StageClock* last = &clocks->front();
+  double passes_end_s = start_s;
+  for (const auto& clock : *clocks) {
+    if (clock.end_s > last->end_s) last = &clock;
+    passes_end_s = std::max(passes_end_s, clock.passes_end_s);
+  }
+  result.time_s = last->end_s - start_s;
+  result.stage_compute_s = last->compute_s;
+  result.tp_comm_s = last->tp_s;
+  result.ep_comm_s = last->ep_s;
+  result.pipeline_wait_s = last->wait_s;
+  result.dp_comm_s = last->dp_s;
+  result.optimizer_s = last->optimizer_s;
+  double slowest_compute_s = 0;
+  double idle_share = 0;
+  const double span_s = passes_end_s - start_s;
+  for (const auto& clock : *clocks) {
+    slowest_compute_s = std::max(slowest_compute_s, clock.compute_s + clock.optimizer_s);
+    if (span_s > 0) idle_share += (span_s - clock.pass_busy_s) / span_s;
+  }
+  result.compute_s = slowest_compute_s;
+  result.exposed_comm_s = std::max(0.0, result.time_s - result.compute_s);
+  result.bubble_fraction = plan.pp > 1 ? idle_share / plan.pp : 0.0;
+  result.bubble_s = result.bubble_fraction * span_s;
+  result.pipeline_stages = plan.pp;
+  result.micro_batches = m;
+  counters->fill(result);
+  return result;
+}
+
+}  // namespace tcsim::engine

@@ -1,0 +1,153 @@
+// Hybrid-parallel steps: the pipeline bubble emerges from the schedules, the time of the last
+// stage is accounted for, and more bandwidth or a better placement never slows a step.
+#include <gtest/gtest.h>
+
+#include "support/CliRunner.hpp"
+#include "support/TestPlatforms.hpp"
+#include "tcsim/scenario/ScenarioInput.hpp"
+#include "tcsim/scenario/ScenarioRunner.hpp"
+
+namespace {
+
+/**
+ * A GPT-like model of `layers` blocks with full recompute and a vocabulary of 8: with 8 blocks
+ * per virtual stage, the embedding, final norm and head that only the first and last stages
+ * compute are under 0.1% of a stage's work, so the stages are equal to that precision.
+ */
+nlohmann::json workload(int layers, int pp, int tp, int micro_batches, const std::string& schedule, int virtual_stages) {
+  return {{"schema", "tcsim.workload/1"},
+          {"name", "pipeline-test"},
+          {"model",
+           {{"kind", "transformer"}, {"layers", layers}, {"hidden", 4096}, {"heads", 32}, {"ffn_hidden", 16384},
+            {"vocab", 8}, {"seq_len", 2048}}},
+          {"dataset", {{"name", "synthetic"}, {"train_samples", 1000000}, {"eval_samples", 0}}},
+          {"global_batch", micro_batches},
+          {"epochs", 1},
+          {"optimizer", "adam"},
+          {"parallelism",
+           {{"tp", tp},
+            {"pp", pp},
+            {"micro_batch", 1},
+            {"schedule", schedule},
+            {"virtual_stages", virtual_stages},
+            {"recompute", "full"}}},
+          {"evaluation", {{"every_epochs", 1}, {"at_end", false}}},
+          {"communication", {{"bucket_mib", 25}, {"step_overhead_s", 0}}}};
+}
+
+/**
+ * One node of `npus` Ascend 910C (128 GiB, room for 16 blocks per stage) in one HCCS group whose
+ * links have (practically) infinite bandwidth and no latency.
+ */
+nlohmann::json free_network(int npus) {
+  auto doc = tcsim::test::small_topology(1, npus, npus);
+  doc["node"]["npu"] = "ascend910c";
+  doc["node"]["intra"]["hccs_link_gbps"] = 1e9;
+  doc["node"]["intra"]["hccs_latency_s"] = 0;
+  return doc;
+}
+
+tcsim::report::Report run(const nlohmann::json& topology, const nlohmann::json& work) {
+  tcsim::scenario::ScenarioInput input;
+  input.topology = topology;
+  input.topology_file = "topology.json";
+  input.workload = work;
+  input.workload_file = "workload.json";
+  return tcsim::scenario::ScenarioRunner::run(input);
+}
+
+/** The same through the CLI, in a child process (SimGrid builds one platform per process). */
+nlohmann::json run_in_child(const nlohmann::json& topology, const nlohmann::json& work) {
+  static int n = 0;
+  ++n;
+  const auto t = tcsim::test::temp_file("topology" + std::to_string(n) + ".json", topology.dump());
+  const auto w = tcsim::test::temp_file("workload" + std::to_string(n) + ".json", work.dump());
+  return tcsim::test::run_json({"-t", t, "-w", w});
+}
+
+}  // namespace
+
+TEST(PipelineSimulator, one_f_one_b_bubble_is_p_minus_1_over_m_plus_p_minus_1_with_free_communication) {
+  const int p = 4, m = 8;
+  const auto r = run(free_network(p), workload(8 * p, p, 1, m, "1f1b", 1));
+  const double expected = (p - 1.0) / (m + p - 1.0);
+  std::printf("1F1B p=%d m=%d: bubble %.5f, formula %.5f\n", p, m, r.step.bubble_fraction, expected);
+  EXPECT_NEAR(r.step.bubble_fraction, expected, 0.003 * expected);
+  EXPECT_EQ(r.step.micro_batches, m);
+}
+
+TEST(PipelineSimulator, gpipe_has_the_same_bubble_as_1f1b) {
+  const int p = 4, m = 8;
+  const auto r = run(free_network(p), workload(8 * p, p, 1, m, "gpipe", 1));
+  const double expected = (p - 1.0) / (m + p - 1.0);
+  std::printf("GPipe p=%d m=%d: bubble %.5f, formula %.5f\n", p, m, r.step.bubble_fraction, expected);
+  EXPECT_NEAR(r.step.bubble_fraction, expected, 0.003 * expected);
+}
+
+TEST(PipelineSimulator, interleaving_v_chunks_cuts_the_bubble_to_p_minus_1_over_v_m_plus_p_minus_1) {
+  const int p = 4, m = 8, v = 2;
+  const auto r = run(free_network(p), workload(8 * p * v, p, 1, m, "interleaved", v));
+  const double expected = (p - 1.0) / (v * m + p - 1.0);
+  std::printf("interleaved p=%d m=%d v=%d: bubble %.5f, formula %.5f\n", p, m, v, r.step.bubble_fraction, expected);
+  EXPECT_NEAR(r.step.bubble_fraction, expected, 0.003 * expected);
+}
+
+TEST(PipelineSimulator, more_micro_batches_shrink_the_bubble) {
+  double previous = 1;
+  for (int m : {4, 8, 16, 32}) {
+    const auto r = run_in_child(free_network(4), workload(8, 4, 1, m, "1f1b", 1));
+    const double bubble = r["step"]["bubble_fraction"].get<double>();
+    EXPECT_LT(bubble, previous) << m;
+    previous = bubble;
+  }
+}
+
+TEST(PipelineSimulator, the_last_stage_time_adds_up_and_bytes_sent_arrive) {
+  // 2 nodes of 8 on the Atlas fabric: tp 4 inside an HCCS group, pp 2, dp 2.
+  const auto r = run(tcsim::test::small_topology(2, 8, 4), workload(8, 2, 4, 8, "1f1b", 1));
+  const auto& s = r.step;
+  const double parts = s.stage_compute_s + s.tp_comm_s + s.ep_comm_s + s.pipeline_wait_s + s.dp_comm_s + s.optimizer_s;
+  EXPECT_NEAR(parts, s.time_s, 1e-9 * s.time_s);
+  EXPECT_GT(s.tp_comm_s, 0);
+  EXPECT_GT(s.dp_comm_s, 0);
+  EXPECT_GT(s.bytes_sent, 0);
+  EXPECT_DOUBLE_EQ(s.bytes_received, s.bytes_sent);
+  EXPECT_EQ(r.dp, 2);
+}
+
+TEST(PipelineSimulator, more_bandwidth_never_slows_a_hybrid_step) {
+  auto slow = tcsim::test::small_topology(2, 8, 4);
+  auto fast = slow;
+  fast["node"]["intra"]["hccs_link_gbps"] = 2 * slow["node"]["intra"]["hccs_link_gbps"].get<double>();
+  fast["node"]["intra"]["pcie_gbps"] = 2 * slow["node"]["intra"]["pcie_gbps"].get<double>();
+  fast["node"]["nic"] = {{"gbps", 200}, {"latency_s", 2e-6}};
+  slow["node"]["nic"] = {{"gbps", 100}, {"latency_s", 2e-6}};
+  const auto work = workload(8, 2, 4, 8, "1f1b", 1);
+  EXPECT_LE(run_in_child(fast, work)["step"]["time_s"].get<double>(), run_in_child(slow, work)["step"]["time_s"].get<double>());
+}
+
+TEST(PipelineSimulator, tensor_groups_inside_an_hccs_group_beat_tensor_groups_across_nodes) {
+  auto work = workload(8, 2, 4, 8, "1f1b", 1);
+  const auto inside = run_in_child(tcsim::test::small_topology(2, 8, 4), work);
+  // Data parallel innermost, then stages: a tensor group's ranks are 4 NPUs apart, over PCIe and the NICs.
+  work["parallelism"]["order"] = {"dp", "pp", "tp"};
+  const auto across = run_in_child(tcsim::test::small_topology(2, 8, 4), work);
+  const auto tp_s = [](const nlohmann::json& j) { return j["step"]["last_stage_breakdown"]["tp_comm_s"].get<double>(); };
+  std::printf("tp all-reduces: %.4f s inside an HCCS group, %.4f s across\n", tp_s(inside), tp_s(across));
+  EXPECT_LT(tp_s(inside), tp_s(across));
+  EXPECT_LT(inside["step"]["time_s"].get<double>(), across["step"]["time_s"].get<double>());
+}
+
+TEST(PipelineSimulator, gpt3_175b_runs_at_tp8_pp16_on_the_atlas_900) {
+  const auto j = tcsim::test::run_json({"-t", tcsim::test::source_path("topologies/atlas900-1024.json"), "-w",
+                                        tcsim::test::source_path("workloads/gpt3-175b.json")});
+  EXPECT_EQ(j["tp"], 8);
+  EXPECT_EQ(j["pp"], 16);
+  EXPECT_EQ(j["dp"], 8);
+  const double formula = 15.0 / (192 + 15);
+  const double bubble = j["step"]["bubble_fraction"].get<double>();
+  // Communication only adds waiting to the ideal bubble.
+  EXPECT_GT(bubble, formula);
+  EXPECT_LT(bubble, 2 * formula);
+  EXPECT_GT(j["step"]["last_stage_breakdown"]["tp_comm_s"].get<double>(), 0);
+}
