@@ -15,11 +15,14 @@
 #include "tcsim/report/CatalogWriter.hpp"
 #include "tcsim/report/InspectWriter.hpp"
 #include "tcsim/report/ReportWriter.hpp"
+#include "tcsim/report/WorkloadWriter.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
 #include "tcsim/scenario/TopologyInspection.hpp"
 #include "tcsim/topology/NodeTemplates.hpp"
+#include "tcsim/scenario/WorkloadInspection.hpp"
 #include "tcsim/topology/TopologyGenerator.hpp"
+#include "tcsim/workload/WorkloadGenerator.hpp"
 
 namespace {
 
@@ -81,6 +84,48 @@ int generate_topology_command(GenerateOptions options) {
   return 0;
 }
 
+struct WorkloadOptions {
+  std::string workload;
+  std::string topology;
+  std::vector<std::string> overrides;
+  std::string format = "table";
+  std::string out;
+  std::string emit;
+};
+
+int workload_command(const WorkloadOptions& options) {
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  if (!options.emit.empty()) tcsim::report::check_writable(options.emit);
+  const auto input = tcsim::scenario::ScenarioInput::load(
+      options.topology.empty() ? std::nullopt : std::optional<std::string>(options.topology), options.workload,
+      options.overrides, 1);
+  const auto inspection = tcsim::scenario::WorkloadInspection::of(input);
+  if (!options.emit.empty()) {
+    tcsim::report::write_file_atomically(options.emit, tcsim::report::WorkloadWriter::step_graph(inspection).dump(1) + "\n");
+  }
+  emit(tcsim::report::WorkloadWriter::render(inspection, options.format), options.out);
+  return 0;
+}
+
+struct GenerateWorkloadOptions {
+  tcsim::workload::WorkloadGeneratorOptions workload;
+  std::optional<long long> global_batch;
+  std::optional<double> tokens;
+  std::optional<double> epochs;
+  std::optional<int> dp;
+  std::string out;
+};
+
+int generate_workload_command(GenerateWorkloadOptions options) {
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  options.workload.global_batch = options.global_batch;
+  options.workload.tokens = options.tokens;
+  options.workload.epochs = options.epochs;
+  options.workload.dp = options.dp;
+  emit(tcsim::workload::WorkloadGenerator::generate(options.workload).dump(2) + "\n", options.out);
+  return 0;
+}
+
 int run_command(const RunOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   const auto input = tcsim::scenario::ScenarioInput::load(
@@ -132,6 +177,18 @@ int main(int argc, char** argv) {
                           "also write the platform as a SimGrid XML file (up to 512 NPUs)");
 
   GenerateOptions generate;
+  WorkloadOptions work;
+  CLI::App* workload_cmd = app.add_subcommand(
+      "workload", "show a workload's parallel plan on a topology: placement, memory per NPU, FLOPs, collectives");
+  workload_cmd->add_option("workload", work.workload, "workload file (tcsim.workload/1)")->required();
+  workload_cmd->add_option("-t,--topology", work.topology, "topology file (default: the built-in Atlas 900)");
+  workload_cmd->add_option("--set", work.overrides, "override topology.<path>=VALUE or workload.<path>=VALUE")
+      ->take_all()
+      ->allow_extra_args(false);
+  workload_cmd->add_option("--format", work.format, "output format")->check(CLI::IsMember({"table", "json"}));
+  workload_cmd->add_option("--out", work.out, "write to FILE (atomically) instead of stdout");
+  workload_cmd->add_option("--emit", work.emit, "also write the full step graph of one step as JSON to FILE");
+
   CLI::App* generate_cmd = app.add_subcommand("generate", "write an input file from parameters");
   generate_cmd->require_subcommand(1);
   CLI::App* generate_topology = generate_cmd->add_subcommand(
@@ -159,6 +216,29 @@ int main(int argc, char** argv) {
   generate_topology->add_option("--out", generate.out, "write to FILE (atomically) instead of stdout");
   generate_topology->add_flag("--list-templates", generate.list_templates, "list the node templates and exit");
 
+  GenerateWorkloadOptions gw;
+  CLI::App* generate_workload = generate_cmd->add_subcommand(
+      "workload", "write a workload file for a model and a parallel plan (KIND: resnet50 or a model of tcsim catalog's zoo)");
+  generate_workload->add_option("kind", gw.workload.kind, "resnet50, bert-large, gpt3-175b, llama3-70b, deepseek-v3-like, ...")
+      ->required();
+  generate_workload->add_option("--name", gw.workload.name, "workload name");
+  generate_workload->add_option("--global-batch", gw.global_batch, "samples per step (default 32768 images, 1024 sequences)");
+  generate_workload->add_option("--tokens", gw.tokens, "language models: training tokens (default 20 per parameter)");
+  generate_workload->add_option("--epochs", gw.epochs, "image models: epochs (default 56)");
+  generate_workload->add_option("--dp", gw.dp, "data-parallel degree (default: every NPU left by tp and pp)");
+  generate_workload->add_option("--tp", gw.workload.tp, "tensor-parallel degree");
+  generate_workload->add_option("--pp", gw.workload.pp, "pipeline stages");
+  generate_workload->add_option("--ep", gw.workload.ep, "expert-parallel degree (mixture-of-experts models)");
+  generate_workload->add_option("--micro-batch", gw.workload.micro_batch, "sequences per micro-batch");
+  generate_workload->add_option("--schedule", gw.workload.schedule, "pipeline schedule")
+      ->check(CLI::IsMember({"gpipe", "1f1b", "interleaved"}));
+  generate_workload->add_option("--virtual-stages", gw.workload.virtual_stages, "model chunks per stage (interleaved)");
+  generate_workload->add_option("--zero-stage", gw.workload.zero_stage, "ZeRO stage 0-3");
+  generate_workload->add_option("--recompute", gw.workload.recompute, "activation recompute (default: full with pp > 1)")
+      ->check(CLI::IsMember({"none", "selective", "full"}));
+  generate_workload->add_flag("--sequence-parallel", gw.workload.sequence_parallel, "Megatron sequence parallelism");
+  generate_workload->add_option("--out", gw.out, "write to FILE (atomically) instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -174,6 +254,8 @@ int main(int argc, char** argv) {
                                               : spdlog::level::warn);
   try {
     if (run_cmd->parsed()) return run_command(run);
+    if (workload_cmd->parsed()) return workload_command(work);
+    if (generate_workload->parsed()) return generate_workload_command(gw);
     if (inspect_cmd->parsed()) return inspect_command(inspect);
     if (catalog_cmd->parsed()) {
       std::cout << tcsim::report::CatalogWriter::render(tcsim::hw::HardwareCatalog::builtin(), catalog_format);

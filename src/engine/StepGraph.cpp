@@ -1,5 +1,7 @@
 #include "tcsim/engine/StepGraph.hpp"
 
+#include <algorithm>
+
 #include "tcsim/parallel/PipelineSchedule.hpp"
 
 namespace tcsim::engine {
@@ -81,6 +83,56 @@ const char* StepGraph::group_name(Collective::Group group) {
     case Collective::Group::edp: return "edp";
   }
   return "?";
+}
+
+std::vector<StepGraph::Traffic> StepGraph::traffic() const {
+  const std::vector<std::pair<std::string, std::vector<int>>> groups = {
+      {"tp", placement_.tp_group(0, 0)},
+      {"pp", [this] {
+         std::vector<int> pipeline;
+         for (int p = 0; p < plan_.pp; ++p) pipeline.push_back(placement_.npu(0, p, 0));
+         return pipeline;
+       }()},
+      {"ep", placement_.ep_group(0, 0, 0)},
+      {"dp", placement_.dp_group(0, 0)},
+      {"edp", placement_.expert_dp_group(0, 0, 0)},
+  };
+  std::vector<Traffic> out;
+  for (const auto& [name, first_group] : groups) {
+    Traffic busiest;
+    for (const auto& stage : stages_) {
+      Traffic t;
+      auto note_kind = [&t](const std::string& kind) {
+        if (std::find(t.kinds.begin(), t.kinds.end(), kind) == t.kinds.end()) t.kinds.push_back(kind);
+      };
+      auto count = [&](const std::vector<Collective>& list, int repeat) {
+        for (const auto& c : list) {
+          if (group_name(c.group) != name) continue;
+          t.operations += static_cast<long long>(c.count) * repeat;
+          t.bytes_per_rank += c.bytes * repeat;
+          note_kind(kind_name(c.kind));
+        }
+      };
+      for (const auto& op : stage.ops) {
+        const Pass& pass = op.forward ? stage.forward[op.chunk] : stage.backward[op.chunk];
+        count(pass.collectives, 1);
+        if (name == "pp" && pass.send_bytes > 0) {
+          ++t.operations;
+          t.bytes_per_rank += pass.send_bytes;
+          note_kind("send");
+        }
+      }
+      count(stage.gradient_sync, 1);
+      count(stage.after_optimizer, 1);
+      if (t.bytes_per_rank > busiest.bytes_per_rank) busiest = t;
+    }
+    if (busiest.operations == 0) continue;
+    busiest.group = name;
+    busiest.ranks = static_cast<int>(first_group.size());
+    busiest.nodes = placement_.nodes_spanned(first_group);
+    out.push_back(std::move(busiest));
+  }
+  return out;
 }
 
 StepGraph StepGraph::build(const workload::WorkloadSpec& w, const parallel::ParallelPlan& plan,

@@ -9,72 +9,41 @@
 #include "tcsim/common/Version.hpp"
 #include "tcsim/engine/ComputeModel.hpp"
 #include "tcsim/engine/PipelineSimulator.hpp"
-#include "tcsim/engine/StepGraph.hpp"
 #include "tcsim/engine/RunSimulator.hpp"
 #include "tcsim/engine/StepSimulator.hpp"
-#include "tcsim/parallel/ParallelPlan.hpp"
-#include "tcsim/parallel/RankPlacement.hpp"
 #include "tcsim/platform/PlatformBuilder.hpp"
 #include "tcsim/topology/TopologyGraph.hpp"
-#include "tcsim/topology/TopologyLoader.hpp"
-#include "tcsim/workload/MemoryModel.hpp"
-#include "tcsim/workload/WorkloadLoader.hpp"
+#include "tcsim/scenario/WorkloadInspection.hpp"
 
 namespace tcsim::scenario {
-namespace {
-
-constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
-
-}  // namespace
-
 report::Report ScenarioRunner::run(const ScenarioInput& input) {
   const auto wall_start = std::chrono::steady_clock::now();
   auto log = logger("engine");
 
-  const topology::TopologySpec topo = topology::TopologyLoader::from_json(input.topology, input.topology_file);
-  const workload::WorkloadSpec work = workload::WorkloadLoader::from_json(input.workload, input.workload_file);
+  const WorkloadInspection inspection = WorkloadInspection::of(input);
+  const topology::TopologySpec& topo = inspection.topology;
+  const workload::WorkloadSpec& work = inspection.workload;
+  const parallel::ParallelPlan& plan = inspection.plan;
+  const parallel::RankPlacement& placement = *inspection.placement;
   const topology::TopologyGraph graph = topology::TopologyGraph::from_spec(topo);
-  graph.check(input.topology_file);
-
   const int npus = topo.npus();
-  const parallel::ParallelPlan plan = parallel::ParallelPlan::resolve(work, npus);
-  const parallel::RankPlacement placement = parallel::RankPlacement::on(topo, plan, work.placement_order);
   const int dp = plan.dp;
   const double batch_per_npu = plan.batch_per_rank;
   // Each accelerator model in the job gets one compute model, represented by its first rank.
+  std::vector<bool> used(npus, false);
+  for (int d = 0; d < plan.dp; ++d)
+    for (int p = 0; p < plan.pp; ++p)
+      for (int t = 0; t < plan.tp; ++t) used[placement.npu(d, p, t)] = true;
   std::vector<engine::StepPlan::RankCompute> devices;
+  for (int npu = 0; npu < npus; ++npu) {
+    if (!used[npu]) continue;
+    bool known = false;
+    for (const auto& dev : devices) known = known || dev.compute.device().key == inspection.device_of(npu).key;
+    if (!known) devices.push_back({npu, engine::ComputeModel(inspection.device_of(npu))});
+  }
   double tdp_w = 0;
   for (int n = 0; n < topo.nodes; ++n) tdp_w += topo.node_template(n).npus_per_node * topo.node_template(n).npu.tdp_w;
-  auto device_of = [&](int npu) -> const hw::DeviceProfile& { return topo.node_template(placement.node_of(npu)).npu; };
-  for (int d = 0; d < plan.dp; ++d) {
-    for (int p = 0; p < plan.pp; ++p) {
-      for (int t = 0; t < plan.tp; ++t) {
-        const int npu = placement.npu(d, p, t);
-        bool known = false;
-        for (const auto& dev : devices) known = known || dev.compute.device().key == device_of(npu).key;
-        if (!known) devices.push_back({npu, engine::ComputeModel(device_of(npu))});
-      }
-    }
-  }
-  const workload::MemoryBreakdown memory =
-      workload::MemoryModel::per_npu(work, dp, plan.micro_batch, plan.micro_batches, plan.virtual_stage_blocks);
-  const double memory_bytes = memory.total_bytes();
-  for (const auto& d : devices) {
-    const hw::DeviceProfile& npu = d.compute.device();
-    if (memory_bytes > npu.hbm_bytes) {
-      char text[512];
-      std::snprintf(text, sizeof text,
-                    "the plan needs %.2f GiB per NPU but %s has %.2f GiB of HBM (weights %.2f, gradients %.2f, optimizer "
-                    "%.2f, activations %.2f GiB at micro-batch %g on pipeline stage %d, buffers %.2f); shard the model (tp, "
-                    "pp, ZeRO), recompute activations or lower the batch",
-                    memory_bytes / kGiB, npu.display_name.c_str(), npu.hbm_bytes / kGiB, memory.weights_bytes / kGiB,
-                    memory.gradients_bytes / kGiB, memory.optimizer_bytes / kGiB, memory.activations_bytes / kGiB,
-                    plan.micro_batch, memory.stage, memory.buffers_bytes / kGiB);
-      // Point at what to change: the batch when activations dominate, else the parallel plan.
-      const double states = memory.weights_bytes + memory.gradients_bytes + memory.optimizer_bytes;
-      throw InputError(input.workload_file, memory.activations_bytes > states ? "/global_batch" : "/parallelism", text);
-    }
-  }
+  const double memory_bytes = inspection.memory.total_bytes();
 
   auto since_start = [&wall_start] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -97,10 +66,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
                                         placement.by_node(ranks), work.collective_step_overhead_s);
     step = engine::StepSimulator::simulate(platform, dp_plan);
   } else {
-    std::vector<engine::ComputeModel> stage_compute;
-    for (int p = 0; p < plan.pp; ++p) stage_compute.emplace_back(device_of(placement.npu(0, p, 0)));
-    const engine::StepGraph graph = engine::StepGraph::build(work, plan, placement, stage_compute);
-    step = engine::PipelineSimulator::simulate(platform, graph);
+    step = engine::PipelineSimulator::simulate(platform, *inspection.graph);
   }
   log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
             step.compute_s, step.flows);
@@ -134,7 +100,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   r.tp = plan.tp;
   r.pp = plan.pp;
   r.ep = plan.ep;
-  r.flops_per_step = work.model.training_flops_per_sample() * static_cast<double>(work.global_batch);
+  r.flops_per_step = inspection.flops_per_step();
   r.memory_per_npu_bytes = memory_bytes;
   r.step = step;
   r.run = run;

@@ -63,6 +63,20 @@ public:
     double flops_per_rank = 0;
   };
 
+  /** @brief What one rank of the busiest stage exchanges with one kind of group in a step. */
+  struct Traffic {
+    /** @brief "tp", "pp" (activation and gradient sends), "ep", "dp" or "edp". */
+    std::string group;
+    /** @brief Ranks in one such group, and the nodes the first one spans. */
+    int ranks = 0;
+    int nodes = 0;
+    /** @brief Collectives (or sends) per step, and their bytes per rank. */
+    long long operations = 0;
+    double bytes_per_rank = 0;
+    /** @brief Collective kinds used ("all_reduce", "send", ...). */
+    std::vector<std::string> kinds;
+  };
+
   const parallel::ParallelPlan& plan() const { return plan_; }
   const parallel::RankPlacement& placement() const { return placement_; }
   const std::vector<Stage>& stages() const { return stages_; }
@@ -78,6 +92,9 @@ public:
    */
   static StepGraph build(const workload::WorkloadSpec& w, const parallel::ParallelPlan& plan,
                          const parallel::RankPlacement& placement, const std::vector<ComputeModel>& compute);
+
+  /** @brief Per group kind with any traffic: the most any stage's rank exchanges in one step. */
+  std::vector<Traffic> traffic() const;
 
   static const char* kind_name(Collective::Kind kind);
   static const char* group_name(Collective::Group group);

@@ -1,0 +1,45 @@
+#pragma once
+/** @file Writes workload documents from a model name and a parallel plan (`tcsim generate workload`). */
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace tcsim::workload {
+
+/** @brief Parameters of `tcsim generate workload KIND`; empty optionals take the model family's default. */
+struct WorkloadGeneratorOptions {
+  /** @brief A model: "resnet50" or a ModelZoo transformer name. */
+  std::string kind;
+  std::string name;
+  /** @brief Samples (images or sequences) per step. Default: 32768 images, 1024 sequences. */
+  std::optional<long long> global_batch;
+  /** @brief Language models: training tokens. Default: 20 per parameter (Hoffmann et al. 2022). */
+  std::optional<double> tokens;
+  /** @brief Image models: epochs. Default: 56 (MLPerf ResNet-50 at a 32k batch). */
+  std::optional<double> epochs;
+  std::optional<int> dp;
+  int tp = 1;
+  int pp = 1;
+  int ep = 1;
+  /** @brief Language models: sequences per micro-batch (default 1). */
+  int micro_batch = 1;
+  std::string schedule = "1f1b";
+  int virtual_stages = 1;
+  int zero_stage = 0;
+  /** @brief Default: "full" with pipeline parallelism, else "selective". */
+  std::string recompute;
+  bool sequence_parallel = false;
+};
+
+/** @brief `tcsim generate workload`. */
+class WorkloadGenerator {
+public:
+  /**
+   * @brief A tcsim.workload/1 document, checked by loading it.
+   * @throw InputError (file "generate workload") for an unknown model or an impossible plan.
+   */
+  static nlohmann::ordered_json generate(const WorkloadGeneratorOptions& options);
+};
+
+}  // namespace tcsim::workload

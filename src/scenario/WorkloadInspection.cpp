@@ -1,0 +1,64 @@
+#include "tcsim/scenario/WorkloadInspection.hpp"
+
+#include <cstdio>
+
+#include "tcsim/common/InputError.hpp"
+#include "tcsim/topology/TopologyGraph.hpp"
+#include "tcsim/topology/TopologyLoader.hpp"
+#include "tcsim/workload/WorkloadLoader.hpp"
+
+namespace tcsim::scenario {
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+}  // namespace
+
+const hw::DeviceProfile& WorkloadInspection::device_of(int npu) const {
+  return topology.node_template(placement->node_of(npu)).npu;
+}
+
+double WorkloadInspection::flops_per_step() const {
+  double per_replica = 0;
+  for (const auto& stage : graph->stages()) per_replica += stage.flops_per_rank * plan.tp;
+  return per_replica * plan.dp;
+}
+
+WorkloadInspection WorkloadInspection::of(const ScenarioInput& input) {
+  WorkloadInspection out;
+  out.topology = topology::TopologyLoader::from_json(input.topology, input.topology_file);
+  out.workload = workload::WorkloadLoader::from_json(input.workload, input.workload_file);
+  topology::TopologyGraph::from_spec(out.topology).check(input.topology_file);
+  const workload::WorkloadSpec& w = out.workload;
+
+  out.plan = parallel::ParallelPlan::resolve(w, out.topology.npus());
+  out.placement = parallel::RankPlacement::on(out.topology, out.plan, w.placement_order);
+  for (int p = 0; p < out.plan.pp; ++p) out.stage_compute.emplace_back(out.device_of(out.placement->npu(0, p, 0)));
+
+  out.memory = workload::MemoryModel::per_npu(w, out.plan.dp, out.plan.micro_batch, out.plan.micro_batches,
+                                              out.plan.virtual_stage_blocks);
+  const hw::DeviceProfile* smallest = nullptr;
+  for (int npu = 0; npu < out.plan.npus(); ++npu) {
+    const hw::DeviceProfile& device = out.device_of(npu);
+    if (smallest == nullptr || device.hbm_bytes < smallest->hbm_bytes) smallest = &device;
+  }
+  out.hbm_bytes = smallest->hbm_bytes;
+  const workload::MemoryBreakdown& m = out.memory;
+  if (m.total_bytes() > out.hbm_bytes) {
+    char text[600];
+    std::snprintf(text, sizeof text,
+                  "the plan needs %.2f GiB per NPU but %s has %.2f GiB of HBM (weights %.2f, gradients %.2f, optimizer "
+                  "%.2f, activations %.2f GiB at micro-batch %g on pipeline stage %d, buffers %.2f); shard the model "
+                  "(tp, pp, ZeRO), recompute activations or lower the batch",
+                  m.total_bytes() / kGiB, smallest->display_name.c_str(), out.hbm_bytes / kGiB, m.weights_bytes / kGiB,
+                  m.gradients_bytes / kGiB, m.optimizer_bytes / kGiB, m.activations_bytes / kGiB, out.plan.micro_batch,
+                  m.stage, m.buffers_bytes / kGiB);
+    // Point at what to change: the batch when activations dominate, else the parallel plan.
+    const double states = m.weights_bytes + m.gradients_bytes + m.optimizer_bytes;
+    throw InputError(input.workload_file, m.activations_bytes > states ? "/global_batch" : "/parallelism", text);
+  }
+  out.graph = engine::StepGraph::build(w, out.plan, *out.placement, out.stage_compute);
+  return out;
+}
+
+}  // namespace tcsim::scenario
