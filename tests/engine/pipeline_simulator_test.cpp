@@ -151,3 +151,28 @@ TEST(PipelineSimulator, gpt3_175b_runs_at_tp8_pp16_on_the_atlas_900) {
   EXPECT_LT(bubble, 2 * formula);
   EXPECT_GT(j["step"]["last_stage_breakdown"]["tp_comm_s"].get<double>(), 0);
 }
+
+TEST(PipelineSimulator, experts_exchange_tokens_in_all_to_alls_on_the_cloudmatrix_supernode) {
+  const auto j = tcsim::test::run_json({"-t", tcsim::test::source_path("topologies/atlas900-a3-superpod.json"), "-w",
+                                        tcsim::test::source_path("workloads/deepseek-v3-moe.json")});
+  EXPECT_EQ(j["ep"], 16);
+  const auto& b = j["step"]["last_stage_breakdown"];
+  EXPECT_GT(b["ep_comm_s"].get<double>(), 0);
+  EXPECT_EQ(b["tp_comm_s"].get<double>(), 0);  // no tensor parallelism in this plan
+  const double parts = b["compute_s"].get<double>() + b["tp_comm_s"].get<double>() + b["ep_comm_s"].get<double>() +
+                       b["pipeline_wait_s"].get<double>() + b["dp_comm_s"].get<double>() + b["optimizer_s"].get<double>();
+  EXPECT_NEAR(parts, j["step"]["time_s"].get<double>(), 1e-9 * parts);
+}
+
+TEST(PipelineSimulator, zero_3_gathers_parameters_every_pass_and_costs_more_than_zero_1) {
+  auto work = workload(8, 1, 1, 64, "1f1b", 1);  // 16 data-parallel ranks, 4 micro-batches each
+  auto topology = tcsim::test::small_topology(2, 8, 4);
+  work["parallelism"]["zero_stage"] = 1;
+  const auto zero1 = run_in_child(topology, work);
+  work["parallelism"]["zero_stage"] = 3;
+  const auto zero3 = run_in_child(topology, work);
+  const auto dp_s = [](const nlohmann::json& j) { return j["step"]["last_stage_breakdown"]["dp_comm_s"].get<double>(); };
+  std::printf("data-parallel communication: ZeRO-1 %.4f s, ZeRO-3 %.4f s\n", dp_s(zero1), dp_s(zero3));
+  EXPECT_GT(dp_s(zero3), dp_s(zero1));
+  EXPECT_GT(zero3["step"]["time_s"].get<double>(), zero1["step"]["time_s"].get<double>());
+}

@@ -56,6 +56,31 @@ TEST(MemoryModel, zero_stages_shard_states_over_data_parallel_ranks) {
   }
 }
 
+TEST(MemoryModel, gpt3_175b_with_zero_3_over_128_replicas_matches_a_hand_calculation) {
+  auto doc = gpt3();
+  doc["parallelism"]["pp"] = 1;
+  doc["parallelism"]["zero_stage"] = 3;
+  const auto w = WorkloadLoader::from_json(doc, "g.json");
+  // 1024 NPUs at tp 8: dp 128, 12 sequences each, one micro-batch of 1 at a time.
+  const auto m = MemoryModel::per_npu(w, 128, 1, 12);
+  // One stage holds all 96 blocks, the embedding and the final norm; tp splits them by 8 and
+  // ZeRO-3 shards weights, gradients and optimizer state over the 128 replicas.
+  const double h = 12288, s = 2048, V = 50257;
+  const double all = 96 * (12 * h * h + 13 * h) + (V * h + s * h) + 2 * h;
+  const double shard = all / 8 / 128;
+  EXPECT_NEAR(m.weights_bytes, 2 * shard, 1.0);
+  EXPECT_NEAR(m.gradients_bytes, 2 * shard, 1.0);
+  EXPECT_NEAR(m.optimizer_bytes, 12 * shard, 1.0);
+  // Full recompute keeps each block's input for the one micro-batch in flight, one block's working
+  // set, the embedding output and the FP32 logits of the vocabulary shard.
+  const double a = 96;
+  const double activations = 96 * 2 * s * h + s * h * (10 + 24.0 / 8 + 5 * a * s / (8 * h)) + 2 * s * h + 4 * s * V / 8;
+  EXPECT_NEAR(m.activations_bytes, activations, 1.0);
+  std::printf("GPT-3 175B TP8 ZeRO-3 dp 128: %.3f GiB states + %.2f GiB activations\n",
+              (m.weights_bytes + m.gradients_bytes + m.optimizer_bytes) / (1024.0 * 1024 * 1024),
+              m.activations_bytes / (1024.0 * 1024 * 1024));
+}
+
 TEST(MemoryModel, recompute_and_sequence_parallelism_shrink_activations_and_gpipe_grows_them) {
   auto doc = gpt3();
   const auto activations = [&doc](const char* key, nlohmann::json value) {
