@@ -66,6 +66,11 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
                                         placement.by_node(ranks), work.collective_step_overhead_s);
     step = engine::StepSimulator::simulate(platform, dp_plan);
   } else {
+    if (devices.size() > 1) {
+      log->warn("{} accelerator models in a {}-stage plan: every data-parallel replica is timed on replica 0's "
+                "devices (see docs/model-assumptions.md)",
+                devices.size(), plan.pp);
+    }
     step = engine::PipelineSimulator::simulate(platform, *inspection.graph);
   }
   log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
