@@ -158,6 +158,7 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
     at("virtual_stages").fail("the interleaved schedule needs virtual_stages > 1, and virtual_stages > 1 needs it");
   }
   if (!spec.transformer) {
+    if (!spec.stage_layers.empty()) at("stage_layers").fail("stage_layers splits transformer blocks; this model has none");
     if (spec.tp > 1 || spec.pp > 1 || spec.ep > 1) {
       at(spec.tp > 1 ? "tp" : spec.pp > 1 ? "pp" : "ep")
           .fail("ResNet-50 runs data parallel only; tp, pp and ep apply to transformer models");
@@ -188,8 +189,10 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
     if (total != c.layers) {
       list.fail("the stages hold " + std::to_string(total) + " layers but the model has " + std::to_string(c.layers));
     }
-  } else if (spec.virtual_stages > 1) {
-    divides("virtual_stages", spec.pp * spec.virtual_stages, c.layers, "layers (interleaving needs pp x virtual_stages to divide them)");
+  } else if (spec.virtual_stages > 1 && c.layers % (spec.pp * spec.virtual_stages) != 0) {
+    at("virtual_stages").fail("pp x virtual_stages = " + std::to_string(spec.pp * spec.virtual_stages) +
+                              " chunks do not divide the " + std::to_string(c.layers) +
+                              " layers (interleaved chunks must be equal)");
   } else if (spec.pp > c.layers) {
     at("pp").fail("pp = " + std::to_string(spec.pp) + " stages but the model has only " + std::to_string(c.layers) + " layers");
   }

@@ -134,6 +134,11 @@ TEST(WorkloadPlans, impossible_plans_and_bad_hyper_parameters_name_the_reason) {
   EXPECT_NE(error(doc, &path).find("the stages hold 80 layers but the model has 96"), std::string::npos);
   EXPECT_EQ(path, "/parallelism/stage_layers");
   doc = gpt3();
+  doc["parallelism"]["schedule"] = "interleaved";
+  doc["parallelism"]["virtual_stages"] = 5;
+  EXPECT_NE(error(doc, &path).find("80 chunks do not divide the 96 layers"), std::string::npos);
+  EXPECT_EQ(path, "/parallelism/virtual_stages");
+  doc = gpt3();
   doc["parallelism"]["zero_stage"] = 2;
   EXPECT_NE(error(doc, &path).find("cannot be combined with pipeline parallelism"), std::string::npos);
   doc = gpt3();
