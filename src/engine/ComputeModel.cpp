@@ -31,6 +31,10 @@ double ComputeModel::forward_s(const workload::Model& model, double batch) const
 }
 
 double ComputeModel::optimizer_s(const workload::Model& model, const std::string& optimizer, int fusion_groups) const {
+  return optimizer_s(model.params(), optimizer, fusion_groups);
+}
+
+double ComputeModel::optimizer_s(double params, const std::string& optimizer, int fusion_groups) const {
   // Per parameter: read the FP16 gradient (2 B), read+write the FP32 master weight (8 B) and
   // momentum (8 B), write the FP16 working copy (2 B). LARS also reads weight and gradient once
   // more for the per-layer trust-ratio norms (6 B) in a second kernel. Graph-mode frameworks
@@ -46,7 +50,7 @@ double ComputeModel::optimizer_s(const workload::Model& model, const std::string
   } else if (optimizer != "sgd_momentum") {
     throw std::invalid_argument("unknown optimizer '" + optimizer + "'");
   }
-  return kernel_time_s(4 * model.params(), bytes_per_param * model.params(), kernels_per_group * std::max(1, fusion_groups));
+  return kernel_time_s(4 * params, bytes_per_param * params, kernels_per_group * std::max(1, fusion_groups));
 }
 
 double ComputeModel::training_step_s(const workload::Model& model, double batch, const std::string& optimizer,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tcsim/parallel/PipelineSchedule.hpp"
+#include "tcsim/workload/StageSplit.hpp"
 
 namespace tcsim::engine {
 namespace {
@@ -10,29 +11,6 @@ namespace {
 using workload::Layer;
 using workload::OpKind;
 using Collective = StepGraph::Collective;
-
-/** Virtual stage of each layer: blocks by the plan's split, the embedding first, the head last. */
-std::vector<int> virtual_stage_of_layers(const workload::Model& model, const parallel::ParallelPlan& plan) {
-  std::vector<int> owner;
-  const auto& layers = model.layers();
-  owner.reserve(layers.size());
-  if (plan.virtual_stage_blocks.empty()) {  // not a transformer: one stage holds everything
-    owner.assign(layers.size(), 0);
-    return owner;
-  }
-  std::vector<int> vs_of_block;
-  for (int k = 0; k < plan.virtual_stage_count(); ++k) vs_of_block.insert(vs_of_block.end(), plan.virtual_stage_blocks[k], k);
-  bool after_blocks = false;
-  for (const auto& layer : layers) {
-    if (layer.block >= 0) {
-      owner.push_back(vs_of_block.at(layer.block));
-      after_blocks = true;
-    } else {
-      owner.push_back(after_blocks ? plan.virtual_stage_count() - 1 : 0);
-    }
-  }
-  return owner;
-}
 
 /**
  * One rank's share of a layer under tensor parallelism (Megatron-LM): matrix multiplies,
@@ -140,7 +118,7 @@ StepGraph StepGraph::build(const workload::WorkloadSpec& w, const parallel::Para
   StepGraph graph(plan, placement);
   graph.step_overhead_s_ = w.collective_step_overhead_s;
   const workload::Model& model = w.model;
-  const std::vector<int> owner = virtual_stage_of_layers(model, plan);
+  const std::vector<int> owner = workload::stage_of_layers(model, plan.virtual_stage_blocks);
   const double mb = plan.micro_batch;
   const bool full_recompute = w.recompute == workload::Recompute::full;
   const bool selective_recompute = w.recompute == workload::Recompute::selective;
@@ -244,9 +222,9 @@ StepGraph StepGraph::build(const workload::WorkloadSpec& w, const parallel::Para
           Collective::Group::edp, expert_bytes, 1, "expert gradient reduction over replicas of the same experts");
     }
     // The optimizer updates this rank's shard of the parameters (sharded over dp from ZeRO-1).
-    Layer shard_params;
-    shard_params.params = w.zero_stage >= 1 ? dense_params / plan.dp + expert_params / edp : dense_params + expert_params;
-    stage.optimizer_s = cm.optimizer_s(workload::Model("optimizer shard", {shard_params}), w.optimizer, 1);
+    const double shard_params =
+        w.zero_stage >= 1 ? dense_params / plan.dp + expert_params / edp : dense_params + expert_params;
+    stage.optimizer_s = cm.optimizer_s(shard_params, w.optimizer, 1);
     if ((w.zero_stage == 1 || w.zero_stage == 2) && plan.dp > 1) {
       add(stage.after_optimizer, Collective::Kind::all_gather, Collective::Group::dp,
           plan.ep > 1 ? dense_bytes : dense_bytes + expert_bytes, 1, "ZeRO gather of the updated parameters");

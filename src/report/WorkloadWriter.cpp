@@ -156,12 +156,14 @@ std::string WorkloadWriter::to_table(const scenario::WorkloadInspection& w) {
       << " without recompute)\n\n";
   out << "Collectives per step, one rank of the busiest stage\n";
   out << "  group  ranks  nodes  operations  bytes per rank  kinds\n";
-  for (const auto& t : w.graph->traffic()) {
+  for (const auto& t : j["collectives"]) {
     char line[160];
-    std::snprintf(line, sizeof line, "  %-5s  %5d  %5d  %10lld  %14s  ", t.group.c_str(), t.ranks, t.nodes, t.operations,
-                  (format("%.3g", t.bytes_per_rank / kGiB) + " GiB").c_str());
+    std::snprintf(line, sizeof line, "  %-5s  %5d  %5d  %10lld  %14s  ", t["group"].get<std::string>().c_str(),
+                  t["ranks"].get<int>(), t["nodes"].get<int>(), t["operations_per_step"].get<long long>(),
+                  (format("%.3g", t["bytes_per_rank_per_step"].get<double>() / kGiB) + " GiB").c_str());
     out << line;
-    for (std::size_t k = 0; k < t.kinds.size(); ++k) out << (k ? ", " : "") << t.kinds[k];
+    const auto& kinds = t["kinds"];
+    for (std::size_t k = 0; k < kinds.size(); ++k) out << (k ? ", " : "") << kinds[k].get<std::string>();
     out << "\n";
   }
   return out.str();

@@ -12,7 +12,6 @@
 #include "tcsim/engine/RunSimulator.hpp"
 #include "tcsim/engine/StepSimulator.hpp"
 #include "tcsim/platform/PlatformBuilder.hpp"
-#include "tcsim/topology/TopologyGraph.hpp"
 #include "tcsim/scenario/WorkloadInspection.hpp"
 
 namespace tcsim::scenario {
@@ -25,7 +24,6 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   const workload::WorkloadSpec& work = inspection.workload;
   const parallel::ParallelPlan& plan = inspection.plan;
   const parallel::RankPlacement& placement = *inspection.placement;
-  const topology::TopologyGraph graph = topology::TopologyGraph::from_spec(topo);
   const int npus = topo.npus();
   const int dp = plan.dp;
   const double batch_per_npu = plan.batch_per_rank;
@@ -52,7 +50,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   for (const auto& d : devices) {
     if (!d.compute.device().calibrated) log->warn("device '{}': {}", d.compute.device().key, d.compute.device().calibration);
   }
-  const platform::Platform platform = platform::PlatformBuilder::build(graph);
+  const platform::Platform platform = platform::PlatformBuilder::build(*inspection.topology_graph);
   log->info("platform built at {:.3f} s ({} links)", since_start(), platform.link_count());
 
   // Plain data parallelism without accumulation runs on the bucketed engine (gradient

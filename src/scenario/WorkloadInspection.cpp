@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "tcsim/common/InputError.hpp"
-#include "tcsim/topology/TopologyGraph.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
 #include "tcsim/workload/WorkloadLoader.hpp"
 
@@ -28,7 +27,8 @@ WorkloadInspection WorkloadInspection::of(const ScenarioInput& input) {
   WorkloadInspection out;
   out.topology = topology::TopologyLoader::from_json(input.topology, input.topology_file);
   out.workload = workload::WorkloadLoader::from_json(input.workload, input.workload_file);
-  topology::TopologyGraph::from_spec(out.topology).check(input.topology_file);
+  out.topology_graph = topology::TopologyGraph::from_spec(out.topology);
+  out.topology_graph->check(input.topology_file);
   const workload::WorkloadSpec& w = out.workload;
 
   out.plan = parallel::ParallelPlan::resolve(w, out.topology.npus());

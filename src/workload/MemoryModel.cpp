@@ -7,28 +7,21 @@
 namespace tcsim::workload {
 namespace {
 
-/** Parameters one rank of stage p holds, before ZeRO. */
-double stage_params(const WorkloadSpec& w, const std::vector<int>& blocks_of_stage, int p) {
-  int first_block = 0;
-  for (int q = 0; q < p; ++q) first_block += blocks_of_stage[q];
-  const int end_block = first_block + blocks_of_stage[p];
-  const bool last = p == w.pp - 1;
-  double params = 0;
-  bool after_blocks = false;
-  for (const auto& layer : w.model.layers()) {
-    bool mine = false;
-    if (layer.block >= 0) {
-      after_blocks = true;
-      mine = layer.block >= first_block && layer.block < end_block;
-    } else {
-      mine = after_blocks ? last : p == 0;
-    }
-    if (mine) params += layer.params / (layer.experts ? w.ep : 1);
+/**
+ * Parameters one rank of each pipeline stage holds, before ZeRO: its layers (`stage_of_layer`
+ * gives each layer's virtual stage; chunk c of stage p is virtual stage c·pp + p), plus on the
+ * last stage its own copy of tied embeddings for the head, as Megatron-LM keeps.
+ */
+std::vector<double> stage_params(const WorkloadSpec& w, const std::vector<int>& stage_of_layer) {
+  std::vector<double> params(w.pp, 0.0);
+  const auto& layers = w.model.layers();
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    params[stage_of_layer[i] % w.pp] += layers[i].params / (layers[i].experts ? w.ep : 1);
   }
-  // Tied embeddings: the last stage keeps its own copy of the word embedding for the head.
   const TransformerConfig& c = *w.transformer;
-  if (last && w.pp > 1 && c.tied_embeddings) params += static_cast<double>(c.vocab) * c.hidden;
-  return params / w.tp;
+  if (w.pp > 1 && c.tied_embeddings) params.back() += static_cast<double>(c.vocab) * c.hidden;
+  for (double& p : params) p /= w.tp;
+  return params;
 }
 
 }  // namespace
@@ -56,6 +49,7 @@ MemoryBreakdown MemoryModel::per_npu(const WorkloadSpec& w, int dp, double micro
                                                               : even_stage_split(c.layers, w.pp * v);
   std::vector<int> blocks(w.pp, 0);  // per pipeline stage, all its chunks
   for (std::size_t k = 0; k < split.size(); ++k) blocks[k % w.pp] += split[k];
+  const std::vector<double> params = stage_params(w, stage_of_layers(w.model, split));
 
   const double s = c.seq_len, h = c.hidden, a = c.heads, t = w.tp, b = micro_batch;
   const double attention = 5 * a * s / (h * t);
@@ -75,7 +69,7 @@ MemoryBreakdown MemoryModel::per_npu(const WorkloadSpec& w, int dp, double micro
   for (int p = 0; p < w.pp; ++p) {
     MemoryBreakdown m;
     m.stage = p;
-    states(stage_params(w, blocks, p), m);
+    states(params[p], m);
     // Layer activations held at the peak: whole micro-batches, or (interleaved) chunk passes.
     double layer_passes = 0;
     if (w.pp == 1) {

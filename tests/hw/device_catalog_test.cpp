@@ -35,7 +35,9 @@ TEST(DeviceCatalog, peak_and_memory_match_the_reference_data) {
       if (table.at(r, "device") != e.csv_device) continue;
       found = true;
       EXPECT_DOUBLE_EQ(d->peak_fp16_flops_per_s, table.number(r, "dense_fp16_tflops") * 1e12) << e.key;
-      if (!table.at(r, "tdp_w").empty()) EXPECT_DOUBLE_EQ(d->tdp_w, table.number(r, "tdp_w")) << e.key;
+      if (!table.at(r, "tdp_w").empty()) {
+        EXPECT_DOUBLE_EQ(d->tdp_w, table.number(r, "tdp_w")) << e.key;
+      }
     }
     EXPECT_TRUE(found) << e.csv_device;
     EXPECT_DOUBLE_EQ(d->hbm_bytes, e.hbm_gib * kGiB) << e.key;

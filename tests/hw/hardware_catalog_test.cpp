@@ -1,6 +1,7 @@
 // The built-in hardware catalog and a topology file's overrides of it.
 #include <gtest/gtest.h>
 
+#include "support/CliRunner.hpp"
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/hw/HardwareCatalog.hpp"
 
@@ -14,14 +15,7 @@ HardwareCatalog with(const nlohmann::json& overrides) {
 }
 
 std::string error_of(const nlohmann::json& overrides, std::string* path = nullptr) {
-  try {
-    with(overrides);
-  } catch (const tcsim::InputError& e) {
-    if (path) *path = e.json_path();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return "";
+  return tcsim::test::input_error_text([&overrides] { with(overrides); }, path);
 }
 }  // namespace
 

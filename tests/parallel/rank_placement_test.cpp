@@ -95,14 +95,7 @@ TEST(ParallelPlan, splits_the_batch_into_micro_batches_and_the_layers_into_stage
 
 TEST(ParallelPlan, impossible_plans_name_the_field_and_the_numbers) {
   const auto error = [](const nlohmann::json& doc, int npus, std::string* path) {
-    try {
-      resolve(doc, npus);
-    } catch (const tcsim::InputError& e) {
-      *path = e.json_path();
-      return std::string(e.what());
-    }
-    ADD_FAILURE() << "expected an InputError";
-    return std::string();
+    return tcsim::test::input_error_text([&] { resolve(doc, npus); }, path);
   };
   std::string path;
   EXPECT_NE(error(gpt3(), 64, &path).find("needs 128 NPUs"), std::string::npos);

@@ -8,6 +8,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include "support/CliRunner.hpp"
 #include "support/TestPlatforms.hpp"
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/platform/SimGridSession.hpp"
@@ -48,14 +49,7 @@ double transfer_together(const std::vector<std::tuple<s4u::Host*, s4u::Host*, do
 }
 
 std::string load_error(const nlohmann::json& doc, std::string* path) {
-  try {
-    tcsim::topology::TopologyLoader::from_json(doc, "t.json");
-  } catch (const tcsim::InputError& e) {
-    *path = e.json_path();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return "";
+  return tcsim::test::input_error_text([&doc] { tcsim::topology::TopologyLoader::from_json(doc, "t.json"); }, path);
 }
 }  // namespace
 

@@ -33,12 +33,14 @@ std::string temp_dir() {
 
 }  // namespace
 
-std::string input_error_text(const std::function<void()>& f) {
+std::string input_error_text(const std::function<void()>& f, std::string* json_path) {
   try {
     f();
   } catch (const InputError& e) {
+    if (json_path != nullptr) *json_path = e.json_path();
     return e.what();
   }
+  ADD_FAILURE() << "expected an InputError";
   return "<no error>";
 }
 

@@ -24,8 +24,11 @@ nlohmann::json run_json(const std::vector<std::string>& args);
 /** @brief Absolute path of a file in the source tree, e.g. "topologies/atlas900-1024.json". */
 std::string source_path(const std::string& relative);
 
-/** @brief Runs `f` and returns the text of the InputError it throws, or "<no error>". */
-std::string input_error_text(const std::function<void()>& f);
+/**
+ * @brief Runs `f` and returns the text of the InputError it throws (and its JSON path in
+ * `json_path`, if given); fails the test and returns "<no error>" if it throws none.
+ */
+std::string input_error_text(const std::function<void()>& f, std::string* json_path = nullptr);
 
 /** @brief Writes `content` to a fresh temporary file and returns its path. */
 std::string temp_file(const std::string& name, const std::string& content);

@@ -27,14 +27,7 @@ nlohmann::json mixed_topology() {
 }
 
 std::string load_error(const nlohmann::json& doc, std::string* path = nullptr) {
-  try {
-    TopologyLoader::from_json(doc, "t.json");
-  } catch (const tcsim::InputError& e) {
-    if (path) *path = e.json_path();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return "";
+  return tcsim::test::input_error_text([&doc] { TopologyLoader::from_json(doc, "t.json"); }, path);
 }
 }  // namespace
 

@@ -112,14 +112,7 @@ TEST(MemoryModel, gpt3_175b_data_parallel_only_is_refused_with_the_numbers) {
 
 TEST(WorkloadPlans, impossible_plans_and_bad_hyper_parameters_name_the_reason) {
   const auto error = [](const nlohmann::json& doc, std::string* path) {
-    try {
-      WorkloadLoader::from_json(doc, "w.json");
-    } catch (const tcsim::InputError& e) {
-      *path = e.json_path();
-      return std::string(e.what());
-    }
-    ADD_FAILURE() << "expected an InputError";
-    return std::string();
+    return tcsim::test::input_error_text([&doc] { WorkloadLoader::from_json(doc, "w.json"); }, path);
   };
   std::string path;
   auto doc = gpt3();

@@ -32,6 +32,8 @@ public:
    * fused update per gradient fusion group (bucket).
    */
   double optimizer_s(const workload::Model& model, const std::string& optimizer, int fusion_groups) const;
+  /** @brief The same for `params` parameters (a pipeline stage's shard), in seconds. */
+  double optimizer_s(double params, const std::string& optimizer, int fusion_groups) const;
   /** @brief One training step on one device without communication, in seconds. */
   double training_step_s(const workload::Model& model, double batch, const std::string& optimizer,
                          int fusion_groups) const;

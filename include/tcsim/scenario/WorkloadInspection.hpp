@@ -8,6 +8,7 @@
 #include "tcsim/parallel/ParallelPlan.hpp"
 #include "tcsim/parallel/RankPlacement.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
+#include "tcsim/topology/TopologyGraph.hpp"
 #include "tcsim/topology/TopologySpec.hpp"
 #include "tcsim/workload/MemoryModel.hpp"
 #include "tcsim/workload/WorkloadSpec.hpp"
@@ -20,6 +21,8 @@ namespace tcsim::scenario {
  */
 struct WorkloadInspection {
   topology::TopologySpec topology;
+  /** @brief The topology's checked graph (what the SimGrid platform is built from). */
+  std::optional<topology::TopologyGraph> topology_graph;
   workload::WorkloadSpec workload;
   parallel::ParallelPlan plan;
   std::optional<parallel::RankPlacement> placement;

@@ -1,6 +1,8 @@
 #pragma once
-/** @file The default split of transformer blocks over pipeline (virtual) stages. */
+/** @file How a transformer's blocks and layers are split over pipeline (virtual) stages. */
 #include <vector>
+
+#include "tcsim/workload/Model.hpp"
 
 namespace tcsim::workload {
 
@@ -8,10 +10,13 @@ namespace tcsim::workload {
  * @brief Blocks per stage for `blocks` over `stages`, as even as possible; when they do not
  * divide, stages 1, 2, ... get one more, since stage 0 also computes the embedding.
  */
-inline std::vector<int> even_stage_split(int blocks, int stages) {
-  std::vector<int> split(stages, blocks / stages);
-  for (int i = 0; i < blocks % stages; ++i) ++split[(1 + i) % stages];
-  return split;
-}
+std::vector<int> even_stage_split(int blocks, int stages);
+
+/**
+ * @brief The virtual stage of each of `model`'s layers: blocks by `blocks_per_stage`, the layers
+ * before the first block (embedding) on stage 0, those after the last (final norm, head, loss)
+ * on the last stage. An empty split puts every layer on stage 0.
+ */
+std::vector<int> stage_of_layers(const Model& model, const std::vector<int>& blocks_per_stage);
 
 }  // namespace tcsim::workload
