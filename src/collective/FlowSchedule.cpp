@@ -1,6 +1,26 @@
 #include "tcsim/collective/FlowSchedule.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace tcsim::collective {
+
+int FlowPhase::chunks(double scale) const {
+  if (pipeline_depth <= 0 || chunk_bytes <= 0) return 1;
+  double largest = 0;
+  for (const auto& flow : flows) largest = std::max(largest, flow.bytes * scale);
+  return std::max(1, static_cast<int>(std::ceil(largest / chunk_bytes - 1e-9)));
+}
+
+int FlowPhase::steps(double scale) const {
+  if (pipeline_depth <= 0) return latency_steps;
+  return chunks(scale) + pipeline_depth - 1;
+}
+
+double FlowPhase::fill_fraction(double scale) const {
+  if (pipeline_depth <= 0) return 0.0;
+  return static_cast<double>(pipeline_depth - 1) / chunks(scale);
+}
 
 std::size_t FlowSchedule::flow_count() const {
   std::size_t n = 0;

@@ -6,6 +6,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 
 namespace tcsim::engine::detail {
@@ -47,8 +48,9 @@ void send_and_wait(const platform::Platform& platform, const collective::Flow* f
   }
 }
 
-TimedSchedule::TimedSchedule(const platform::Platform& platform, collective::FlowSchedule s, double step_overhead_s)
-    : schedule(std::move(s)) {
+TimedSchedule::TimedSchedule(const platform::Platform& platform, collective::FlowSchedule s, double bytes,
+                             double step_overhead_s)
+    : schedule(std::move(s)), built_bytes(bytes > 0 ? bytes : 1.0) {
   for (const auto& phase : schedule.phases) {
     double route_s = 0;
     for (const auto& flow : phase.flows) route_s = std::max(route_s, platform.route_latency_s(flow.src, flow.dst));
@@ -57,12 +59,19 @@ TimedSchedule::TimedSchedule(const platform::Platform& platform, collective::Flo
   }
 }
 
-void TimedSchedule::run_blocking(const platform::Platform& platform, double scale, int count, Counters& counters) const {
+void TimedSchedule::run_blocking(const platform::Platform& platform, double bytes, int count, Counters& counters) const {
+  const double scale = bytes / built_bytes;
+  const double per_call = scale / std::max(1, count);
   for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
     const auto& phase = schedule.phases[p];
+    const double t0 = s4u::Engine::get_clock();
     send_and_wait(platform, phase.flows.data(), phase.flows.size(), scale, counters);
-    const double extra_s = phase.latency_steps * count * step_latency_s[p] - route_latency_s[p];
-    if (phase.latency_steps > 0 && extra_s > 0) {
+    // A pipelined phase also waits for its pipeline to fill and drain.
+    const double transfer_s = s4u::Engine::get_clock() - t0 - route_latency_s[p];
+    const double fill_s = phase.fill_fraction(per_call) * std::max(0.0, transfer_s);
+    const int steps = phase.steps(per_call) * std::max(1, count);
+    const double extra_s = fill_s + std::max(0.0, steps * step_latency_s[p] - route_latency_s[p]);
+    if (steps > 0 && extra_s > 0) {
       s4u::this_actor::sleep_for(extra_s);
       ++counters.activities;
     }

@@ -33,20 +33,25 @@ void compute(double seconds, Counters& counters);
 void send_and_wait(const platform::Platform& platform, const collective::Flow* first, std::size_t n, double scale,
                    Counters& counters);
 
-/** @brief A schedule with the latency each of its phases pays per algorithm step. */
+/**
+ * @brief A schedule with the latency each of its phases pays per algorithm step; built for one
+ * collective of `built_bytes` per rank and run for any size by scaling its flows.
+ */
 struct TimedSchedule {
   collective::FlowSchedule schedule;
+  double built_bytes = 1;
   /** @brief Per phase: slowest route latency plus the software overhead, in seconds. */
   std::vector<double> step_latency_s;
   /** @brief Per phase: the route latency its flows already pay once. */
   std::vector<double> route_latency_s;
 
-  TimedSchedule(const platform::Platform& platform, collective::FlowSchedule schedule, double step_overhead_s);
+  TimedSchedule(const platform::Platform& platform, collective::FlowSchedule schedule, double built_bytes,
+                double step_overhead_s);
   /**
-   * @brief Runs the phases one after the other from the calling actor, each flow's bytes times
-   * `scale`, standing for `count` back-to-back collectives (their step latencies add up).
+   * @brief Runs the phases one after the other from the calling actor for `count` back-to-back
+   * collectives of `bytes` per rank in all (their step latencies add up).
    */
-  void run_blocking(const platform::Platform& platform, double scale, int count, Counters& counters) const;
+  void run_blocking(const platform::Platform& platform, double bytes, int count, Counters& counters) const;
 };
 
 }  // namespace tcsim::engine::detail

@@ -9,9 +9,8 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
-#include "tcsim/collective/DirectAllToAll.hpp"
-#include "tcsim/collective/RingAlgorithms.hpp"
 #include "tcsim/platform/SimGridSession.hpp"
+#include "CollectivePlanner.hpp"
 #include "FlowExecution.hpp"
 
 namespace tcsim::engine {
@@ -47,6 +46,8 @@ collective::FlowSchedule merge(const std::vector<collective::FlowSchedule>& part
       if (merged.phases.size() <= i) merged.phases.push_back(collective::FlowPhase{part.phases[i].label, {}, 0});
       auto& phase = merged.phases[i];
       phase.latency_steps = std::max(phase.latency_steps, part.phases[i].latency_steps);
+      phase.pipeline_depth = std::max(phase.pipeline_depth, part.phases[i].pipeline_depth);
+      phase.chunk_bytes = std::max(phase.chunk_bytes, part.phases[i].chunk_bytes);
       for (auto flow : part.phases[i].flows) {
         groups = std::max(groups, flow.group + 1);
         flow.group += group_offset;
@@ -58,27 +59,14 @@ collective::FlowSchedule merge(const std::vector<collective::FlowSchedule>& part
   return merged;
 }
 
-/** The unit-size (1 byte per rank) schedule of `kind` over `ranks`. */
-collective::FlowSchedule unit_schedule(Collective::Kind kind, const std::vector<int>& ranks,
-                                       const parallel::RankPlacement& placement) {
-  using collective::RingAlgorithms;
-  collective::FlowSchedule s;
+collective::Operation operation_of(Collective::Kind kind) {
   switch (kind) {
-    case Collective::Kind::all_reduce: return RingAlgorithms::all_reduce_by_node(placement.by_node(ranks), 1.0);
-    case Collective::Kind::reduce_scatter:
-      s.algorithm = "ring";
-      s.phases.push_back(RingAlgorithms::reduce_scatter(ranks, 1.0));
-      break;
-    case Collective::Kind::all_gather:
-      s.algorithm = "ring";
-      s.phases.push_back(RingAlgorithms::all_gather(ranks, 1.0));
-      break;
-    case Collective::Kind::all_to_all:
-      s.algorithm = "direct";
-      s.phases.push_back(collective::DirectAllToAll::phase(ranks, 1.0));
-      break;
+    case Collective::Kind::all_reduce: return collective::Operation::all_reduce;
+    case Collective::Kind::reduce_scatter: return collective::Operation::reduce_scatter;
+    case Collective::Kind::all_gather: return collective::Operation::all_gather;
+    case Collective::Kind::all_to_all: return collective::Operation::all_to_all;
   }
-  return s;
+  return collective::Operation::all_reduce;
 }
 
 /** Every group of `group` kind that stage p's collective spans in data replica 0 (or all replicas). */
@@ -107,7 +95,8 @@ using ScheduleKey = std::tuple<int, Collective::Kind, Collective::Group>;
 
 }  // namespace
 
-StepResult PipelineSimulator::simulate(const platform::Platform& platform, const StepGraph& graph) {
+StepResult PipelineSimulator::simulate(const platform::Platform& platform, const StepGraph& graph,
+                                       const CollectiveSettings& settings) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
   const parallel::ParallelPlan& plan = graph.plan();
@@ -115,15 +104,21 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   const int m = plan.micro_batches;
   const int last_vs = plan.virtual_stage_count() - 1;
 
-  // Collectives are timed once per stage, group and kind (route latencies looked up once).
+  // Collectives are planned once per stage, group and kind, for the size of one call (route
+  // latencies looked up once); every group of that kind in data replica 0 runs at once.
+  detail::CollectivePlanner planner(platform, settings, graph.step_overhead_s());
   auto schedules = std::make_shared<std::map<ScheduleKey, TimedSchedule>>();
   for (const auto& stage : graph.stages()) {
     auto prepare = [&](const Collective& c) {
       const ScheduleKey key{stage.stage, c.kind, c.group};
       if (schedules->count(key) != 0) return;
+      const double per_call = c.bytes / std::max(1, c.count);
       std::vector<collective::FlowSchedule> parts;
-      for (const auto& ranks : groups_of(c.group, stage.stage, graph)) parts.push_back(unit_schedule(c.kind, ranks, placement));
-      schedules->emplace(key, TimedSchedule(platform, merge(parts), graph.step_overhead_s()));
+      for (const auto& ranks : groups_of(c.group, stage.stage, graph)) {
+        parts.push_back(planner.plan(StepGraph::group_name(c.group), operation_of(c.kind),
+                                     collective::Communicator(placement.by_node(ranks)), per_call));
+      }
+      schedules->emplace(key, TimedSchedule(platform, merge(parts), per_call, graph.step_overhead_s()));
     };
     for (const auto& pass : stage.forward)
       for (const auto& c : pass.collectives) prepare(c);
@@ -224,6 +219,8 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   result.bubble_s = result.bubble_fraction * span_s;
   result.pipeline_stages = plan.pp;
   result.micro_batches = m;
+  result.collectives = planner.uses();
+  result.fidelity = collective::name_of(settings.fidelity);
   counters->fill(result);
   return result;
 }

@@ -12,7 +12,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
-#include "tcsim/collective/RingAlgorithms.hpp"
+#include "CollectivePlanner.hpp"
 #include "FlowExecution.hpp"
 #include "tcsim/platform/SimGridSession.hpp"
 
@@ -27,7 +27,8 @@ using detail::compute;
 struct GroupTask {
   std::string name;
   std::vector<collective::Flow> flows;  // bytes per unit of buffer
-  int latency_steps = 0;
+  /** The phase it belongs to, without flows (latency steps and pipelining). */
+  collective::FlowPhase phase;
   /** α of one algorithm step: slowest route latency plus software overhead, in seconds. */
   double step_latency_s = 0;
   /** Route latency the flows already pay once (the first step's). */
@@ -56,11 +57,12 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       if (added) {
         tasks.emplace_back();
         tasks.back().name = "p" + std::to_string(p) + "g" + std::to_string(flow.group);
-        tasks.back().latency_steps = phase.latency_steps;
+        tasks.back().phase = collective::FlowPhase{phase.label, {}, phase.latency_steps, phase.pipeline_depth, phase.chunk_bytes};
         tasks.back().step_latency_s = step_overhead_s;
       }
       GroupTask& task = tasks[it->second];
       task.flows.push_back(flow);
+      if (task.phase.flows.empty() || task.phase.flows.front().bytes < flow.bytes) task.phase.flows = {flow};
       const auto key = std::make_pair(flow.src, flow.dst);
       auto cached = latency_cache.find(key);
       const double latency = cached != latency_cache.end()
@@ -149,12 +151,16 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
                          GroupTask& self = (*tasks)[i];
                          for (std::size_t b = 0; b < scales.size(); ++b) {
                            for (int k = 0; k < std::max(1, self.predecessors); ++k) self.ready->acquire();
+                           const double t0 = s4u::Engine::get_clock();
                            for (auto& worker : *go) worker->release();
                            for (std::size_t w = 0; w < go->size(); ++w) slice_done->acquire();
-                           // The remaining algorithm steps' latencies: the flows already paid one
-                           // route latency.
-                           const double extra_s = self.latency_steps * self.step_latency_s - self.route_latency_s;
-                           if (self.latency_steps > 0 && extra_s > 0) {
+                           // The remaining algorithm steps' latencies (the flows already paid one
+                           // route latency), and a pipelined phase's fill and drain.
+                           const double transfer_s = s4u::Engine::get_clock() - t0 - self.route_latency_s;
+                           const int steps = self.phase.steps(scales[b]);
+                           const double extra_s = self.phase.fill_fraction(scales[b]) * std::max(0.0, transfer_s) +
+                                                  std::max(0.0, steps * self.step_latency_s - self.route_latency_s);
+                           if (steps > 0 && extra_s > 0) {
                              s4u::this_actor::sleep_for(extra_s);
                              ++counters->activities;
                            }
@@ -167,11 +173,22 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
 
 }  // namespace
 
-StepResult StepSimulator::simulate(const platform::Platform& platform, const StepPlan& plan) {
+StepResult StepSimulator::simulate(const platform::Platform& platform, const StepPlan& plan,
+                                   const CollectiveSettings& settings) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
+  // One algorithm for every bucket, chosen for the mean bucket size; buckets scale its flows.
+  double mean_bucket_bytes = 0;
+  for (double b : plan.bucket_bytes) mean_bucket_bytes += b / plan.bucket_bytes.size();
+  if (mean_bucket_bytes <= 0) mean_bucket_bytes = 1;
+  detail::CollectivePlanner planner(platform, settings, plan.collective_step_overhead_s);
   auto tasks = std::make_shared<std::vector<GroupTask>>(
-      build_tasks(platform, collective::RingAlgorithms::all_reduce_by_node(plan.dp_ranks_by_node, 1.0), plan.collective_step_overhead_s));
+      build_tasks(platform,
+                  planner.plan("dp", collective::Operation::all_reduce, collective::Communicator(plan.dp_ranks_by_node),
+                               mean_bucket_bytes),
+                  plan.collective_step_overhead_s));
+  std::vector<double> scales;
+  for (double b : plan.bucket_bytes) scales.push_back(b / mean_bucket_bytes);
   auto counters = std::make_shared<Counters>(platform.npu_count());
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   auto step_end_s = std::make_shared<double>(start_s);
@@ -179,7 +196,7 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   std::vector<s4u::SemaphorePtr> bucket_ready;
   for (std::size_t k = 0; k < plan.streams.size(); ++k) bucket_ready.push_back(s4u::Semaphore::create(0));
 
-  start_collectives(platform, tasks, plan.bucket_bytes, bucket_ready, gradients_reduced, counters, busy);
+  start_collectives(platform, tasks, scales, bucket_ready, gradients_reduced, counters, busy);
 
   // Every data-parallel rank on the same accelerator model runs the same compute and nothing else
   // uses its NPU, so one representative rank's compute stream stands for all of them.
@@ -207,6 +224,8 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   result.comm_busy_s = busy->first < 0 ? 0.0 : busy->second - busy->first;
   result.buckets = plan.bucket_bytes.size();
   for (const auto& stream : plan.streams) result.optimizer_s = std::max(result.optimizer_s, stream.optimizer_s);
+  result.collectives = planner.uses();
+  result.fidelity = collective::name_of(settings.fidelity);
   counters->fill(result);
   return result;
 }

@@ -1,6 +1,7 @@
 #include "tcsim/platform/PlatformBuilder.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -35,6 +36,15 @@ double Platform::route_latency_s(std::size_t src_rank, std::size_t dst_rank) con
   double latency = 0;
   npu(src_rank)->route_to(npu(dst_rank), links, &latency);
   return latency;
+}
+
+double Platform::route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const {
+  std::vector<Link*> links;
+  double latency = 0;
+  npu(src_rank)->route_to(npu(dst_rank), links, &latency);
+  double slowest = std::numeric_limits<double>::infinity();
+  for (const Link* link : links) slowest = std::min(slowest, link->get_bandwidth());
+  return slowest;
 }
 
 Platform PlatformBuilder::build(const TopologyGraph& topology) {

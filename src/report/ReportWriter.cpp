@@ -74,7 +74,17 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
         {"pipeline_wait_s", r.step.pipeline_wait_s},
         {"dp_comm_s", r.step.dp_comm_s},
         {"optimizer_s", r.step.optimizer_s}}},
+      {"collective_fidelity", r.step.fidelity},
   };
+  j["step"]["collectives"] = nlohmann::json::array();
+  for (const auto& use : r.step.collectives) {
+    j["step"]["collectives"].push_back({{"group", use.group},
+                                        {"operation", use.operation},
+                                        {"algorithm", use.algorithm},
+                                        {"ranks", use.ranks},
+                                        {"bytes_per_rank", use.bytes},
+                                        {"forced", use.forced}});
+  }
   j["run"] = {
       {"steps", r.run.steps},
       {"epochs", r.epochs},
@@ -135,6 +145,11 @@ std::string ReportWriter::to_table(const Report& r) {
   } else {
     out << row("all-reduce in flight", seconds(r.step.comm_busy_s),
                std::to_string(r.step.buckets) + " gradient buckets");
+  }
+  for (const auto& use : r.step.collectives) {
+    out << row(use.group + " " + use.operation, use.algorithm + (use.forced ? " (forced)" : ""),
+               std::to_string(use.ranks) + " ranks, " + format("%.3g MB", use.bytes / 1e6) + " per call" +
+                   (r.step.fidelity == "fast" ? "" : ", " + r.step.fidelity));
   }
   out << row("memory per NPU", format("%.2f GiB", r.memory_per_npu_bytes / kGiB));
   out << row("throughput", format("%.0f samples/s", r.global_batch / r.step.time_s));

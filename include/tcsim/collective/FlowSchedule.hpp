@@ -5,6 +5,12 @@
 
 namespace tcsim::collective {
 
+/**
+ * @brief Chunk size of pipelined algorithms (trees, broadcast chains), in bytes: NCCL's default
+ * 4 MiB buffer split into its 8 pipeline steps.
+ */
+constexpr double kPipelineChunkBytes = 512.0 * 1024;
+
 /** @brief One persistent transfer between two ranks (global NPU indices), in bytes. */
 struct Flow {
   int src = 0;
@@ -27,6 +33,22 @@ struct FlowPhase {
   std::string label;
   std::vector<Flow> flows;
   int latency_steps = 0;
+  /**
+   * @brief Pipelined over chunks (trees, broadcast chains) when > 0: the number of hops a chunk
+   * crosses. The flows' bytes then move as C = ceil(largest flow / chunk_bytes) chunks: the phase
+   * pays (C + depth - 1) step latencies instead of `latency_steps`, and its transfer lasts
+   * (C + depth - 1)/C times the flows' own (the pipeline fills and drains).
+   */
+  int pipeline_depth = 0;
+  /** @brief Chunk size of a pipelined phase, in bytes. */
+  double chunk_bytes = 0;
+
+  /** @brief Chunks of a pipelined phase whose flows carry `scale` times their bytes (1 if not pipelined). */
+  int chunks(double scale) const;
+  /** @brief Algorithm steps (latencies) the phase pays when its flows carry `scale` times their bytes. */
+  int steps(double scale) const;
+  /** @brief Extra transfer time of the pipeline's fill, as a fraction of the flows' transfer time. */
+  double fill_fraction(double scale) const;
 };
 
 /**

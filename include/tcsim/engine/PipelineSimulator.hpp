@@ -1,5 +1,6 @@
 #pragma once
 /** @file Simulates one step of a hybrid (tensor, pipeline, expert, data) parallel plan. */
+#include "tcsim/engine/CollectiveSettings.hpp"
 #include "tcsim/engine/StepGraph.hpp"
 #include "tcsim/engine/StepResult.hpp"
 #include "tcsim/platform/Platform.hpp"
@@ -18,7 +19,8 @@ namespace tcsim::engine {
 class PipelineSimulator {
 public:
   /** @brief Simulates one step starting at the engine's current clock. */
-  static StepResult simulate(const platform::Platform& platform, const StepGraph& graph);
+  static StepResult simulate(const platform::Platform& platform, const StepGraph& graph,
+                             const CollectiveSettings& settings = {});
 };
 
 }  // namespace tcsim::engine

@@ -1,6 +1,10 @@
 #pragma once
 /** @file Outcome of one simulated training step. */
 #include <cstddef>
+#include <string>
+#include <vector>
+
+#include "tcsim/engine/CollectiveUse.hpp"
 
 namespace tcsim::engine {
 
@@ -39,6 +43,10 @@ struct StepResult {
   double bubble_s = 0;
   int pipeline_stages = 1;
   int micro_batches = 1;
+  /** @brief The algorithm of each kind of collective, in order of first use. */
+  std::vector<CollectiveUse> collectives;
+  /** @brief "fast" or "detailed" (see collective::Fidelity). */
+  std::string fidelity = "fast";
   /** @brief SimGrid communications started (one per flow). */
   std::size_t flows = 0;
   /** @brief SimGrid activities started (computations, communications, sleeps). */

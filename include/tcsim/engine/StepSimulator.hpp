@@ -1,6 +1,7 @@
 #pragma once
 /** @file Simulates one training step on the SimGrid platform. */
 #include "tcsim/collective/FlowSchedule.hpp"
+#include "tcsim/engine/CollectiveSettings.hpp"
 #include "tcsim/engine/StepPlan.hpp"
 #include "tcsim/engine/StepResult.hpp"
 #include "tcsim/platform/Platform.hpp"
@@ -16,7 +17,8 @@ namespace tcsim::engine {
 class StepSimulator {
 public:
   /** @brief Simulates one step starting at the engine's current clock. */
-  static StepResult simulate(const platform::Platform& platform, const StepPlan& plan);
+  static StepResult simulate(const platform::Platform& platform, const StepPlan& plan,
+                             const CollectiveSettings& settings = {});
 
   /**
    * @brief Runs one collective schedule alone on the platform (all ranks start together) and

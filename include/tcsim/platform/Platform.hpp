@@ -17,6 +17,8 @@ public:
   simgrid::s4u::Host* controller() const { return controller_; }
   /** @brief One-way latency of the route between two NPUs, in seconds. */
   double route_latency_s(std::size_t src_rank, std::size_t dst_rank) const;
+  /** @brief Bandwidth of the slowest link on the route between two NPUs, in bytes per second. */
+  double route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const;
   /** @brief SimGrid links created (for reports and benchmarks). */
   std::size_t link_count() const { return link_count_; }
 

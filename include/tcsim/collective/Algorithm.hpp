@@ -1,0 +1,38 @@
+#pragma once
+/** @file Collective operations, the algorithms that implement them, and how finely to simulate them. */
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tcsim::collective {
+
+/** @brief A collective operation (what every rank ends up with), independent of the algorithm. */
+enum class Operation { all_reduce, reduce_scatter, all_gather, broadcast, all_to_all };
+
+/**
+ * @brief The algorithms of HCCL and NCCL that tcsim models. `hierarchical_ring` is intra-node,
+ * then inter-node, then intra-node rings; `torus_2d` runs rings along the rows and the columns of
+ * a 2D grid at once (half the buffer each), as on a 2D mesh/torus supernode.
+ */
+enum class Algorithm { ring, hierarchical_ring, double_binary_tree, halving_doubling, direct, pairwise, torus_2d };
+
+/**
+ * @brief fast: pipelined algorithms as persistent flows plus their per-step latencies (O(N)
+ * flows per collective). detailed: every step of every algorithm as its own set of flows.
+ */
+enum class Fidelity { fast, detailed };
+
+/** @brief The name used in workload files and reports ("all_reduce", "ring", ...). */
+const char* name_of(Operation operation);
+const char* name_of(Algorithm algorithm);
+const char* name_of(Fidelity fidelity);
+
+/** @brief The algorithm or operation called `name`, if any. */
+std::optional<Algorithm> algorithm_named(const std::string& name);
+std::optional<Operation> operation_named(const std::string& name);
+
+/** @brief Every algorithm's and operation's name (for error messages and nearest-key hints). */
+std::vector<std::string> algorithm_names();
+std::vector<std::string> operation_names();
+
+}  // namespace tcsim::collective

@@ -1,0 +1,57 @@
+#include "CollectivePlanner.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "tcsim/collective/CollectiveLibrary.hpp"
+
+namespace tcsim::engine::detail {
+
+CollectivePlanner::CollectivePlanner(const platform::Platform& platform, CollectiveSettings settings,
+                                     double step_overhead_s)
+    : platform_(platform), settings_(std::move(settings)), step_overhead_s_(step_overhead_s) {}
+
+std::pair<collective::LinkCost, collective::LinkCost> CollectivePlanner::hop_costs(
+    const collective::Communicator& communicator) {
+  // The worst hop from the first rank to the others of its node, and to the first ranks of a
+  // few other nodes: enough to tell an HCCS/NVLink hop from a fabric one.
+  auto worst = [this](int from, const std::vector<int>& to) {
+    collective::LinkCost cost{0, std::numeric_limits<double>::infinity()};
+    for (int rank : to) {
+      if (rank == from) continue;
+      cost.alpha_s = std::max(cost.alpha_s, platform_.route_latency_s(from, rank) + step_overhead_s_);
+      cost.bytes_per_s = std::min(cost.bytes_per_s, platform_.route_bandwidth_bytes_per_s(from, rank));
+    }
+    return cost;
+  };
+  const auto& nodes = communicator.nodes();
+  const int first = communicator.ranks().front();
+  std::vector<int> others;
+  for (std::size_t n = 1; n < nodes.size() && others.size() < 4; ++n) others.push_back(nodes[n].front());
+  collective::LinkCost intra = worst(first, nodes.front());
+  collective::LinkCost inter = others.empty() ? intra : worst(first, others);
+  if (nodes.front().size() < 2) intra = inter;
+  return {intra, inter};
+}
+
+collective::FlowSchedule CollectivePlanner::plan(const std::string& group, collective::Operation operation,
+                                                 const collective::Communicator& communicator, double bytes) {
+  CollectiveUse use{group, collective::name_of(operation), "", static_cast<int>(communicator.size()), bytes, false};
+  collective::Algorithm algorithm = collective::Algorithm::ring;
+  if (const auto forced = settings_.policy.forced(group, operation)) {
+    const std::string why = collective::CollectiveLibrary::unavailable_reason(*forced, operation, communicator);
+    if (!why.empty()) throw collective::UnavailableAlgorithm(group, why);
+    algorithm = *forced;
+    use.forced = true;
+  } else if (communicator.size() > 1) {
+    const auto [intra, inter] = hop_costs(communicator);
+    algorithm = collective::CollectiveSelector::choose(operation, communicator, bytes, intra, inter);
+  }
+  use.algorithm = collective::name_of(algorithm);
+  bool known = false;
+  for (const auto& u : uses_) known = known || (u.group == use.group && u.operation == use.operation);
+  if (!known) uses_.push_back(use);
+  return collective::CollectiveLibrary::build(algorithm, operation, communicator, bytes, settings_.fidelity);
+}
+
+}  // namespace tcsim::engine::detail
