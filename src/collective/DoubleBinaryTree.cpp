@@ -14,6 +14,33 @@ int infinite_parent(int x) {
   return lowbit(x + k) == 2 * k ? x + k : x - k;
 }
 
+/**
+ * Chunk-times of fill and drain of the pipelined reduce (the broadcast mirrors it): steps are
+ * paced by the busiest rank, which sends or receives one chunk per tree it is active in, so a
+ * step where no rank is active in both trees costs half a chunk-time. Counted on a pipeline of
+ * enough chunks that fill and drain do not overlap.
+ */
+double fill_chunk_times(const DoubleBinaryTree::Tree (&trees)[2], int height) {
+  const int n = static_cast<int>(trees[0].parent.size());
+  const int chunks = 2 * height + 2;
+  double chunk_times = 0;
+  for (int t = 0; t < chunks + height - 1; ++t) {
+    std::vector<int> sends(n, 0), receives(n, 0);
+    for (const auto& tree : trees) {
+      for (int i = 0; i < n; ++i) {
+        const int c = t - (height - tree.depth[i]);
+        if (tree.parent[i] < 0 || c < 0 || c >= chunks) continue;
+        ++sends[i];
+        ++receives[tree.parent[i]];
+      }
+    }
+    int busiest = 0;
+    for (int i = 0; i < n; ++i) busiest = std::max({busiest, sends[i], receives[i]});
+    chunk_times += busiest / 2.0;
+  }
+  return chunk_times - chunks;
+}
+
 }  // namespace
 
 DoubleBinaryTree::Tree DoubleBinaryTree::tree(int n, bool shifted) {
@@ -60,9 +87,12 @@ FlowSchedule DoubleBinaryTree::all_reduce(const std::vector<int>& ranks, double 
       down.flows.push_back(Flow{ranks[t.parent[i]], ranks[i], bytes / 2, tree_id});
     }
   }
+  const Tree trees[2] = {tree(n, false), tree(n, true)};
+  const double fill = fill_chunk_times(trees, height);
   for (FlowPhase* phase : {&up, &down}) {
     phase->pipeline_depth = height;
     phase->chunk_bytes = kPipelineChunkBytes;
+    phase->fill_steps = fill;
     phase->latency_steps = height;
   }
   schedule.phases.push_back(std::move(up));

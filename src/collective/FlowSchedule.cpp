@@ -19,7 +19,7 @@ int FlowPhase::steps(double scale) const {
 
 double FlowPhase::fill_fraction(double scale) const {
   if (pipeline_depth <= 0) return 0.0;
-  return static_cast<double>(pipeline_depth - 1) / chunks(scale);
+  return fill_steps / chunks(scale);
 }
 
 std::size_t FlowSchedule::flow_count() const {

@@ -79,6 +79,7 @@ FlowPhase RingAlgorithms::broadcast(const std::vector<int>& ranks, double bytes)
   for (std::size_t i = 0; i + 1 < ranks.size(); ++i) phase.flows.push_back(Flow{ranks[i], ranks[i + 1], bytes, 0});
   phase.pipeline_depth = static_cast<int>(ranks.size()) - 1;
   phase.chunk_bytes = kPipelineChunkBytes;
+  phase.fill_steps = phase.pipeline_depth - 1;  // every hop carries one chunk a step
   phase.latency_steps = phase.pipeline_depth;
   return phase;
 }

@@ -48,6 +48,7 @@ collective::FlowSchedule merge(const std::vector<collective::FlowSchedule>& part
       phase.latency_steps = std::max(phase.latency_steps, part.phases[i].latency_steps);
       phase.pipeline_depth = std::max(phase.pipeline_depth, part.phases[i].pipeline_depth);
       phase.chunk_bytes = std::max(phase.chunk_bytes, part.phases[i].chunk_bytes);
+      phase.fill_steps = std::max(phase.fill_steps, part.phases[i].fill_steps);
       for (auto flow : part.phases[i].flows) {
         groups = std::max(groups, flow.group + 1);
         flow.group += group_offset;

@@ -57,7 +57,8 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       if (added) {
         tasks.emplace_back();
         tasks.back().name = "p" + std::to_string(p) + "g" + std::to_string(flow.group);
-        tasks.back().phase = collective::FlowPhase{phase.label, {}, phase.latency_steps, phase.pipeline_depth, phase.chunk_bytes};
+        tasks.back().phase = phase;
+        tasks.back().phase.flows.clear();
         tasks.back().step_latency_s = step_overhead_s;
       }
       GroupTask& task = tasks[it->second];

@@ -37,11 +37,16 @@ struct FlowPhase {
    * @brief Pipelined over chunks (trees, broadcast chains) when > 0: the number of hops a chunk
    * crosses. The flows' bytes then move as C = ceil(largest flow / chunk_bytes) chunks: the phase
    * pays (C + depth - 1) step latencies instead of `latency_steps`, and its transfer lasts
-   * (C + depth - 1)/C times the flows' own (the pipeline fills and drains).
+   * (C + fill_steps)/C times the flows' own (the pipeline fills and drains).
    */
   int pipeline_depth = 0;
   /** @brief Chunk size of a pipelined phase, in bytes. */
   double chunk_bytes = 0;
+  /**
+   * @brief Chunk-times the pipeline's fill and drain add to the transfer (depth - 1 when every
+   * step carries a full chunk per rank; less when the busiest rank is idle in some of them).
+   */
+  double fill_steps = 0;
 
   /** @brief Chunks of a pipelined phase whose flows carry `scale` times their bytes (1 if not pipelined). */
   int chunks(double scale) const;

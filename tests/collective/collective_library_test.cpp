@@ -1,0 +1,176 @@
+// What each collective algorithm moves, where it is available, and what the selector picks.
+#include <cmath>
+#include <numeric>
+
+#include <gtest/gtest.h>
+
+#include "tcsim/collective/CollectiveLibrary.hpp"
+#include "tcsim/collective/CollectiveSelector.hpp"
+#include "tcsim/collective/DoubleBinaryTree.hpp"
+#include "tcsim/collective/Torus2d.hpp"
+
+using namespace tcsim::collective;
+
+namespace {
+Communicator nodes_of(int nodes, int per_node) {
+  std::vector<std::vector<int>> groups(nodes);
+  for (int r = 0; r < nodes * per_node; ++r) groups[r / per_node].push_back(r);
+  return Communicator(groups);
+}
+
+double total_sent(const FlowSchedule& s) {
+  double total = 0;
+  for (const auto& phase : s.phases)
+    for (const auto& flow : phase.flows) total += flow.bytes;
+  return total;
+}
+}  // namespace
+
+TEST(CollectiveLibrary, every_rank_sends_what_the_algorithm_requires) {
+  const double S = 64e6;
+  const auto c = nodes_of(8, 8);  // 64 ranks
+  const double n = 64;
+  struct Case {
+    Algorithm algorithm;
+    Operation operation;
+    double per_rank;  // bytes each rank sends
+  };
+  const Case cases[] = {
+      {Algorithm::ring, Operation::all_reduce, 2 * (n - 1) / n * S},
+      {Algorithm::ring, Operation::reduce_scatter, (n - 1) / n * S},
+      {Algorithm::ring, Operation::all_gather, (n - 1) / n * S},
+      {Algorithm::halving_doubling, Operation::all_reduce, 2 * (n - 1) / n * S},
+      {Algorithm::halving_doubling, Operation::reduce_scatter, (n - 1) / n * S},
+      {Algorithm::direct, Operation::all_to_all, (n - 1) / n * S},
+      {Algorithm::pairwise, Operation::all_to_all, (n - 1) / n * S},
+      // Hierarchical: 7/8 S inside the node twice, 2·7/8 of S/8 across nodes.
+      {Algorithm::hierarchical_ring, Operation::all_reduce, 2 * 7.0 / 8 * S + 2 * 7.0 / 8 * S / 8},
+  };
+  for (const auto& k : cases) {
+    for (Fidelity f : {Fidelity::fast, Fidelity::detailed}) {
+      const auto s = CollectiveLibrary::build(k.algorithm, k.operation, c, S, f);
+      for (int rank : {0, 17, 63}) {
+        EXPECT_NEAR(s.bytes_sent_by(rank), k.per_rank, 1e-3) << name_of(k.algorithm) << " " << name_of(k.operation)
+                                                            << " " << name_of(f) << " rank " << rank;
+        EXPECT_NEAR(s.bytes_received_by(rank), k.per_rank, 1e-3) << name_of(k.algorithm);
+      }
+    }
+  }
+}
+
+TEST(CollectiveLibrary, tree_and_torus_conserve_bytes_in_both_fidelities) {
+  const double S = 10e6;
+  const auto flat = Communicator::flat([] {
+    std::vector<int> r(48);
+    std::iota(r.begin(), r.end(), 0);
+    return r;
+  }());
+  // Double binary tree: every edge of both trees carries S/2 up and S/2 down.
+  const auto fast = CollectiveLibrary::build(Algorithm::double_binary_tree, Operation::all_reduce, flat, S, Fidelity::fast);
+  const auto detailed =
+      CollectiveLibrary::build(Algorithm::double_binary_tree, Operation::all_reduce, flat, S, Fidelity::detailed);
+  EXPECT_NEAR(total_sent(fast), 2 * 2 * 47 * S / 2, 1.0);
+  EXPECT_NEAR(total_sent(detailed), total_sent(fast), 1.0);
+  for (int r = 0; r < 48; ++r) EXPECT_NEAR(detailed.bytes_sent_by(r), fast.bytes_sent_by(r), 1e-3);
+  // 2D torus (6 x 8): same bytes per rank in both fidelities; fast has 3 phases.
+  const auto t_fast = CollectiveLibrary::build(Algorithm::torus_2d, Operation::all_reduce, flat, S, Fidelity::fast);
+  const auto t_det = CollectiveLibrary::build(Algorithm::torus_2d, Operation::all_reduce, flat, S, Fidelity::detailed);
+  EXPECT_EQ(t_fast.phases.size(), 3u);
+  EXPECT_EQ(t_det.phases.size(), static_cast<std::size_t>(7 + 2 * 7 + 7));  // steps of the longer (8-rank) rings
+  for (int r = 0; r < 48; ++r) EXPECT_NEAR(t_det.bytes_sent_by(r), t_fast.bytes_sent_by(r), 1e-3);
+  double sent = 0, received = 0;
+  for (int r = 0; r < 48; ++r) {
+    sent += t_fast.bytes_sent_by(r);
+    received += t_fast.bytes_received_by(r);
+  }
+  EXPECT_DOUBLE_EQ(sent, received);
+}
+
+TEST(CollectiveLibrary, fast_ring_is_n_flows_and_detailed_every_step) {
+  const auto c = nodes_of(16, 1);
+  const auto fast = CollectiveLibrary::build(Algorithm::ring, Operation::all_reduce, c, 1e6, Fidelity::fast);
+  const auto detailed = CollectiveLibrary::build(Algorithm::ring, Operation::all_reduce, c, 1e6, Fidelity::detailed);
+  EXPECT_EQ(fast.flow_count(), 16u);
+  ASSERT_EQ(detailed.phases.size(), 30u);  // 2(N-1) steps
+  for (const auto& step : detailed.phases) {
+    EXPECT_EQ(step.flows.size(), 16u);
+    EXPECT_NEAR(step.flows.front().bytes, 1e6 / 16, 1e-9);  // one ring step moves S/N
+  }
+}
+
+TEST(DoubleBinaryTree, complementary_trees_of_logarithmic_height) {
+  for (int n : {2, 8, 64, 256}) {
+    const auto a = DoubleBinaryTree::tree(n, false);
+    const auto b = DoubleBinaryTree::tree(n, true);
+    EXPECT_EQ(a.height, static_cast<int>(std::log2(n))) << n;
+    std::vector<int> children_a(n, 0), children_b(n, 0);
+    int roots = 0;
+    for (int i = 0; i < n; ++i) {
+      if (a.parent[i] >= 0) ++children_a[a.parent[i]]; else ++roots;
+      if (b.parent[i] >= 0) ++children_b[b.parent[i]];
+    }
+    EXPECT_EQ(roots, 1);
+    for (int i = 0; i < n; ++i) {
+      EXPECT_LE(children_a[i], 2);
+      EXPECT_LE(children_b[i], 2);
+      // A rank is inner in at most one tree, so it never receives from four children at once.
+      EXPECT_TRUE(children_a[i] == 0 || children_b[i] == 0) << "rank " << i << " of " << n;
+    }
+  }
+  // Any size: a single root, at most two children, every rank reaches the root.
+  const auto odd = DoubleBinaryTree::tree(37, true);
+  for (int i = 0; i < 37; ++i) EXPECT_LE(odd.depth[i], odd.height);
+  EXPECT_EQ(odd.height, 5);
+}
+
+TEST(CollectiveLibrary, unavailable_algorithms_say_why) {
+  const auto c48 = nodes_of(6, 8);
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::halving_doubling, Operation::all_reduce, c48).find("power-of-two"),
+            std::string::npos);
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::double_binary_tree, Operation::all_gather, c48)
+                .find("does not implement all_gather"),
+            std::string::npos);
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::ring, Operation::all_to_all, c48).find("direct, pairwise"),
+            std::string::npos);
+  const Communicator uneven({{0, 1, 2}, {3, 4}});
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::hierarchical_ring, Operation::all_reduce, uneven).find("same number"),
+            std::string::npos);
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::torus_2d, Operation::all_reduce, Communicator::flat({0, 1, 2, 3, 4, 5, 6}))
+                .find("prime"),
+            std::string::npos);
+  EXPECT_THROW(CollectiveLibrary::build(Algorithm::halving_doubling, Operation::all_reduce, c48, 1e6, Fidelity::fast),
+               std::invalid_argument);
+  EXPECT_TRUE(CollectiveLibrary::unavailable_reason(Algorithm::torus_2d, Operation::all_reduce, c48).empty());
+}
+
+TEST(Torus2d, grid_follows_nodes_or_is_nearly_square) {
+  EXPECT_EQ(Torus2d::grid(nodes_of(4, 8))->size(), 4u);  // one row per node
+  std::vector<int> r384(384);
+  std::iota(r384.begin(), r384.end(), 0);
+  const auto supernode = Torus2d::grid(Communicator::flat(r384));
+  ASSERT_TRUE(supernode);
+  EXPECT_EQ(supernode->size(), 16u);
+  EXPECT_EQ(supernode->front().size(), 24u);
+}
+
+TEST(CollectiveSelector, latency_bound_sizes_avoid_rings_and_bandwidth_bound_ones_use_them) {
+  const LinkCost intra{3e-6, 30e9};
+  const LinkCost inter{10e-6, 12.5e9};
+  const auto c = nodes_of(64, 8);  // 512 ranks
+  const Algorithm small = CollectiveSelector::choose(Operation::all_reduce, c, 4096, intra, inter);
+  EXPECT_TRUE(small == Algorithm::double_binary_tree || small == Algorithm::halving_doubling || small == Algorithm::torus_2d)
+      << name_of(small);
+  const Algorithm large = CollectiveSelector::choose(Operation::all_reduce, c, 1e9, intra, inter);
+  EXPECT_TRUE(large == Algorithm::hierarchical_ring || large == Algorithm::torus_2d) << name_of(large);
+  // The chosen algorithm is never estimated slower than any other available one.
+  for (double bytes : {4096.0, 1e6, 1e9}) {
+    const Algorithm best = CollectiveSelector::choose(Operation::all_reduce, c, bytes, intra, inter);
+    const double best_s = CollectiveSelector::estimate_s(best, Operation::all_reduce, c, bytes, intra, inter);
+    for (Algorithm a : CollectiveLibrary::algorithms_for(Operation::all_reduce)) {
+      if (CollectiveLibrary::unavailable_reason(a, Operation::all_reduce, c).empty())
+        EXPECT_LE(best_s, CollectiveSelector::estimate_s(a, Operation::all_reduce, c, bytes, intra, inter) * 1.001);
+    }
+  }
+  EXPECT_EQ(CollectiveSelector::choose(Operation::all_to_all, nodes_of(2, 8), 1e6, intra, inter), Algorithm::direct);
+  EXPECT_EQ(CollectiveSelector::choose(Operation::all_to_all, nodes_of(16, 8), 1e6, intra, inter), Algorithm::pairwise);
+}
