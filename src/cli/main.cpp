@@ -33,6 +33,7 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::string format = "table";
   std::string out;
+  bool detailed = false;
 };
 
 struct InspectOptions {
@@ -128,10 +129,11 @@ int generate_workload_command(GenerateWorkloadOptions options) {
 
 int run_command(const RunOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
-  const auto input = tcsim::scenario::ScenarioInput::load(
+  auto input = tcsim::scenario::ScenarioInput::load(
       options.topology.empty() ? std::nullopt : std::optional<std::string>(options.topology),
       options.workload.empty() ? std::nullopt : std::optional<std::string>(options.workload), options.overrides,
       options.seed);
+  if (options.detailed) input.fidelity = tcsim::collective::Fidelity::detailed;
   const auto report = tcsim::scenario::ScenarioRunner::run(input);
   emit(tcsim::report::ReportWriter::render(report, options.format), options.out);
   return 0;
@@ -161,6 +163,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "random seed (reports are identical for identical seeds)");
   run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
   run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
+  run_cmd->add_flag("--detailed", run.detailed,
+                    "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
 
   std::string catalog_format = "table";
   CLI::App* catalog_cmd = app.add_subcommand("catalog", "list the built-in hardware: accelerators, NICs, switches, drives, CPUs");

@@ -56,20 +56,26 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
   // Plain data parallelism without accumulation runs on the bucketed engine (gradient
   // all-reduces overlapped with the backward pass); every other plan on the pipeline engine.
   engine::StepResult step;
+  const engine::CollectiveSettings collectives{work.collectives, input.fidelity};
+  try {
   if (plan.tp == 1 && plan.pp == 1 && plan.ep == 1 && plan.micro_batches == 1 && work.zero_stage == 0) {
     std::vector<int> ranks;
     for (int d = 0; d < dp; ++d) ranks.push_back(placement.npu(d, 0, 0));
     const engine::StepPlan dp_plan =
         engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
                                         placement.by_node(ranks), work.collective_step_overhead_s);
-    step = engine::StepSimulator::simulate(platform, dp_plan);
+    step = engine::StepSimulator::simulate(platform, dp_plan, collectives);
   } else {
     if (devices.size() > 1) {
       log->warn("{} accelerator models in a {}-stage plan: every data-parallel replica is timed on replica 0's "
                 "devices (see docs/model-assumptions.md)",
                 devices.size(), plan.pp);
     }
-    step = engine::PipelineSimulator::simulate(platform, *inspection.graph);
+    step = engine::PipelineSimulator::simulate(platform, *inspection.graph, collectives);
+  }
+  } catch (const collective::UnavailableAlgorithm& e) {
+    // Never a silent fallback: the workload asked for an algorithm its groups cannot run.
+    throw InputError(input.workload_file, "/parallelism/collectives/" + e.group(), e.what());
   }
   log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
             step.compute_s, step.flows);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/common/JsonCursor.hpp"
 #include "tcsim/common/NearestKey.hpp"
 #include "tcsim/workload/ModelZoo.hpp"
@@ -116,10 +117,39 @@ Model load_model(const JsonCursor& model, std::optional<TransformerConfig>& tran
   return ResNetBuilder::resnet50(image_size, num_classes);
 }
 
+/**
+ * parallelism.collectives: per communicator kind, one algorithm for all its operations
+ * ("dp": "ring") or one per operation ("dp": {"all_reduce": "double_binary_tree"}). Whether
+ * the algorithm can run on the actual groups is checked when they are known (at simulation).
+ */
+void load_collectives(const JsonCursor& v, collective::CollectivePolicy& policy) {
+  using namespace collective;
+  v.expect_object_with(CollectivePolicy::group_names());
+  for (const auto& group : CollectivePolicy::group_names()) {
+    const auto entry = v.find(group);
+    if (!entry) continue;
+    if (entry->raw().is_string()) {
+      policy.force(group, std::nullopt, *algorithm_named(entry->one_of(algorithm_names())));
+      continue;
+    }
+    entry->expect_object_with(operation_names());
+    for (const auto& op_name : operation_names()) {
+      const auto a = entry->find(op_name);
+      if (!a) continue;
+      const Operation operation = *operation_named(op_name);
+      const Algorithm algorithm = *algorithm_named(a->one_of(algorithm_names()));
+      bool implements = false;
+      for (Algorithm candidate : CollectiveLibrary::algorithms_for(operation)) implements = implements || candidate == algorithm;
+      if (!implements) a->fail(CollectiveLibrary::unavailable_reason(algorithm, operation, Communicator()));
+      policy.force(group, operation, algorithm);
+    }
+  }
+}
+
 /** The parallel plan's own consistency (the NPU count is checked against a topology later). */
 void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
   par.expect_object_with({"dp", "tp", "pp", "ep", "sequence_parallel", "virtual_stages", "schedule", "zero_stage",
-                          "micro_batch", "recompute", "stage_layers", "order"});
+                          "micro_batch", "recompute", "stage_layers", "order", "collectives"});
   if (const auto dp = par.find("dp"); dp && !dp->raw().is_null()) spec.dp = static_cast<int>(dp->positive_integer());
   if (const auto v = par.find("tp")) spec.tp = static_cast<int>(v->positive_integer());
   if (const auto v = par.find("pp")) spec.pp = static_cast<int>(v->positive_integer());
@@ -147,6 +177,7 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
   if (const auto v = par.find("stage_layers")) {
     for (std::size_t i = 0; i < v->array_size(); ++i) spec.stage_layers.push_back(static_cast<int>(v->at(i).positive_integer()));
   }
+  if (const auto v = par.find("collectives")) load_collectives(*v, spec.collectives);
   const auto at = [&par](const char* name) { return par.has(name) ? par.at(name) : par; };
   if (spec.zero_stage >= 2 && spec.pp > 1) {
     // DeepSpeed refuses this too: gradients and parameters sharded over dp would be gathered

@@ -3,6 +3,7 @@
 
 #include "support/CliRunner.hpp"
 #include "support/TestPlatforms.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
 
 using tcsim::test::run_cli;
 using tcsim::test::temp_file;
@@ -77,4 +78,28 @@ TEST(CliErrors, help_and_version_exit_0) {
   const auto v = run_cli({"--version"});
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.out.find("tcsim"), std::string::npos);
+}
+
+namespace {
+std::string resnet_with_collectives(const nlohmann::json& collectives, const std::string& name) {
+  auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("workloads/resnet50-mlperf.json"));
+  doc["parallelism"]["collectives"] = collectives;
+  return temp_file(name, doc.dump(2));
+}
+}  // namespace
+
+TEST(CliErrors, forced_collective_algorithm_that_cannot_run_is_an_error_not_a_fallback) {
+  // 6 nodes x 8 NPUs: 48 data-parallel ranks, not a power of two.
+  const auto path = resnet_with_collectives({{"dp", "halving_doubling"}}, "hd48.json");
+  expect_input_error({"run", "-w", path, "--set", "topology.nodes=6", "--set", "workload.global_batch=1536"},
+                     {path, "/parallelism/collectives/dp", "power-of-two", "48"});
+}
+
+TEST(CliErrors, collective_algorithm_typos_and_unsupported_operations_are_named) {
+  const auto typo = resnet_with_collectives({{"dp", "rign"}}, "typo.json");
+  expect_input_error({"run", "-w", typo}, {"/parallelism/collectives/dp", "did you mean 'ring'"});
+  const auto group = resnet_with_collectives({{"dq", "ring"}}, "group.json");
+  expect_input_error({"run", "-w", group}, {"/parallelism/collectives", "dq"});
+  const auto op = resnet_with_collectives({{"dp", {{"all_gather", "double_binary_tree"}}}}, "op.json");
+  expect_input_error({"run", "-w", op}, {"/parallelism/collectives/dp/all_gather", "does not implement all_gather"});
 }

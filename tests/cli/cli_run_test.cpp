@@ -96,3 +96,27 @@ TEST(CliRun, explicit_files_equal_the_built_in_default) {
   ASSERT_EQ(files.exit_code, 0) << files.err;
   EXPECT_EQ(strip(builtin.out), strip(files.out));
 }
+
+TEST(CliRun, detailed_collectives_agree_with_fast_within_3_percent) {
+  // Data parallel (bucketed all-reduces) on 256 NPUs, and a hybrid plan (tensor all-reduces,
+  // pipeline sends, data-parallel gradient reduction) on 64.
+  const std::vector<std::vector<std::string>> scenarios = {
+      {"--set", "topology.nodes=32", "--set", "workload.global_batch=8192"},
+      {"-w", tcsim::test::source_path("workloads/gpt3-175b.json"), "--set", "topology.nodes=16", "--set",
+       "workload.model.layers=16", "--set", "workload.parallelism.pp=4", "--set", "workload.global_batch=64"},
+  };
+  for (const auto& args : scenarios) {
+    const auto fast = run_json(args);
+    auto detailed_args = args;
+    detailed_args.push_back("--detailed");
+    const auto detailed = run_json(detailed_args);
+    const double f = fast["step"]["time_s"].get<double>();
+    const double d = detailed["step"]["time_s"].get<double>();
+    std::printf("%s: fast %.6f s (%zu flows), detailed %.6f s (%zu flows), %+.2f%%\n",
+                fast["workload"].get<std::string>().c_str(), f, fast["sim"]["flows"].get<std::size_t>(), d,
+                detailed["sim"]["flows"].get<std::size_t>(), 100 * (d / f - 1));
+    EXPECT_EQ(detailed["step"]["collective_fidelity"], "detailed");
+    EXPECT_GT(detailed["sim"]["flows"].get<std::size_t>(), fast["sim"]["flows"].get<std::size_t>());
+    EXPECT_NEAR(d / f, 1.0, 0.03);
+  }
+}

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tcsim/collective/Algorithm.hpp"
+
 namespace tcsim::scenario {
 
 /** @brief A topology and a workload document (with their file names) and the run options. */
@@ -16,6 +18,8 @@ struct ScenarioInput {
   nlohmann::json workload;
   std::string workload_file;
   std::uint64_t seed = 1;
+  /** @brief fast (default) or detailed collectives (`tcsim run --detailed`). */
+  collective::Fidelity fidelity = collective::Fidelity::fast;
   /** @brief True for the unmodified built-in default: the table then shows Huawei's 59.8 s. */
   bool is_builtin_default = false;
 

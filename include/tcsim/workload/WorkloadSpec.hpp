@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "tcsim/collective/CollectivePolicy.hpp"
+
 #include "tcsim/workload/Model.hpp"
 #include "tcsim/workload/Recompute.hpp"
 #include "tcsim/workload/TransformerConfig.hpp"
@@ -54,6 +56,8 @@ struct WorkloadSpec {
    * even as possible (see parallel::ParallelPlan).
    */
   std::vector<int> stage_layers;
+  /** @brief Algorithms forced per communicator kind (parallelism.collectives); the rest are chosen automatically. */
+  collective::CollectivePolicy collectives;
   /**
    * @brief Placement order of the parallel dimensions, innermost (consecutive NPUs) first: by
    * default tensor parallel inside a node, then pipeline stages, then data parallel.
