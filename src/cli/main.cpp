@@ -17,7 +17,10 @@
 #include "tcsim/report/ReportWriter.hpp"
 #include "tcsim/report/WorkloadWriter.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
+#include "tcsim/report/ValidationWriter.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
+#include "tcsim/validation/ReferenceCases.hpp"
+#include "tcsim/validation/ValidationRun.hpp"
 #include "tcsim/scenario/TopologyInspection.hpp"
 #include "tcsim/topology/NodeTemplates.hpp"
 #include "tcsim/scenario/WorkloadInspection.hpp"
@@ -34,6 +37,14 @@ struct RunOptions {
   std::string format = "table";
   std::string out;
   bool detailed = false;
+};
+
+struct ValidateOptions {
+  std::string root = TCSIM_DEFAULT_ROOT;
+  std::string format = "table";
+  std::string out;
+  std::string only;
+  int jobs = 2;
 };
 
 struct InspectOptions {
@@ -127,6 +138,20 @@ int generate_workload_command(GenerateWorkloadOptions options) {
   return 0;
 }
 
+int validate_command(const ValidateOptions& options) {
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  auto cases = tcsim::validation::ReferenceCases::load(options.root);
+  if (!options.only.empty()) {
+    std::vector<tcsim::validation::ValidationCase> kept;
+    for (auto& c : cases)
+      if (c.dataset == options.only) kept.push_back(std::move(c));
+    cases = std::move(kept);
+  }
+  const auto run = tcsim::validation::ValidationRun::execute(cases, options.root, options.jobs);
+  emit(tcsim::report::ValidationWriter::render(run, options.format), options.out);
+  return 0;
+}
+
 int run_command(const RunOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   auto input = tcsim::scenario::ScenarioInput::load(
@@ -167,6 +192,15 @@ int main(int argc, char** argv) {
                     "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
 
   std::string catalog_format = "table";
+  ValidateOptions validate;
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate", "predict every published measurement in data/reference/ and print the error of each");
+  validate_cmd->add_option("--format", validate.format, "output format")->check(CLI::IsMember({"table", "json", "csv"}));
+  validate_cmd->add_option("--out", validate.out, "write to FILE (atomically) instead of stdout");
+  validate_cmd->add_option("--only", validate.only, "one dataset")->check(CLI::IsMember({"mlperf-resnet50", "megatron"}));
+  validate_cmd->add_option("--root", validate.root, "the tcsim source tree (data/reference, topologies, workloads)");
+  validate_cmd->add_option("-j,--jobs", validate.jobs, "simulations at a time (default 2)")->check(CLI::PositiveNumber);
+
   CLI::App* catalog_cmd = app.add_subcommand("catalog", "list the built-in hardware: accelerators, NICs, switches, drives, CPUs");
   catalog_cmd->add_option("--format", catalog_format, "output format")->check(CLI::IsMember({"table", "json"}));
 
@@ -258,6 +292,7 @@ int main(int argc, char** argv) {
                                               : spdlog::level::warn);
   try {
     if (run_cmd->parsed()) return run_command(run);
+    if (validate_cmd->parsed()) return validate_command(validate);
     if (workload_cmd->parsed()) return workload_command(work);
     if (generate_workload->parsed()) return generate_workload_command(gw);
     if (inspect_cmd->parsed()) return inspect_command(inspect);

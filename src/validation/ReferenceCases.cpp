@@ -1,0 +1,112 @@
+#include "tcsim/validation/ReferenceCases.hpp"
+
+#include <cmath>
+
+#include "tcsim/common/CsvTable.hpp"
+
+namespace tcsim::validation {
+namespace {
+
+bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+std::string integer(double value) { return std::to_string(static_cast<long long>(std::llround(value))); }
+
+/** Topology, NPU model and note for an MLPerf row's accelerator; empty topology if none fits. */
+void map_accelerator(const std::string& accelerator, int per_node, ValidationCase& c) {
+  if (contains(accelerator, "Ascend")) {
+    c.topology = "topologies/atlas900-1024.json";
+  } else if (contains(accelerator, "V100")) {
+    c.topology = "topologies/dgx1-v100.json";
+    if (contains(accelerator, "32GB")) c.overrides.push_back("topology.node.npu=v100-sxm2-32gb");
+  } else if (contains(accelerator, "A100")) {
+    c.topology = "topologies/dgx-a100-superpod.json";
+    if (contains(accelerator, "40GB")) c.overrides.push_back("topology.node.npu=a100-sxm4-40gb");
+  } else if (contains(accelerator, "H100") || contains(accelerator, "H200")) {
+    c.topology = "topologies/dgx-h100-superpod.json";
+    if (contains(accelerator, "H200")) c.overrides.push_back("topology.node.npu=h200-sxm5");
+  }
+  if (per_node == 16) {
+    // DGX-2H: 16 GPUs on NVSwitch; tcsim's V100 reference node is the 8-GPU DGX-1.
+    c.note = "16-GPU DGX-2H nodes run as pairs of 8-GPU DGX-1 nodes";
+  } else if (per_node != 8) {
+    c.overrides.push_back("topology.node.npus=" + std::to_string(per_node));
+    c.note = std::to_string(per_node) + "-GPU nodes: the reference node with " + std::to_string(per_node) + " GPUs";
+  }
+}
+
+void add_mlperf(const std::string& root, std::vector<ValidationCase>& cases) {
+  const auto table = CsvTable::read(root + "/data/reference/mlperf-resnet50-public.csv");
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    ValidationCase c;
+    c.dataset = "mlperf-resnet50";
+    const int accelerators = static_cast<int>(table.number(r, "accelerators"));
+    const int per_node = static_cast<int>(table.number(r, "accelerators_per_node"));
+    c.label = table.at(r, "round") + " " + table.at(r, "submitter") + " " + std::to_string(accelerators) + " x " +
+              table.at(r, "accelerator");
+    c.workload = "workloads/resnet50-mlperf.json";
+    c.metric = "time_to_train_s";
+    c.measured = 60.0 * table.number(r, "ttt_minutes");
+    map_accelerator(table.at(r, "accelerator"), per_node, c);
+    const int gpus_per_node = per_node == 16 ? 8 : per_node;
+    c.overrides.push_back("topology.nodes=" + std::to_string(accelerators / gpus_per_node));
+    c.overrides.push_back("workload.global_batch=" + table.at(r, "global_batch"));
+    c.overrides.push_back("workload.epochs=" + table.at(r, "epochs_median"));
+    if (c.topology.empty()) c.skipped = "no reference topology for this accelerator";
+    cases.push_back(std::move(c));
+  }
+}
+
+void add_megatron(const std::string& root, std::vector<ValidationCase>& cases) {
+  const auto table = CsvTable::read(root + "/data/reference/megatron-public.csv");
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    ValidationCase c;
+    c.dataset = "megatron";
+    const int accelerators = static_cast<int>(table.number(r, "accelerators"));
+    c.label = table.at(r, "table") + " " + table.at(r, "params_billion") + "B on " + std::to_string(accelerators) + " x " +
+              table.at(r, "accelerator") + " (tp " + table.at(r, "tensor_parallel") + ", pp " +
+              table.at(r, "pipeline_parallel") + ")";
+    c.workload = "workloads/gpt3-175b.json";
+    c.metric = "tflops_per_device";
+    c.measured = table.number(r, "achieved_tflops_per_accelerator");
+    if (!contains(table.at(r, "accelerator"), "A100")) {
+      c.topology = "topologies/dgx-h100-superpod.json";
+      c.skipped = "no reference topology calibrated for this accelerator";
+    } else {
+      c.topology = "topologies/dgx-a100-superpod.json";
+    }
+    if (table.at(r, "hidden").empty() || table.at(r, "layers").empty() || table.at(r, "attention_heads").empty()) {
+      c.skipped = "the row gives no model shape (hidden size, layers, heads)";
+      cases.push_back(std::move(c));
+      continue;
+    }
+    const double hidden = table.number(r, "hidden");
+    const double heads = table.number(r, "attention_heads");
+    c.overrides = {
+        "topology.nodes=" + std::to_string((accelerators + 7) / 8),
+        "workload.model.hidden=" + integer(hidden),
+        "workload.model.layers=" + table.at(r, "layers"),
+        "workload.model.heads=" + integer(heads),
+        "workload.model.kv_heads=" + integer(heads),
+        "workload.model.head_dim=" + integer(hidden / heads),
+        "workload.model.ffn_hidden=" + integer(4 * hidden),
+        "workload.model.vocab=51200",
+        "workload.model.seq_len=" + table.at(r, "seq_len"),
+        "workload.parallelism.tp=" + table.at(r, "tensor_parallel"),
+        "workload.parallelism.pp=" + table.at(r, "pipeline_parallel"),
+        "workload.global_batch=" + table.at(r, "global_batch"),
+    };
+    if (accelerators % 8 != 0) c.skipped = "not a whole number of 8-GPU nodes";
+    cases.push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
+std::vector<ValidationCase> ReferenceCases::load(const std::string& root) {
+  std::vector<ValidationCase> cases;
+  add_mlperf(root, cases);
+  add_megatron(root, cases);
+  return cases;
+}
+
+}  // namespace tcsim::validation

@@ -1,0 +1,70 @@
+// `tcsim validate` over the public rows of data/reference/: every row reported, errors computed
+// from the measured and predicted figures, and the median and worst error within the limits of
+// tests/validation/thresholds.json (which also records the targets).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "support/CliRunner.hpp"
+#include "tcsim/common/CsvTable.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
+
+using tcsim::test::run_cli;
+
+TEST(Validate, public_rows_within_the_repository_thresholds) {
+  const std::string out = tcsim::test::temp_file("validation.json", "");
+  const auto r = run_cli({"validate", "-q", "--format", "json", "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = tcsim::scenario::read_json_file(out);
+  const auto limits = tcsim::scenario::read_json_file(tcsim::test::source_path("tests/validation/thresholds.json"));
+
+  // Every row of both reference files is listed, scored or with the reason it is not.
+  const auto mlperf = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/mlperf-resnet50-public.csv"));
+  const auto megatron = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/megatron-public.csv"));
+  ASSERT_EQ(j["rows"].size(), mlperf.rows() + megatron.rows());
+  std::vector<double> errors;
+  for (const auto& row : j["rows"]) {
+    if (!row.contains("predicted")) {
+      EXPECT_TRUE(row.contains("status")) << row.dump();
+      std::printf("%-70s %s\n", row["label"].get<std::string>().c_str(), row["status"].get<std::string>().c_str());
+      continue;
+    }
+    const double measured = row["measured"].get<double>();
+    const double predicted = row["predicted"].get<double>();
+    EXPECT_GT(predicted, 0) << row["label"];
+    EXPECT_NEAR(row["error"].get<double>(), predicted / measured - 1, 1e-12);
+    errors.push_back(std::fabs(predicted / measured - 1));
+    std::printf("%-70s measured %9.1f predicted %9.1f error %+6.1f%%\n", row["label"].get<std::string>().c_str(), measured,
+                predicted, 100 * (predicted / measured - 1));
+  }
+  // Every MLPerf row and the ten A100 Megatron rows are scored.
+  EXPECT_GE(errors.size(), mlperf.rows() + 10);
+  std::sort(errors.begin(), errors.end());
+  const std::size_t n = errors.size();
+  const double median = n % 2 ? errors[n / 2] : 0.5 * (errors[n / 2 - 1] + errors[n / 2]);
+  EXPECT_NEAR(j["median_abs_error"].get<double>(), median, 1e-12);
+  EXPECT_NEAR(j["worst_abs_error"].get<double>(), errors.back(), 1e-12);
+
+  const double median_target = limits["median_abs_error"]["target"].get<double>();
+  const double worst_target = limits["worst_abs_error"]["target"].get<double>();
+  std::printf("\n%zu rows scored: median |error| %.1f%% (target %.0f%%: %s), worst %.1f%% (target %.0f%%: %s)\n", n,
+              100 * median, 100 * median_target, median <= median_target ? "met" : "NOT met", 100 * errors.back(),
+              100 * worst_target, errors.back() <= worst_target ? "met" : "NOT met");
+  EXPECT_LE(median, limits["median_abs_error"]["limit"].get<double>());
+  EXPECT_LE(errors.back(), limits["worst_abs_error"]["limit"].get<double>());
+}
+
+TEST(Validate, csv_and_table_carry_the_same_rows) {
+  const auto csv = run_cli({"validate", "-q", "--only", "mlperf-resnet50", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const auto table = tcsim::CsvTable::parse(csv.out, "validate.csv");
+  const auto mlperf = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/mlperf-resnet50-public.csv"));
+  ASSERT_EQ(table.rows(), mlperf.rows());
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    EXPECT_NEAR(table.number(r, "measured"), 60 * mlperf.number(r, "ttt_minutes"), 1e-6);
+    EXPECT_NEAR(table.number(r, "error"), table.number(r, "predicted") / table.number(r, "measured") - 1, 1e-6);
+  }
+}
