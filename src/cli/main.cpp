@@ -17,6 +17,7 @@
 #include "tcsim/report/ReportWriter.hpp"
 #include "tcsim/report/WorkloadWriter.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
+#include "tcsim/report/TraceWriter.hpp"
 #include "tcsim/report/ValidationWriter.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
 #include "tcsim/validation/ReferenceCases.hpp"
@@ -37,6 +38,7 @@ struct RunOptions {
   std::string format = "table";
   std::string out;
   bool detailed = false;
+  std::string trace;
 };
 
 struct ValidateOptions {
@@ -159,7 +161,10 @@ int run_command(const RunOptions& options) {
       options.workload.empty() ? std::nullopt : std::optional<std::string>(options.workload), options.overrides,
       options.seed);
   if (options.detailed) input.fidelity = tcsim::collective::Fidelity::detailed;
-  const auto report = tcsim::scenario::ScenarioRunner::run(input);
+  if (!options.trace.empty()) tcsim::report::check_writable(options.trace);
+  tcsim::engine::TraceRecorder trace;
+  const auto report = tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() ? nullptr : &trace);
+  if (!options.trace.empty()) tcsim::report::write_file_atomically(options.trace, tcsim::report::TraceWriter::to_json(trace, 0.0));
   emit(tcsim::report::ReportWriter::render(report, options.format), options.out);
   return 0;
 }
@@ -188,6 +193,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "random seed (reports are identical for identical seeds)");
   run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
   run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
+  run_cmd->add_option("--trace", run.trace,
+                      "write the simulated step's timeline to FILE as Chrome/Perfetto trace events (ui.perfetto.dev)");
   run_cmd->add_flag("--detailed", run.detailed,
                     "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
@@ -97,7 +98,7 @@ using ScheduleKey = std::tuple<int, Collective::Kind, Collective::Group>;
 }  // namespace
 
 StepResult PipelineSimulator::simulate(const platform::Platform& platform, const StepGraph& graph,
-                                       const CollectiveSettings& settings) {
+                                       const CollectiveSettings& settings, TraceRecorder* trace) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
   const parallel::ParallelPlan& plan = graph.plan();
@@ -137,11 +138,28 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     for (int i = 0; i < 2 * m; ++i) inbox->push_back(s4u::Semaphore::create(0));
   auto slot = [m](int k, int micro_batch, bool forward) { return (static_cast<std::size_t>(k) * m + micro_batch) * 2 + (forward ? 1 : 0); };
 
-  auto run = [&platform, schedules, counters](int p, const Collective& c, double& bucket) {
+  auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& bucket) {
     const double t0 = s4u::Engine::get_clock();
-    schedules->at(ScheduleKey{p, c.kind, c.group}).run_blocking(platform, c.bytes, c.count, *counters);
+    const TimedSchedule& schedule = schedules->at(ScheduleKey{p, c.kind, c.group});
+    schedule.run_blocking(platform, c.bytes, c.count, *counters);
     bucket += s4u::Engine::get_clock() - t0;
+    if (trace != nullptr) {
+      const std::string group = StepGraph::group_name(c.group);
+      trace->add({group + " " + StepGraph::kind_name(c.kind), group, p, 0, t0, s4u::Engine::get_clock() - t0,
+                  nlohmann::json{{"algorithm", schedule.schedule.algorithm}, {"bytes_per_rank", c.bytes},
+                                 {"collectives", c.count}, {"what", c.what}}
+                      .dump()});
+    }
   };
+  if (trace != nullptr) {
+    for (const auto& stage : graph.stages()) {
+      trace->name_process(stage.stage, "stage " + std::to_string(stage.stage) + " (NPU " +
+                                           std::to_string(placement.npu(0, stage.stage, 0)) + ", " + stage.device + ")");
+      trace->name_thread(stage.stage, 0, "compute stream");
+      trace->name_thread(stage.stage, 1, "sends forward");
+      trace->name_thread(stage.stage, 2, "sends backward");
+    }
+  }
   auto bucket_of = [](StageClock& clock, Collective::Group g) -> double& {
     return g == Collective::Group::tp ? clock.tp_s : g == Collective::Group::ep ? clock.ep_s : clock.dp_s;
   };
@@ -150,7 +168,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     const int p = stage.stage;
     s4u::Actor::create(
         "stage-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
-        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, clocks, counters, run, bucket_of] {
+        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, clocks, counters, run, bucket_of, trace] {
           StageClock& clock = (*clocks)[p];
           for (const auto& op : stage.ops) {
             const int k = plan.virtual_stage(p, op.chunk);
@@ -159,10 +177,19 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
               const double t0 = s4u::Engine::get_clock();
               (*inbox)[slot(k, op.micro_batch, op.forward)]->acquire();
               clock.wait_s += s4u::Engine::get_clock() - t0;
+              if (trace != nullptr && s4u::Engine::get_clock() > t0) {
+                trace->add({std::string("wait for ") + (op.forward ? "activation" : "gradient"), "wait", p, 0, t0,
+                            s4u::Engine::get_clock() - t0, nlohmann::json{{"micro_batch", op.micro_batch}}.dump()});
+              }
             }
             const double busy_from = s4u::Engine::get_clock();
             const StepGraph::Pass& pass = op.forward ? stage.forward[op.chunk] : stage.backward[op.chunk];
             detail::compute(pass.compute_s, *counters);
+            if (trace != nullptr) {
+              trace->add({std::string(op.forward ? "F" : "B") + std::to_string(op.micro_batch), "compute", p, 0, busy_from,
+                          pass.compute_s,
+                          nlohmann::json{{"micro_batch", op.micro_batch}, {"chunk", op.chunk}, {"virtual_stage", k}}.dump()});
+            }
             clock.compute_s += pass.compute_s;
             for (const auto& c : pass.collectives) run(p, c, bucket_of(clock, c.group));
             clock.pass_busy_s += s4u::Engine::get_clock() - busy_from;
@@ -178,15 +205,29 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
                 flows.push_back(collective::Flow{placement.npu(0, p, t), placement.npu(0, to_stage, t), pass.send_bytes, 0});
             }
             auto arrived = (*inbox)[slot(target, op.micro_batch, op.forward)];
-            s4u::Actor::create("p2p", platform.npu(placement.npu(0, p, 0)), [&platform, flows, arrived, counters] {
-              detail::send_and_wait(platform, flows.data(), flows.size(), 1.0, *counters);
-              arrived->release();
-            });
+            const bool forward = op.forward;
+            const int micro_batch = op.micro_batch;
+            s4u::Actor::create("p2p", platform.npu(placement.npu(0, p, 0)),
+                               [&platform, flows, arrived, counters, trace, p, forward, micro_batch, target] {
+                                 const double t0 = s4u::Engine::get_clock();
+                                 detail::send_and_wait(platform, flows.data(), flows.size(), 1.0, *counters);
+                                 if (trace != nullptr) {
+                                   trace->add({std::string(forward ? "send activation " : "send gradient ") +
+                                                   std::to_string(micro_batch),
+                                               "pp", p, forward ? 1 : 2, t0, s4u::Engine::get_clock() - t0,
+                                               nlohmann::json{{"to_virtual_stage", target},
+                                                              {"bytes_per_rank", flows.empty() ? 0.0 : flows.front().bytes}}
+                                                   .dump()});
+                                 }
+                                 arrived->release();
+                               });
           }
           clock.passes_end_s = s4u::Engine::get_clock();
           for (const auto& c : stage.gradient_sync) run(p, c, clock.dp_s);
+          const double optimizer_from = s4u::Engine::get_clock();
           detail::compute(stage.optimizer_s, *counters);
           clock.optimizer_s = stage.optimizer_s;
+          if (trace != nullptr) trace->add({"optimizer", "optimizer", p, 0, optimizer_from, stage.optimizer_s, ""});
           for (const auto& c : stage.after_optimizer) run(p, c, clock.dp_s);
           clock.end_s = s4u::Engine::get_clock();
         });
@@ -202,6 +243,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   }
   result.time_s = last->end_s - start_s;
   result.stage_compute_s = last->compute_s;
+  result.last_stage = static_cast<int>(last - clocks->data());
   result.tp_comm_s = last->tp_s;
   result.ep_comm_s = last->ep_s;
   result.pipeline_wait_s = last->wait_s;

@@ -104,7 +104,8 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
  */
 void start_collectives(const platform::Platform& platform, std::shared_ptr<std::vector<GroupTask>> tasks,
                        std::vector<double> scales, std::vector<s4u::SemaphorePtr> bucket_ready, s4u::SemaphorePtr all_done,
-                       std::shared_ptr<Counters> counters, std::shared_ptr<std::pair<double, double>> busy) {
+                       std::shared_ptr<Counters> counters, std::shared_ptr<std::pair<double, double>> busy,
+                       TraceRecorder* trace = nullptr, std::string algorithm = "") {
   auto bucket_done = s4u::Semaphore::create(0);
   std::vector<std::size_t> sources;
   std::size_t sinks = 0;
@@ -114,12 +115,19 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
   }
 
   s4u::Actor::create("collective-driver", platform.controller(),
-                     [tasks, scales, bucket_ready, all_done, bucket_done, sources, sinks, busy] {
+                     [tasks, scales, bucket_ready, all_done, bucket_done, sources, sinks, busy, trace, algorithm] {
                        for (std::size_t b = 0; b < scales.size(); ++b) {
                          for (const auto& ready : bucket_ready) ready->acquire();
-                         if (busy->first < 0) busy->first = s4u::Engine::get_clock();
+                         const double t0 = s4u::Engine::get_clock();
+                         if (busy->first < 0) busy->first = t0;
                          for (std::size_t t : sources) (*tasks)[t].ready->release();
                          for (std::size_t i = 0; i < sinks; ++i) bucket_done->acquire();
+                         if (trace != nullptr) {
+                           trace->add({"dp all_reduce, bucket " + std::to_string(b), "dp", 0, 1, t0,
+                                       s4u::Engine::get_clock() - t0,
+                                       "{\"algorithm\": \"" + algorithm + "\", \"relative_size\": " +
+                                           std::to_string(scales[b]) + "}"});
+                         }
                        }
                        busy->second = s4u::Engine::get_clock();
                        for (std::size_t k = 0; k < std::max<std::size_t>(1, bucket_ready.size()); ++k) all_done->release();
@@ -175,7 +183,7 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
 }  // namespace
 
 StepResult StepSimulator::simulate(const platform::Platform& platform, const StepPlan& plan,
-                                   const CollectiveSettings& settings) {
+                                   const CollectiveSettings& settings, TraceRecorder* trace) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
   // One algorithm for every bucket, chosen for the mean bucket size; buckets scale its flows.
@@ -183,11 +191,9 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   for (double b : plan.bucket_bytes) mean_bucket_bytes += b / plan.bucket_bytes.size();
   if (mean_bucket_bytes <= 0) mean_bucket_bytes = 1;
   detail::CollectivePlanner planner(platform, settings, plan.collective_step_overhead_s);
-  auto tasks = std::make_shared<std::vector<GroupTask>>(
-      build_tasks(platform,
-                  planner.plan("dp", collective::Operation::all_reduce, collective::Communicator(plan.dp_ranks_by_node),
-                               mean_bucket_bytes),
-                  plan.collective_step_overhead_s));
+  const collective::FlowSchedule schedule = planner.plan(
+      "dp", collective::Operation::all_reduce, collective::Communicator(plan.dp_ranks_by_node), mean_bucket_bytes);
+  auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, plan.collective_step_overhead_s));
   std::vector<double> scales;
   for (double b : plan.bucket_bytes) scales.push_back(b / mean_bucket_bytes);
   auto counters = std::make_shared<Counters>(platform.npu_count());
@@ -197,22 +203,39 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   std::vector<s4u::SemaphorePtr> bucket_ready;
   for (std::size_t k = 0; k < plan.streams.size(); ++k) bucket_ready.push_back(s4u::Semaphore::create(0));
 
-  start_collectives(platform, tasks, scales, bucket_ready, gradients_reduced, counters, busy);
+  start_collectives(platform, tasks, scales, bucket_ready, gradients_reduced, counters, busy, trace, schedule.algorithm);
+  if (trace != nullptr) {
+    for (std::size_t k = 0; k < plan.streams.size(); ++k) {
+      trace->name_process(static_cast<int>(k), plan.streams[k].device + " (NPU " +
+                                                   std::to_string(plan.streams[k].representative_rank) + ")");
+      trace->name_thread(static_cast<int>(k), 0, "compute stream");
+    }
+    trace->name_thread(0, 1, "gradient all-reduces");
+  }
 
   // Every data-parallel rank on the same accelerator model runs the same compute and nothing else
   // uses its NPU, so one representative rank's compute stream stands for all of them.
   for (std::size_t k = 0; k < plan.streams.size(); ++k) {
     const StepPlan::ComputeStream& stream = plan.streams[k];
     s4u::Actor::create("compute-" + stream.device, platform.npu(stream.representative_rank),
-                       [&stream, counters, step_end_s, ready = bucket_ready[k], gradients_reduced] {
-                         compute(stream.forward_s, *counters);
-                         for (double segment_s : stream.backward_segment_s) {
-                           compute(segment_s, *counters);
+                       [&stream, counters, step_end_s, ready = bucket_ready[k], gradients_reduced, trace, k] {
+                         const int process = static_cast<int>(k);
+                         auto traced = [&](const std::string& name, const char* category, double seconds) {
+                           const double t0 = s4u::Engine::get_clock();
+                           compute(seconds, *counters);
+                           if (trace != nullptr && seconds > 0) trace->add({name, category, process, 0, t0, seconds, ""});
+                         };
+                         traced("forward", "compute", stream.forward_s);
+                         for (std::size_t b = 0; b < stream.backward_segment_s.size(); ++b) {
+                           traced("backward to bucket " + std::to_string(b), "compute", stream.backward_segment_s[b]);
                            ready->release();
                          }
-                         compute(stream.backward_tail_s, *counters);
+                         traced("backward (rest)", "compute", stream.backward_tail_s);
+                         const double wait_from = s4u::Engine::get_clock();
                          gradients_reduced->acquire();
-                         compute(stream.optimizer_s, *counters);
+                         if (trace != nullptr && s4u::Engine::get_clock() > wait_from)
+                           trace->add({"wait for gradients", "wait", process, 0, wait_from, s4u::Engine::get_clock() - wait_from, ""});
+                         traced("optimizer", "optimizer", stream.optimizer_s);
                          *step_end_s = std::max(*step_end_s, s4u::Engine::get_clock());
                        });
   }

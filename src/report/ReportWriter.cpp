@@ -68,7 +68,8 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
       {"micro_batches", r.step.micro_batches},
       {"bubble_fraction", r.step.bubble_fraction},
       {"last_stage_breakdown",
-       {{"compute_s", r.step.stage_compute_s},
+       {{"stage", r.step.last_stage},
+        {"compute_s", r.step.stage_compute_s},
         {"tp_comm_s", r.step.tp_comm_s},
         {"ep_comm_s", r.step.ep_comm_s},
         {"pipeline_wait_s", r.step.pipeline_wait_s},
@@ -135,7 +136,7 @@ std::string ReportWriter::to_table(const Report& r) {
     out << row("pipeline bubble", seconds(r.step.bubble_s),
                format("%.1f%% of a stage's passes", 100.0 * r.step.bubble_fraction) + ", " +
                    std::to_string(r.step.micro_batches) + " micro-batches");
-    out << "  last stage to finish:\n";
+    out << "  last stage to finish (stage " << r.step.last_stage << "):\n";
     out << row("  compute", seconds(r.step.stage_compute_s), percent(r.step.stage_compute_s, r.step.time_s));
     out << row("  tensor-parallel comm", seconds(r.step.tp_comm_s), percent(r.step.tp_comm_s, r.step.time_s));
     out << row("  expert all-to-all", seconds(r.step.ep_comm_s), percent(r.step.ep_comm_s, r.step.time_s));

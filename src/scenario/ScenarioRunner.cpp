@@ -15,7 +15,7 @@
 #include "tcsim/scenario/WorkloadInspection.hpp"
 
 namespace tcsim::scenario {
-report::Report ScenarioRunner::run(const ScenarioInput& input) {
+report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceRecorder* trace) {
   const auto wall_start = std::chrono::steady_clock::now();
   auto log = logger("engine");
 
@@ -64,14 +64,14 @@ report::Report ScenarioRunner::run(const ScenarioInput& input) {
     const engine::StepPlan dp_plan =
         engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
                                         placement.by_node(ranks), work.collective_step_overhead_s);
-    step = engine::StepSimulator::simulate(platform, dp_plan, collectives);
+    step = engine::StepSimulator::simulate(platform, dp_plan, collectives, trace);
   } else {
     if (devices.size() > 1) {
       log->warn("{} accelerator models in a {}-stage plan: every data-parallel replica is timed on replica 0's "
                 "devices (see docs/model-assumptions.md)",
                 devices.size(), plan.pp);
     }
-    step = engine::PipelineSimulator::simulate(platform, *inspection.graph, collectives);
+    step = engine::PipelineSimulator::simulate(platform, *inspection.graph, collectives, trace);
   }
   } catch (const collective::UnavailableAlgorithm& e) {
     // Never a silent fallback: the workload asked for an algorithm its groups cannot run.

@@ -3,6 +3,7 @@
 #include "tcsim/engine/CollectiveSettings.hpp"
 #include "tcsim/engine/StepGraph.hpp"
 #include "tcsim/engine/StepResult.hpp"
+#include "tcsim/engine/TraceRecorder.hpp"
 #include "tcsim/platform/Platform.hpp"
 
 namespace tcsim::engine {
@@ -19,8 +20,9 @@ namespace tcsim::engine {
 class PipelineSimulator {
 public:
   /** @brief Simulates one step starting at the engine's current clock. */
+  /** @brief `trace`, if given, receives the timeline of each stage's representative rank (replica 0, tensor rank 0). */
   static StepResult simulate(const platform::Platform& platform, const StepGraph& graph,
-                             const CollectiveSettings& settings = {});
+                             const CollectiveSettings& settings = {}, TraceRecorder* trace = nullptr);
 };
 
 }  // namespace tcsim::engine

@@ -32,6 +32,8 @@ struct StepResult {
    * gathers), and the optimizer. The data-parallel engine fills optimizer_s only.
    */
   double stage_compute_s = 0;
+  /** @brief Which pipeline stage finished last (the one broken down here). */
+  int last_stage = 0;
   double tp_comm_s = 0;
   double ep_comm_s = 0;
   double pipeline_wait_s = 0;

@@ -4,6 +4,7 @@
 #include "tcsim/engine/CollectiveSettings.hpp"
 #include "tcsim/engine/StepPlan.hpp"
 #include "tcsim/engine/StepResult.hpp"
+#include "tcsim/engine/TraceRecorder.hpp"
 #include "tcsim/platform/Platform.hpp"
 
 namespace tcsim::engine {
@@ -16,9 +17,12 @@ namespace tcsim::engine {
  */
 class StepSimulator {
 public:
-  /** @brief Simulates one step starting at the engine's current clock. */
+  /**
+   * @brief Simulates one step starting at the engine's current clock; `trace`, if given, receives
+   * each compute stream's timeline and the bucket all-reduces.
+   */
   static StepResult simulate(const platform::Platform& platform, const StepPlan& plan,
-                             const CollectiveSettings& settings = {});
+                             const CollectiveSettings& settings = {}, TraceRecorder* trace = nullptr);
 
   /**
    * @brief Runs one collective schedule alone on the platform (all ranks start together) and
