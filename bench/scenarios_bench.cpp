@@ -3,6 +3,7 @@
 // parent reads the child's peak resident memory from wait4().
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,6 @@
 
 #include <benchmark/benchmark.h>
 
-#include "tcsim/engine/ComputeModel.hpp"
-#include "tcsim/engine/StepSimulator.hpp"
 #include "tcsim/platform/PlatformBuilder.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
@@ -86,28 +85,54 @@ void BM_PlatformBuild(benchmark::State& state) {
 }
 BENCHMARK(BM_PlatformBuild)->Arg(128)->Arg(512)->Arg(2048)->Arg(12500)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
-/** One ResNet-50 data-parallel step (the platform is built outside the timed part). */
-void BM_ResNet50Step(benchmark::State& state) {
-  const int nodes = static_cast<int>(state.range(0));
+/**
+ * One simulated step of a scenario, end to end as `tcsim run` does it (load, build the platform,
+ * simulate the step, the run-level plan, the report); counters: NPUs, flows, peak memory.
+ */
+void run_scenario(benchmark::State& state, const std::optional<std::string>& topology,
+                  const std::optional<std::string>& workload, const std::vector<std::string>& overrides) {
   for (auto _ : state) {
-    const auto r = in_child([nodes] {
-      const auto input = resized(nodes);
-      const auto spec = tcsim::topology::TopologyLoader::from_json(input.topology, input.topology_file);
-      const auto work = tcsim::workload::WorkloadLoader::from_json(input.workload, input.workload_file);
-      const auto platform = tcsim::platform::PlatformBuilder::build(tcsim::topology::TopologyGraph::from_spec(spec));
-      std::vector<std::vector<int>> ranks(nodes);
-      for (int rank = 0; rank < nodes * 8; ++rank) ranks[rank / 8].push_back(rank);
-      const tcsim::engine::ComputeModel compute(spec.node.npu);
-      const auto plan = tcsim::engine::StepPlan::data_parallel(work.model, compute, 32, work.gradient_bucket_bytes,
-                                                               work.optimizer, ranks, work.collective_step_overhead_s);
+    const auto r = in_child([&] {
       const auto start = std::chrono::steady_clock::now();
-      benchmark::DoNotOptimize(tcsim::engine::StepSimulator::simulate(platform, plan));
+      const auto input = tcsim::scenario::ScenarioInput::load(topology, workload, overrides, 1);
+      const auto report = tcsim::scenario::ScenarioRunner::run(input);
+      benchmark::DoNotOptimize(report.step.time_s);
       return seconds_since(start);
     });
-    report(state, r, nodes);
+    state.SetIterationTime(r.seconds);
+    state.counters["peak_MiB"] = r.peak_mib;
   }
 }
-BENCHMARK(BM_ResNet50Step)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+
+std::string source(const char* path) { return std::string(TCSIM_SOURCE_DIR) + "/" + path; }
+
+/** (a) ResNet-50 data parallel, 32 images per NPU, on `nodes` Atlas 800 nodes (8 NPUs each). */
+void BM_ResNet50DataParallelStep(benchmark::State& state) {
+  const int nodes = static_cast<int>(state.range(0));
+  state.counters["npus"] = nodes * 8;
+  run_scenario(state, std::nullopt, std::nullopt,
+               {"topology.nodes=" + std::to_string(nodes), "topology.fabric.spine_ports=4096",
+                "workload.global_batch=" + std::to_string(nodes * 8 * 32)});
+}
+BENCHMARK(BM_ResNet50DataParallelStep)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+
+/** (b) GPT-3 175B, TP8 PP16, 12 sequences per data-parallel replica (192 micro-batches). */
+void BM_Gpt3Tp8Pp16Step(benchmark::State& state) {
+  const int nodes = static_cast<int>(state.range(0));
+  state.counters["npus"] = nodes * 8;
+  run_scenario(state, std::nullopt, source("workloads/gpt3-175b.json"),
+               {"topology.nodes=" + std::to_string(nodes), "topology.fabric.spine_ports=4096",
+                "workload.global_batch=" + std::to_string(nodes * 12)});
+}
+BENCHMARK(BM_Gpt3Tp8Pp16Step)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
+
+/** (c) DeepSeek-V3-style MoE (EP16, PP8) on 11 CloudMatrix supernodes: 4,224 NPUs, dp 528. */
+void BM_MoEStep4k(benchmark::State& state) {
+  state.counters["npus"] = 11 * 384;
+  run_scenario(state, source("topologies/supernode-cluster.json"), source("workloads/deepseek-v3-moe.json"),
+               {"topology.nodes=11", "workload.parallelism.dp=528", "workload.global_batch=4224"});
+}
+BENCHMARK(BM_MoEStep4k)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
 /** The whole default run: load, build, step, 2190 steps with evaluations, report. */
 void BM_ResNet50TimeToTrain1024(benchmark::State& state) {
@@ -121,6 +146,7 @@ void BM_ResNet50TimeToTrain1024(benchmark::State& state) {
     report(state, r, 128);
   }
 }
+/** (d) above: the whole default ResNet-50 time-to-train run on 1,024 NPUs. */
 BENCHMARK(BM_ResNet50TimeToTrain1024)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
 }  // namespace
