@@ -28,6 +28,8 @@ struct StageClock {
   double tp_s = 0;
   double ep_s = 0;
   double wait_s = 0;
+  /** Part of wait_s spent after the input's transfer had started (exposed pipeline communication). */
+  double transfer_wait_s = 0;
   double dp_s = 0;
   double optimizer_s = 0;
   /** Time spent in passes (compute and their collectives). */
@@ -137,6 +139,8 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   for (int k = 0; k <= last_vs; ++k)
     for (int i = 0; i < 2 * m; ++i) inbox->push_back(s4u::Semaphore::create(0));
   auto slot = [m](int k, int micro_batch, bool forward) { return (static_cast<std::size_t>(k) * m + micro_batch) * 2 + (forward ? 1 : 0); };
+  // sent_at[slot]: when the input's transfer started (the sending pass was done).
+  auto sent_at = std::make_shared<std::vector<double>>(inbox->size(), 0.0);
 
   auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& bucket) {
     const double t0 = s4u::Engine::get_clock();
@@ -168,7 +172,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     const int p = stage.stage;
     s4u::Actor::create(
         "stage-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
-        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, clocks, counters, run, bucket_of, trace] {
+        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, sent_at, clocks, counters, run, bucket_of, trace] {
           StageClock& clock = (*clocks)[p];
           for (const auto& op : stage.ops) {
             const int k = plan.virtual_stage(p, op.chunk);
@@ -177,6 +181,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
               const double t0 = s4u::Engine::get_clock();
               (*inbox)[slot(k, op.micro_batch, op.forward)]->acquire();
               clock.wait_s += s4u::Engine::get_clock() - t0;
+              clock.transfer_wait_s += s4u::Engine::get_clock() - std::max(t0, (*sent_at)[slot(k, op.micro_batch, op.forward)]);
               if (trace != nullptr && s4u::Engine::get_clock() > t0) {
                 trace->add({std::string("wait for ") + (op.forward ? "activation" : "gradient"), "wait", p, 0, t0,
                             s4u::Engine::get_clock() - t0, nlohmann::json{{"micro_batch", op.micro_batch}}.dump()});
@@ -205,6 +210,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
                 flows.push_back(collective::Flow{placement.npu(0, p, t), placement.npu(0, to_stage, t), pass.send_bytes, 0});
             }
             auto arrived = (*inbox)[slot(target, op.micro_batch, op.forward)];
+            (*sent_at)[slot(target, op.micro_batch, op.forward)] = s4u::Engine::get_clock();
             const bool forward = op.forward;
             const int micro_batch = op.micro_batch;
             s4u::Actor::create("p2p", platform.npu(placement.npu(0, p, 0)),
@@ -247,6 +253,8 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   result.tp_comm_s = last->tp_s;
   result.ep_comm_s = last->ep_s;
   result.pipeline_wait_s = last->wait_s;
+  result.pp_comm_s = last->transfer_wait_s;
+  result.bubble_wait_s = last->wait_s - last->transfer_wait_s;
   result.dp_comm_s = last->dp_s;
   result.optimizer_s = last->optimizer_s;
   double slowest_compute_s = 0;

@@ -73,6 +73,8 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
         {"tp_comm_s", r.step.tp_comm_s},
         {"ep_comm_s", r.step.ep_comm_s},
         {"pipeline_wait_s", r.step.pipeline_wait_s},
+        {"bubble_wait_s", r.step.bubble_wait_s},
+        {"pp_comm_s", r.step.pp_comm_s},
         {"dp_comm_s", r.step.dp_comm_s},
         {"optimizer_s", r.step.optimizer_s}}},
       {"collective_fidelity", r.step.fidelity},
@@ -140,12 +142,14 @@ std::string ReportWriter::to_table(const Report& r) {
     out << row("  compute", seconds(r.step.stage_compute_s), percent(r.step.stage_compute_s, r.step.time_s));
     out << row("  tensor-parallel comm", seconds(r.step.tp_comm_s), percent(r.step.tp_comm_s, r.step.time_s));
     out << row("  expert all-to-all", seconds(r.step.ep_comm_s), percent(r.step.ep_comm_s, r.step.time_s));
-    out << row("  waiting for stages", seconds(r.step.pipeline_wait_s), percent(r.step.pipeline_wait_s, r.step.time_s));
+    out << row("  waiting: bubble", seconds(r.step.bubble_wait_s), percent(r.step.bubble_wait_s, r.step.time_s));
+    out << row("  waiting: pipeline sends", seconds(r.step.pp_comm_s), percent(r.step.pp_comm_s, r.step.time_s));
     out << row("  data-parallel comm", seconds(r.step.dp_comm_s), percent(r.step.dp_comm_s, r.step.time_s));
     out << row("  optimizer", seconds(r.step.optimizer_s), percent(r.step.optimizer_s, r.step.time_s));
   } else {
     out << row("all-reduce in flight", seconds(r.step.comm_busy_s),
                std::to_string(r.step.buckets) + " gradient buckets");
+    out << row("  exposed after backward", seconds(r.step.dp_comm_s), percent(r.step.dp_comm_s, r.step.time_s));
   }
   for (const auto& use : r.step.collectives) {
     out << row(use.group + " " + use.operation, use.algorithm + (use.forced ? " (forced)" : ""),

@@ -74,6 +74,9 @@ TEST(PipelineSimulator, one_f_one_b_bubble_is_p_minus_1_over_m_plus_p_minus_1_wi
   std::printf("1F1B p=%d m=%d: bubble %.5f, formula %.5f\n", p, m, r.step.bubble_fraction, expected);
   EXPECT_NEAR(r.step.bubble_fraction, expected, 0.003 * expected);
   EXPECT_EQ(r.step.micro_batches, m);
+  // Free transfers: all the waiting is the schedule's bubble.
+  EXPECT_GT(r.step.bubble_wait_s, 0);
+  EXPECT_LT(r.step.pp_comm_s, 1e-6 * r.step.pipeline_wait_s);
 }
 
 TEST(PipelineSimulator, gpipe_has_the_same_bubble_as_1f1b) {
@@ -108,6 +111,10 @@ TEST(PipelineSimulator, the_last_stage_time_adds_up_and_bytes_sent_arrive) {
   const auto& s = r.step;
   const double parts = s.stage_compute_s + s.tp_comm_s + s.ep_comm_s + s.pipeline_wait_s + s.dp_comm_s + s.optimizer_s;
   EXPECT_NEAR(parts, s.time_s, 1e-9 * s.time_s);
+  // Waiting splits into the schedule's bubble and exposed pipeline transfers.
+  EXPECT_NEAR(s.bubble_wait_s + s.pp_comm_s, s.pipeline_wait_s, 1e-12);
+  EXPECT_GE(s.pp_comm_s, 0);
+  EXPECT_GT(s.bubble_wait_s, 0);
   EXPECT_GT(s.tp_comm_s, 0);
   EXPECT_GT(s.dp_comm_s, 0);
   EXPECT_GT(s.bytes_sent, 0);

@@ -100,6 +100,9 @@ TEST(StepSimulator, data_parallel_step_overlaps_but_never_beats_compute) {
   EXPECT_GT(step.exposed_comm_s, 0.0);
   // Overlap: the step is shorter than compute followed by all communication.
   EXPECT_LT(step.time_s, step.compute_s + step.comm_busy_s);
+  // The breakdown adds up: forward and backward, the all-reduce left after them, the optimizer.
+  EXPECT_NEAR(step.stage_compute_s + step.dp_comm_s + step.optimizer_s, step.time_s, 1e-12);
+  EXPECT_NEAR(step.dp_comm_s, step.exposed_comm_s, 1e-12);
   EXPECT_DOUBLE_EQ(step.bytes_sent, step.bytes_received);
   double gradient_bytes = 0;
   for (double b : plan.bucket_bytes) gradient_bytes += b;

@@ -29,7 +29,8 @@ struct StepResult {
    * @brief Where the time of the stage that finishes last went (they add up to time_s): its
    * compute, blocking tensor- and expert-parallel collectives, waiting for the previous or next
    * stage (pipeline bubble and transfers), data-parallel gradient synchronisation (and ZeRO
-   * gathers), and the optimizer. The data-parallel engine fills optimizer_s only.
+   * gathers), and the optimizer. On the data-parallel engine: compute, the gradient all-reduce
+   * left after the backward pass (dp_comm_s) and the optimizer.
    */
   double stage_compute_s = 0;
   /** @brief Which pipeline stage finished last (the one broken down here). */
@@ -37,6 +38,13 @@ struct StepResult {
   double tp_comm_s = 0;
   double ep_comm_s = 0;
   double pipeline_wait_s = 0;
+  /**
+   * @brief pipeline_wait_s split: waiting while the neighbouring stage was still computing (the
+   * schedule's bubble) and waiting for a transfer already under way (exposed pipeline
+   * communication); they add up to pipeline_wait_s.
+   */
+  double bubble_wait_s = 0;
+  double pp_comm_s = 0;
   double dp_comm_s = 0;
   double optimizer_s = 0;
   /** @brief Mean over stages of the idle share of the forward/backward phase (0 without pipeline). */
