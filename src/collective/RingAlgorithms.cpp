@@ -121,53 +121,39 @@ FlowSchedule RingAlgorithms::flat_all_reduce(const std::vector<int>& ranks, doub
   return schedule;
 }
 
-FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vector<int>>& nodes, double bytes) {
+namespace {
+
+/**
+ * Two-level schedule: optionally a reduce-scatter ring inside each node, then `across` on each
+ * plane with the node's shard (bytes / ranks per node), then optionally an all-gather ring
+ * inside each node.
+ */
+FlowSchedule hierarchical(const std::vector<std::vector<int>>& nodes, double bytes, bool reduce_inside_first,
+                          RingPhase across, const char* across_label, bool gather_inside_last) {
   FlowSchedule schedule;
   schedule.algorithm = "hierarchical_ring";
   if (nodes.empty()) return schedule;
   const std::size_t local = equal_local(nodes);
-  if (local > 1) schedule.phases.push_back(per_node("intra-node reduce-scatter", nodes, bytes, &RingAlgorithms::reduce_scatter));
-  if (nodes.size() > 1) {
-    schedule.phases.push_back(
-        per_plane("inter-node all-reduce", nodes, bytes / static_cast<double>(local), &RingAlgorithms::all_reduce));
-  }
-  if (local > 1) schedule.phases.push_back(per_node("intra-node all-gather", nodes, bytes, &RingAlgorithms::all_gather));
+  if (reduce_inside_first && local > 1)
+    schedule.phases.push_back(per_node("intra-node reduce-scatter", nodes, bytes, &RingAlgorithms::reduce_scatter));
+  if (nodes.size() > 1) schedule.phases.push_back(per_plane(across_label, nodes, bytes / static_cast<double>(local), across));
+  if (gather_inside_last && local > 1)
+    schedule.phases.push_back(per_node("intra-node all-gather", nodes, bytes, &RingAlgorithms::all_gather));
   return schedule;
+}
+
+}  // namespace
+
+FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vector<int>>& nodes, double bytes) {
+  return hierarchical(nodes, bytes, true, &RingAlgorithms::all_reduce, "inter-node all-reduce", true);
 }
 
 FlowSchedule RingAlgorithms::hierarchical_reduce_scatter(const std::vector<std::vector<int>>& nodes, double bytes) {
-  FlowSchedule schedule;
-  schedule.algorithm = "hierarchical_ring";
-  if (nodes.empty()) return schedule;
-  const std::size_t local = equal_local(nodes);
-  if (local > 1) schedule.phases.push_back(per_node("intra-node reduce-scatter", nodes, bytes, &RingAlgorithms::reduce_scatter));
-  if (nodes.size() > 1) {
-    schedule.phases.push_back(per_plane("inter-node reduce-scatter", nodes, bytes / static_cast<double>(local),
-                                        &RingAlgorithms::reduce_scatter));
-  }
-  return schedule;
+  return hierarchical(nodes, bytes, true, &RingAlgorithms::reduce_scatter, "inter-node reduce-scatter", false);
 }
 
 FlowSchedule RingAlgorithms::hierarchical_all_gather(const std::vector<std::vector<int>>& nodes, double bytes) {
-  FlowSchedule schedule;
-  schedule.algorithm = "hierarchical_ring";
-  if (nodes.empty()) return schedule;
-  const std::size_t local = equal_local(nodes);
-  if (nodes.size() > 1) {
-    schedule.phases.push_back(
-        per_plane("inter-node all-gather", nodes, bytes / static_cast<double>(local), &RingAlgorithms::all_gather));
-  }
-  if (local > 1) schedule.phases.push_back(per_node("intra-node all-gather", nodes, bytes, &RingAlgorithms::all_gather));
-  return schedule;
-}
-
-FlowSchedule RingAlgorithms::all_reduce_by_node(const std::vector<std::vector<int>>& nodes, double bytes) {
-  bool equal_nodes = true;
-  for (const auto& node : nodes) equal_nodes = equal_nodes && node.size() == nodes.front().size();
-  if (equal_nodes) return hierarchical_all_reduce(nodes, bytes);
-  std::vector<int> all;
-  for (const auto& node : nodes) all.insert(all.end(), node.begin(), node.end());
-  return flat_all_reduce(all, bytes);
+  return hierarchical(nodes, bytes, false, &RingAlgorithms::all_gather, "inter-node all-gather", true);
 }
 
 }  // namespace tcsim::collective

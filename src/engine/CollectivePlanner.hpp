@@ -30,7 +30,6 @@ public:
   collective::FlowSchedule plan(const std::string& group, collective::Operation operation,
                                 const collective::Communicator& communicator, double bytes);
   const std::vector<CollectiveUse>& uses() const { return uses_; }
-  collective::Fidelity fidelity() const { return settings_.fidelity; }
 
 private:
   std::pair<collective::LinkCost, collective::LinkCost> hop_costs(const collective::Communicator& communicator);

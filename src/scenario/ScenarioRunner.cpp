@@ -58,21 +58,21 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   engine::StepResult step;
   const engine::CollectiveSettings collectives{work.collectives, input.fidelity};
   try {
-  if (plan.tp == 1 && plan.pp == 1 && plan.ep == 1 && plan.micro_batches == 1 && work.zero_stage == 0) {
-    std::vector<int> ranks;
-    for (int d = 0; d < dp; ++d) ranks.push_back(placement.npu(d, 0, 0));
-    const engine::StepPlan dp_plan =
-        engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
-                                        placement.by_node(ranks), work.collective_step_overhead_s);
-    step = engine::StepSimulator::simulate(platform, dp_plan, collectives, trace);
-  } else {
-    if (devices.size() > 1) {
-      log->warn("{} accelerator models in a {}-stage plan: every data-parallel replica is timed on replica 0's "
-                "devices (see docs/model-assumptions.md)",
-                devices.size(), plan.pp);
+    if (plan.tp == 1 && plan.pp == 1 && plan.ep == 1 && plan.micro_batches == 1 && work.zero_stage == 0) {
+      std::vector<int> ranks;
+      for (int d = 0; d < dp; ++d) ranks.push_back(placement.npu(d, 0, 0));
+      const engine::StepPlan dp_plan =
+          engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
+                                          placement.by_node(ranks), work.collective_step_overhead_s);
+      step = engine::StepSimulator::simulate(platform, dp_plan, collectives, trace);
+    } else {
+      if (devices.size() > 1) {
+        log->warn("{} accelerator models in a {}-stage plan: every data-parallel replica is timed on replica 0's "
+                  "devices (see docs/model-assumptions.md)",
+                  devices.size(), plan.pp);
+      }
+      step = engine::PipelineSimulator::simulate(platform, *inspection.graph, collectives, trace);
     }
-    step = engine::PipelineSimulator::simulate(platform, *inspection.graph, collectives, trace);
-  }
   } catch (const collective::UnavailableAlgorithm& e) {
     // Never a silent fallback: the workload asked for an algorithm its groups cannot run.
     throw InputError(input.workload_file, "/parallelism/collectives/" + e.group(), e.what());

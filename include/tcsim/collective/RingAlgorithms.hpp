@@ -46,12 +46,6 @@ public:
   static FlowSchedule hierarchical_reduce_scatter(const std::vector<std::vector<int>>& nodes, double bytes);
   /** @brief Hierarchical all-gather to `bytes`: across nodes per local index (to bytes/L), then inside each node. */
   static FlowSchedule hierarchical_all_gather(const std::vector<std::vector<int>>& nodes, double bytes);
-
-  /**
-   * @brief The all-reduce HCCL and NCCL pick for ranks grouped by node: hierarchical when every
-   * node holds the same number of them, else one flat ring (e.g. a group that covers part of a node).
-   */
-  static FlowSchedule all_reduce_by_node(const std::vector<std::vector<int>>& nodes, double bytes);
 };
 
 }  // namespace tcsim::collective
