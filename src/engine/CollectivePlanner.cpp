@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "tcsim/collective/CollectiveLibrary.hpp"
+#include "tcsim/common/Log.hpp"
 
 namespace tcsim::engine::detail {
 
@@ -51,7 +52,16 @@ collective::FlowSchedule CollectivePlanner::plan(const std::string& group, colle
   bool known = false;
   for (const auto& u : uses_) known = known || (u.group == use.group && u.operation == use.operation);
   if (!known) uses_.push_back(use);
-  return collective::CollectiveLibrary::build(algorithm, operation, communicator, bytes, settings_.fidelity);
+  auto schedule = collective::CollectiveLibrary::build(algorithm, operation, communicator, bytes, settings_.fidelity);
+  // The detailed mode is for cross-checks: a ring over thousands of ranks is millions of flows.
+  constexpr std::size_t kManyFlows = 2'000'000;
+  if (settings_.fidelity == collective::Fidelity::detailed && schedule.flow_count() > kManyFlows && !warned_) {
+    warned_ = true;
+    logger("engine")->warn("--detailed: one {} {} over {} ranks is {} flows; this will take long (the fast mode "
+                           "simulates the same algorithm in far fewer)",
+                           group, collective::name_of(operation), communicator.size(), schedule.flow_count());
+  }
+  return schedule;
 }
 
 }  // namespace tcsim::engine::detail

@@ -37,6 +37,7 @@ private:
   CollectiveSettings settings_;
   double step_overhead_s_;
   std::vector<CollectiveUse> uses_;
+  bool warned_ = false;
 };
 
 }  // namespace tcsim::engine::detail
