@@ -265,6 +265,11 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     if (span_s > 0) idle_share += (span_s - clock.pass_busy_s) / span_s;
   }
   result.compute_s = slowest_compute_s;
+  for (std::size_t p = 0; p < clocks->size(); ++p) {
+    const StageClock& c = (*clocks)[p];
+    result.stages.push_back(StageBreakdown{static_cast<int>(p), c.compute_s, c.tp_s, c.ep_s, c.wait_s - c.transfer_wait_s,
+                                           c.transfer_wait_s, c.dp_s, c.optimizer_s, last->end_s - c.end_s});
+  }
   result.exposed_comm_s = std::max(0.0, result.time_s - result.compute_s);
   result.bubble_fraction = plan.pp > 1 ? idle_share / plan.pp : 0.0;
   result.bubble_s = result.bubble_fraction * span_s;

@@ -79,6 +79,18 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
         {"optimizer_s", r.step.optimizer_s}}},
       {"collective_fidelity", r.step.fidelity},
   };
+  j["step"]["stages"] = nlohmann::json::array();
+  for (const auto& b : r.step.stages) {
+    j["step"]["stages"].push_back({{"stage", b.stage},
+                                   {"compute_s", b.compute_s},
+                                   {"tp_comm_s", b.tp_comm_s},
+                                   {"ep_comm_s", b.ep_comm_s},
+                                   {"bubble_wait_s", b.bubble_wait_s},
+                                   {"pp_comm_s", b.pp_comm_s},
+                                   {"dp_comm_s", b.dp_comm_s},
+                                   {"optimizer_s", b.optimizer_s},
+                                   {"idle_s", b.idle_s}});
+  }
   j["step"]["collectives"] = nlohmann::json::array();
   for (const auto& use : r.step.collectives) {
     j["step"]["collectives"].push_back({{"group", use.group},

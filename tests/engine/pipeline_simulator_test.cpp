@@ -111,6 +111,15 @@ TEST(PipelineSimulator, the_last_stage_time_adds_up_and_bytes_sent_arrive) {
   const auto& s = r.step;
   const double parts = s.stage_compute_s + s.tp_comm_s + s.ep_comm_s + s.pipeline_wait_s + s.dp_comm_s + s.optimizer_s;
   EXPECT_NEAR(parts, s.time_s, 1e-9 * s.time_s);
+  // Every stage's parts, idle included, add up to the step; the last stage to finish idles 0.
+  ASSERT_EQ(s.stages.size(), 2u);
+  for (const auto& b : s.stages) {
+    const double total = b.compute_s + b.tp_comm_s + b.ep_comm_s + b.bubble_wait_s + b.pp_comm_s + b.dp_comm_s +
+                         b.optimizer_s + b.idle_s;
+    EXPECT_NEAR(total, s.time_s, 1e-9 * s.time_s) << "stage " << b.stage;
+    EXPECT_GE(b.idle_s, 0);
+  }
+  EXPECT_DOUBLE_EQ(s.stages[s.last_stage].idle_s, 0.0);
   // Waiting splits into the schedule's bubble and exposed pipeline transfers.
   EXPECT_NEAR(s.bubble_wait_s + s.pp_comm_s, s.pipeline_wait_s, 1e-12);
   EXPECT_GE(s.pp_comm_s, 0);

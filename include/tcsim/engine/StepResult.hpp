@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tcsim/engine/CollectiveUse.hpp"
+#include "tcsim/engine/StageBreakdown.hpp"
 
 namespace tcsim::engine {
 
@@ -53,6 +54,8 @@ struct StepResult {
   double bubble_s = 0;
   int pipeline_stages = 1;
   int micro_batches = 1;
+  /** @brief Every pipeline stage's breakdown, idle time included (pipeline engine only). */
+  std::vector<StageBreakdown> stages;
   /** @brief The algorithm of each kind of collective, in order of first use. */
   std::vector<CollectiveUse> collectives;
   /** @brief "fast" or "detailed" (see collective::Fidelity). */
