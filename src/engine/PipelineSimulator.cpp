@@ -1,6 +1,7 @@
 #include "tcsim/engine/PipelineSimulator.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -97,6 +98,19 @@ std::vector<std::vector<int>> groups_of(Collective::Group group, int p, const St
 
 using ScheduleKey = std::tuple<int, Collective::Kind, Collective::Group>;
 
+/** One stage's overlapped gradient reduction: buckets per chunk, and the queue to its stream. */
+struct OverlapPlan {
+  bool active = false;
+  /** Per chunk: index in the stage's ops of its last backward pass, its buckets, each bucket's share of the bytes. */
+  std::vector<int> last_backward;
+  std::vector<int> buckets;
+  std::vector<double> share;
+  int total_buckets = 0;
+  std::vector<double> queue;
+  s4u::SemaphorePtr ready;
+  s4u::SemaphorePtr done;
+};
+
 }  // namespace
 
 StepResult PipelineSimulator::simulate(const platform::Platform& platform, const StepGraph& graph,
@@ -113,10 +127,10 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   detail::CollectivePlanner planner(platform, settings, graph.step_overhead_s());
   auto schedules = std::make_shared<std::map<ScheduleKey, TimedSchedule>>();
   for (const auto& stage : graph.stages()) {
-    auto prepare = [&](const Collective& c) {
+    auto prepare = [&](const Collective& c, double calls = 1) {
       const ScheduleKey key{stage.stage, c.kind, c.group};
       if (schedules->count(key) != 0) return;
-      const double per_call = c.bytes / std::max(1, c.count);
+      const double per_call = c.bytes / std::max(1, c.count) / calls;
       std::vector<collective::FlowSchedule> parts;
       for (const auto& ranks : groups_of(c.group, stage.stage, graph)) {
         parts.push_back(planner.plan(StepGraph::group_name(c.group), operation_of(c.kind),
@@ -128,7 +142,9 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       for (const auto& c : pass.collectives) prepare(c);
     for (const auto& pass : stage.backward)
       for (const auto& c : pass.collectives) prepare(c);
-    for (const auto& c : stage.gradient_sync) prepare(c);
+    // Overlapped gradient reduction runs bucket by bucket: choose the algorithm for a bucket.
+    const double bucket = graph.overlap_bucket_bytes();
+    for (const auto& c : stage.gradient_sync) prepare(c, bucket > 0 ? std::max(1.0, std::ceil(c.bytes / bucket - 1e-9)) : 1.0);
     for (const auto& c : stage.after_optimizer) prepare(c);
   }
 
@@ -142,15 +158,18 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   // sent_at[slot]: when the input's transfer started (the sending pass was done).
   auto sent_at = std::make_shared<std::vector<double>>(inbox->size(), 0.0);
 
-  auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& bucket) {
+  // Runs collective `c` of stage p (`share` of its bytes) from the calling actor; its time goes
+  // to `bucket` and to the trace on `thread`.
+  auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& bucket, double share = 1.0,
+                                                      int thread = 0) {
     const double t0 = s4u::Engine::get_clock();
     const TimedSchedule& schedule = schedules->at(ScheduleKey{p, c.kind, c.group});
-    schedule.run_blocking(platform, c.bytes, c.count, *counters);
+    schedule.run_blocking(platform, c.bytes * share, c.count, *counters);
     bucket += s4u::Engine::get_clock() - t0;
     if (trace != nullptr) {
       const std::string group = StepGraph::group_name(c.group);
-      trace->add({group + " " + StepGraph::kind_name(c.kind), group, p, 0, t0, s4u::Engine::get_clock() - t0,
-                  nlohmann::json{{"algorithm", schedule.schedule.algorithm}, {"bytes_per_rank", c.bytes},
+      trace->add({group + " " + StepGraph::kind_name(c.kind), group, p, thread, t0, s4u::Engine::get_clock() - t0,
+                  nlohmann::json{{"algorithm", schedule.schedule.algorithm}, {"bytes_per_rank", c.bytes * share},
                                  {"collectives", c.count}, {"what", c.what}}
                       .dump()});
     }
@@ -162,6 +181,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       trace->name_thread(stage.stage, 0, "compute stream");
       trace->name_thread(stage.stage, 1, "sends forward");
       trace->name_thread(stage.stage, 2, "sends backward");
+      trace->name_thread(stage.stage, 3, "gradient reduction (overlapped)");
     }
   }
   auto bucket_of = [](StageClock& clock, Collective::Group g) -> double& {
@@ -170,11 +190,43 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
 
   for (const auto& stage : graph.stages()) {
     const int p = stage.stage;
+    // Overlapped gradient reduction: each chunk's last backward pass is cut into one segment per
+    // gradient bucket (gradients appear evenly over the pass), and a data-parallel stream
+    // reduces each bucket, in order, once its segment is done.
+    auto overlap = std::make_shared<OverlapPlan>();
+    if (graph.overlap_bucket_bytes() > 0 && !stage.gradient_sync.empty()) {
+      double total_params = 0;
+      for (double params : stage.chunk_params) total_params += params;
+      overlap->last_backward.assign(stage.chunk_params.size(), -1);
+      for (std::size_t i = 0; i < stage.ops.size(); ++i)
+        if (!stage.ops[i].forward) overlap->last_backward[stage.ops[i].chunk] = static_cast<int>(i);
+      for (double params : stage.chunk_params) {
+        const int n = std::max(1, static_cast<int>(std::ceil(2.0 * params / graph.overlap_bucket_bytes() - 1e-9)));
+        overlap->buckets.push_back(n);
+        overlap->share.push_back(total_params > 0 ? params / total_params / n : 0.0);
+        overlap->total_buckets += n;
+      }
+      overlap->ready = s4u::Semaphore::create(0);
+      overlap->done = s4u::Semaphore::create(0);
+      overlap->active = overlap->total_buckets > 0;
+      s4u::Actor::create("dp-stream-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
+                         [&stage, p, overlap, run] {
+                           double busy_s = 0;
+                           for (int b = 0; b < overlap->total_buckets; ++b) {
+                             overlap->ready->acquire();
+                             const double share = overlap->queue[b];
+                             for (const auto& c : stage.gradient_sync) run(p, c, busy_s, share, 3);
+                           }
+                           overlap->done->release();
+                         });
+    }
     s4u::Actor::create(
         "stage-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
-        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, sent_at, clocks, counters, run, bucket_of, trace] {
+        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, sent_at, clocks, counters, run, bucket_of, trace,
+         overlap] {
           StageClock& clock = (*clocks)[p];
-          for (const auto& op : stage.ops) {
+          for (std::size_t i = 0; i < stage.ops.size(); ++i) {
+            const auto& op = stage.ops[i];
             const int k = plan.virtual_stage(p, op.chunk);
             const bool needs_input = op.forward ? k > 0 : k < last_vs;
             if (needs_input) {
@@ -189,7 +241,16 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
             }
             const double busy_from = s4u::Engine::get_clock();
             const StepGraph::Pass& pass = op.forward ? stage.forward[op.chunk] : stage.backward[op.chunk];
-            detail::compute(pass.compute_s, *counters);
+            if (overlap->active && overlap->last_backward[op.chunk] == static_cast<int>(i)) {
+              const int n = overlap->buckets[op.chunk];
+              for (int b = 0; b < n; ++b) {
+                detail::compute(pass.compute_s / n, *counters);
+                overlap->queue.push_back(overlap->share[op.chunk]);
+                overlap->ready->release();
+              }
+            } else {
+              detail::compute(pass.compute_s, *counters);
+            }
             if (trace != nullptr) {
               trace->add({std::string(op.forward ? "F" : "B") + std::to_string(op.micro_batch), "compute", p, 0, busy_from,
                           pass.compute_s,
@@ -229,7 +290,15 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
                                });
           }
           clock.passes_end_s = s4u::Engine::get_clock();
-          for (const auto& c : stage.gradient_sync) run(p, c, clock.dp_s);
+          if (overlap->active) {
+            const double t0 = s4u::Engine::get_clock();
+            overlap->done->acquire();
+            clock.dp_s += s4u::Engine::get_clock() - t0;
+            if (trace != nullptr && s4u::Engine::get_clock() > t0)
+              trace->add({"wait for gradient reduction", "dp", p, 0, t0, s4u::Engine::get_clock() - t0, ""});
+          } else {
+            for (const auto& c : stage.gradient_sync) run(p, c, clock.dp_s);
+          }
           const double optimizer_from = s4u::Engine::get_clock();
           detail::compute(stage.optimizer_s, *counters);
           clock.optimizer_s = stage.optimizer_s;

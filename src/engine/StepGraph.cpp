@@ -117,6 +117,7 @@ StepGraph StepGraph::build(const workload::WorkloadSpec& w, const parallel::Para
                            const parallel::RankPlacement& placement, const std::vector<ComputeModel>& compute) {
   StepGraph graph(plan, placement);
   graph.step_overhead_s_ = w.collective_step_overhead_s;
+  graph.overlap_bucket_bytes_ = w.overlap_grad_reduce ? w.gradient_bucket_bytes : 0.0;
   const workload::Model& model = w.model;
   const std::vector<int> owner = workload::stage_of_layers(model, plan.virtual_stage_blocks);
   const double mb = plan.micro_batch;
@@ -166,6 +167,7 @@ StepGraph StepGraph::build(const workload::WorkloadSpec& w, const parallel::Para
         if (layer.kind == OpKind::embedding) embedding = true;
       }
       stage.chunk_layers.push_back(std::move(names));
+      stage.chunk_params.push_back(chunk_params);
 
       if (plan.tp > 1) {
         // Two per block (attention output, MLP output) each way, replayed by full recompute; the
@@ -207,8 +209,9 @@ StepGraph StepGraph::build(const workload::WorkloadSpec& w, const parallel::Para
     }
     stage.params_per_rank = dense_params + expert_params;
 
-    // Gradient synchronisation once per step (Megatron's default, without overlap), unless ZeRO
-    // 2/3 already reduced every micro-batch's gradients.
+    // Gradient synchronisation once per step (during the last backward passes with
+    // overlap_grad_reduce, see PipelineSimulator), unless ZeRO 2/3 already reduced every
+    // micro-batch's gradients.
     const double dense_bytes = kBytes * dense_params;
     const double expert_bytes = kBytes * expert_params;
     const int edp = plan.dp / plan.ep;

@@ -277,7 +277,8 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
     if (const auto e = ev->find("at_end")) spec.eval_at_end = e->boolean();
   }
   if (const auto comm = root.find("communication")) {
-    comm->expect_object_with({"bucket_mib", "step_overhead_s"});
+    comm->expect_object_with({"bucket_mib", "step_overhead_s", "overlap_grad_reduce"});
+    if (const auto o = comm->find("overlap_grad_reduce")) spec.overlap_grad_reduce = o->boolean();
     if (const auto b = comm->find("bucket_mib")) spec.gradient_bucket_bytes = b->positive_number() * 1024 * 1024;
     if (const auto s = comm->find("step_overhead_s")) spec.collective_step_overhead_s = s->non_negative_number();
   }

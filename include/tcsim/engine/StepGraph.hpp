@@ -54,6 +54,8 @@ public:
     std::vector<parallel::PipelineOp> ops;
     /** @brief After the last backward: gradient reduction over the data-parallel groups. */
     std::vector<Collective> gradient_sync;
+    /** @brief Parameters of each chunk on one rank (how gradient_sync splits when it overlaps). */
+    std::vector<double> chunk_params;
     double optimizer_s = 0;
     /** @brief After the optimizer (ZeRO 1 and 2: gather the updated parameters). */
     std::vector<Collective> after_optimizer;
@@ -82,6 +84,11 @@ public:
   const std::vector<Stage>& stages() const { return stages_; }
   /** @brief Collective step overhead (software cost per algorithm step), in seconds. */
   double step_overhead_s() const { return step_overhead_s_; }
+  /**
+   * @brief Gradient bucket size, in bytes, when each chunk's gradient reduction starts during its
+   * last backward pass (bucket by bucket); 0 when it waits for all passes.
+   */
+  double overlap_bucket_bytes() const { return overlap_bucket_bytes_; }
 
   /**
    * @brief Builds the step of `w` under `plan` placed by `placement`; `compute[p]` is the compute
@@ -106,6 +113,7 @@ private:
   parallel::RankPlacement placement_;
   std::vector<Stage> stages_;
   double step_overhead_s_ = 0;
+  double overlap_bucket_bytes_ = 0;
 };
 
 }  // namespace tcsim::engine

@@ -70,6 +70,11 @@ struct WorkloadSpec {
 
   /** @brief Gradient bucket size for all-reduce fusion, in bytes. */
   double gradient_bucket_bytes = 25.0 * 1024 * 1024;
+  /**
+   * @brief Pipeline plans: reduce each bucket of gradients as soon as the last micro-batch's
+   * backward pass has produced it (Megatron-Core's overlap_grad_reduce), instead of after all passes.
+   */
+  bool overlap_grad_reduce = true;
   /** @brief Software cost of one algorithm step of a collective (per hop), in seconds. */
   double collective_step_overhead_s = 0;
 };
