@@ -160,17 +160,18 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
 
   // Runs collective `c` of stage p (`share` of its bytes) from the calling actor; its time goes
   // to `bucket` and to the trace on `thread`.
+  // `calls` back-to-back calls of it (their bytes summed, each paying its step latencies).
   auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& bucket, double share = 1.0,
-                                                      int thread = 0) {
+                                                      int thread = 0, int calls = 1) {
     const double t0 = s4u::Engine::get_clock();
     const TimedSchedule& schedule = schedules->at(ScheduleKey{p, c.kind, c.group});
-    schedule.run_blocking(platform, c.bytes * share, c.count, *counters);
+    schedule.run_blocking(platform, c.bytes * share, c.count * calls, *counters);
     bucket += s4u::Engine::get_clock() - t0;
     if (trace != nullptr) {
       const std::string group = StepGraph::group_name(c.group);
       trace->add({group + " " + StepGraph::kind_name(c.kind), group, p, thread, t0, s4u::Engine::get_clock() - t0,
                   nlohmann::json{{"algorithm", schedule.schedule.algorithm}, {"bytes_per_rank", c.bytes * share},
-                                 {"collectives", c.count}, {"what", c.what}}
+                                 {"collectives", c.count * calls}, {"what", c.what}}
                       .dump()});
     }
   };
@@ -211,11 +212,21 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       overlap->active = overlap->total_buckets > 0;
       s4u::Actor::create("dp-stream-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
                          [&stage, p, overlap, run] {
+                           // Buckets that became ready while the stream was busy go out back to
+                           // back: simulated as one set of flows carrying their bytes, paying
+                           // every bucket's step latencies.
                            double busy_s = 0;
-                           for (int b = 0; b < overlap->total_buckets; ++b) {
+                           for (int b = 0; b < overlap->total_buckets;) {
                              overlap->ready->acquire();
-                             const double share = overlap->queue[b];
-                             for (const auto& c : stage.gradient_sync) run(p, c, busy_s, share, 3);
+                             int calls = 1;
+                             while (b + calls < overlap->total_buckets && !overlap->ready->would_block()) {
+                               overlap->ready->acquire();
+                               ++calls;
+                             }
+                             double share = 0;
+                             for (int k = b; k < b + calls; ++k) share += overlap->queue[k];
+                             for (const auto& c : stage.gradient_sync) run(p, c, busy_s, share, 3, calls);
+                             b += calls;
                            }
                            overlap->done->release();
                          });
