@@ -202,7 +202,11 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       for (std::size_t i = 0; i < stage.ops.size(); ++i)
         if (!stage.ops[i].forward) overlap->last_backward[stage.ops[i].chunk] = static_cast<int>(i);
       for (double params : stage.chunk_params) {
-        const int n = std::max(1, static_cast<int>(std::ceil(2.0 * params / graph.overlap_bucket_bytes() - 1e-9)));
+        // At most kMaxSegments segments per pass (buckets merged into them): only the last
+        // segment's reduction can be exposed, and the simulator pays per segment.
+        constexpr int kMaxSegments = 8;
+        const int n = std::clamp(static_cast<int>(std::ceil(2.0 * params / graph.overlap_bucket_bytes() - 1e-9)), 1,
+                                 kMaxSegments);
         overlap->buckets.push_back(n);
         overlap->share.push_back(total_params > 0 ? params / total_params / n : 0.0);
         overlap->total_buckets += n;

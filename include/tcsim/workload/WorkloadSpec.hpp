@@ -72,9 +72,10 @@ struct WorkloadSpec {
   double gradient_bucket_bytes = 25.0 * 1024 * 1024;
   /**
    * @brief Pipeline plans: reduce each bucket of gradients as soon as the last micro-batch's
-   * backward pass has produced it (Megatron-Core's overlap_grad_reduce), instead of after all passes.
+   * backward pass has produced it (Megatron-Core's overlap_grad_reduce), instead of after all
+   * passes (Megatron-LM's default, and tcsim's: see docs/model-assumptions.md for the cost).
    */
-  bool overlap_grad_reduce = true;
+  bool overlap_grad_reduce = false;
   /** @brief Software cost of one algorithm step of a collective (per hop), in seconds. */
   double collective_step_overhead_s = 0;
 };
