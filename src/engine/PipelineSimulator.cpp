@@ -101,12 +101,17 @@ using ScheduleKey = std::tuple<int, Collective::Kind, Collective::Group>;
 /** One stage's overlapped gradient reduction: buckets per chunk, and the queue to its stream. */
 struct OverlapPlan {
   bool active = false;
-  /** Per chunk: index in the stage's ops of its last backward pass, its buckets, each bucket's share of the bytes. */
+  /**
+   * Per chunk: index in the stage's ops of its last backward pass, the segments it is cut into,
+   * each segment's share of the bytes and the buckets (calls) it stands for.
+   */
   std::vector<int> last_backward;
   std::vector<int> buckets;
   std::vector<double> share;
+  std::vector<int> calls;
   int total_buckets = 0;
-  std::vector<double> queue;
+  /** Segments done, in order: their share of the bytes and their calls. */
+  std::vector<std::pair<double, int>> queue;
   s4u::SemaphorePtr ready;
   s4u::SemaphorePtr done;
 };
@@ -158,9 +163,9 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   // sent_at[slot]: when the input's transfer started (the sending pass was done).
   auto sent_at = std::make_shared<std::vector<double>>(inbox->size(), 0.0);
 
-  // Runs collective `c` of stage p (`share` of its bytes) from the calling actor; its time goes
-  // to `bucket` and to the trace on `thread`.
-  // `calls` back-to-back calls of it (their bytes summed, each paying its step latencies).
+  // Runs collective `c` of stage p from the calling actor, `share` of its bytes as `calls`
+  // back-to-back calls (each paying its step latencies); its time goes to `bucket` and to the
+  // trace on `thread`.
   auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& bucket, double share = 1.0,
                                                       int thread = 0, int calls = 1) {
     const double t0 = s4u::Engine::get_clock();
@@ -205,10 +210,11 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
         // At most kMaxSegments segments per pass (buckets merged into them): only the last
         // segment's reduction can be exposed, and the simulator pays per segment.
         constexpr int kMaxSegments = 8;
-        const int n = std::clamp(static_cast<int>(std::ceil(2.0 * params / graph.overlap_bucket_bytes() - 1e-9)), 1,
-                                 kMaxSegments);
+        const int buckets = std::max(1, static_cast<int>(std::ceil(2.0 * params / graph.overlap_bucket_bytes() - 1e-9)));
+        const int n = std::min(buckets, kMaxSegments);
         overlap->buckets.push_back(n);
         overlap->share.push_back(total_params > 0 ? params / total_params / n : 0.0);
+        overlap->calls.push_back((buckets + n - 1) / n);
         overlap->total_buckets += n;
       }
       overlap->ready = s4u::Semaphore::create(0);
@@ -228,8 +234,12 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
                                ++calls;
                              }
                              double share = 0;
-                             for (int k = b; k < b + calls; ++k) share += overlap->queue[k];
-                             for (const auto& c : stage.gradient_sync) run(p, c, busy_s, share, 3, calls);
+                             int bucket_calls = 0;
+                             for (int k = b; k < b + calls; ++k) {
+                               share += overlap->queue[k].first;
+                               bucket_calls += overlap->queue[k].second;
+                             }
+                             for (const auto& c : stage.gradient_sync) run(p, c, busy_s, share, 3, bucket_calls);
                              b += calls;
                            }
                            overlap->done->release();
@@ -260,7 +270,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
               const int n = overlap->buckets[op.chunk];
               for (int b = 0; b < n; ++b) {
                 detail::compute(pass.compute_s / n, *counters);
-                overlap->queue.push_back(overlap->share[op.chunk]);
+                overlap->queue.emplace_back(overlap->share[op.chunk], overlap->calls[op.chunk]);
                 overlap->ready->release();
               }
             } else {
