@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include <nlohmann/json.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -26,8 +27,9 @@ using detail::compute;
 /** One communicator group (e.g. a ring) of one phase, run by one SimGrid actor. */
 struct GroupTask {
   std::string name;
-  std::vector<collective::Flow> flows;  // bytes per unit of buffer
-  /** The phase it belongs to, without flows (latency steps and pipelining). */
+  /** Flows at the size the schedule was built for; each bucket scales them. */
+  std::vector<collective::Flow> flows;
+  /** The phase it belongs to (latency steps, pipelining), holding only its largest flow, which sets the chunk count. */
   collective::FlowPhase phase;
   /** α of one algorithm step: slowest route latency plus software overhead, in seconds. */
   double step_latency_s = 0;
@@ -125,8 +127,7 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
                          if (trace != nullptr) {
                            trace->add({"dp all_reduce, bucket " + std::to_string(b), "dp", 0, 1, t0,
                                        s4u::Engine::get_clock() - t0,
-                                       "{\"algorithm\": \"" + algorithm + "\", \"relative_size\": " +
-                                           std::to_string(scales[b]) + "}"});
+                                       nlohmann::json{{"algorithm", algorithm}, {"relative_size", scales[b]}}.dump()});
                          }
                        }
                        busy->second = s4u::Engine::get_clock();
