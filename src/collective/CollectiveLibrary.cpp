@@ -1,5 +1,6 @@
 #include "tcsim/collective/CollectiveLibrary.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "tcsim/collective/AllToAllAlgorithms.hpp"
@@ -44,11 +45,14 @@ std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
   return {};
 }
 
+bool CollectiveLibrary::implements(Algorithm algorithm, Operation operation) {
+  const auto algorithms = algorithms_for(operation);
+  return std::find(algorithms.begin(), algorithms.end(), algorithm) != algorithms.end();
+}
+
 std::string CollectiveLibrary::unavailable_reason(Algorithm algorithm, Operation operation,
                                                   const Communicator& communicator) {
-  bool implements = false;
-  for (Algorithm a : algorithms_for(operation)) implements = implements || a == algorithm;
-  if (!implements) {
+  if (!implements(algorithm, operation)) {
     std::string list;
     for (Algorithm a : algorithms_for(operation)) list += std::string(list.empty() ? "" : ", ") + name_of(a);
     return std::string(name_of(algorithm)) + " does not implement " + name_of(operation) + " (available: " + list + ")";

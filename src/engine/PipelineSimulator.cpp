@@ -23,16 +23,9 @@ using Collective = StepGraph::Collective;
 using detail::Counters;
 using detail::TimedSchedule;
 
-/** Where one stage's time went (see StepResult). */
+/** One stage's clock: where its time went (idle is filled in at the end), and when. */
 struct StageClock {
-  double compute_s = 0;
-  double tp_s = 0;
-  double ep_s = 0;
-  double wait_s = 0;
-  /** Part of wait_s spent after the input's transfer had started (exposed pipeline communication). */
-  double transfer_wait_s = 0;
-  double dp_s = 0;
-  double optimizer_s = 0;
+  StageBreakdown parts;
   /** Time spent in passes (compute and their collectives). */
   double pass_busy_s = 0;
   double passes_end_s = 0;
@@ -164,14 +157,14 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   auto sent_at = std::make_shared<std::vector<double>>(inbox->size(), 0.0);
 
   // Runs collective `c` of stage p from the calling actor, `share` of its bytes as `calls`
-  // back-to-back calls (each paying its step latencies); its time goes to `bucket` and to the
+  // back-to-back calls (each paying its step latencies); its time goes to `spent_s` and to the
   // trace on `thread`.
-  auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& bucket, double share = 1.0,
+  auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& spent_s, double share = 1.0,
                                                       int thread = 0, int calls = 1) {
     const double t0 = s4u::Engine::get_clock();
     const TimedSchedule& schedule = schedules->at(ScheduleKey{p, c.kind, c.group});
     schedule.run_blocking(platform, c.bytes * share, c.count * calls, *counters);
-    bucket += s4u::Engine::get_clock() - t0;
+    spent_s += s4u::Engine::get_clock() - t0;
     if (trace != nullptr) {
       const std::string group = StepGraph::group_name(c.group);
       trace->add({group + " " + StepGraph::kind_name(c.kind), group, p, thread, t0, s4u::Engine::get_clock() - t0,
@@ -190,8 +183,10 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       trace->name_thread(stage.stage, 3, "gradient reduction (overlapped)");
     }
   }
-  auto bucket_of = [](StageClock& clock, Collective::Group g) -> double& {
-    return g == Collective::Group::tp ? clock.tp_s : g == Collective::Group::ep ? clock.ep_s : clock.dp_s;
+  auto time_of = [](StageClock& clock, Collective::Group g) -> double& {
+    return g == Collective::Group::tp ? clock.parts.tp_comm_s
+           : g == Collective::Group::ep ? clock.parts.ep_comm_s
+                                        : clock.parts.dp_comm_s;
   };
 
   for (const auto& stage : graph.stages()) {
@@ -247,9 +242,10 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     }
     s4u::Actor::create(
         "stage-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
-        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, sent_at, clocks, counters, run, bucket_of, trace,
+        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, sent_at, clocks, counters, run, time_of, trace,
          overlap] {
           StageClock& clock = (*clocks)[p];
+          clock.parts.stage = p;
           for (std::size_t i = 0; i < stage.ops.size(); ++i) {
             const auto& op = stage.ops[i];
             const int k = plan.virtual_stage(p, op.chunk);
@@ -257,8 +253,11 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
             if (needs_input) {
               const double t0 = s4u::Engine::get_clock();
               (*inbox)[slot(k, op.micro_batch, op.forward)]->acquire();
-              clock.wait_s += s4u::Engine::get_clock() - t0;
-              clock.transfer_wait_s += s4u::Engine::get_clock() - std::max(t0, (*sent_at)[slot(k, op.micro_batch, op.forward)]);
+              // Waiting while the neighbour still computed is the bubble; after its transfer had
+              // started, exposed pipeline communication.
+              const double transfer_from = std::max(t0, (*sent_at)[slot(k, op.micro_batch, op.forward)]);
+              clock.parts.bubble_wait_s += transfer_from - t0;
+              clock.parts.pp_comm_s += s4u::Engine::get_clock() - transfer_from;
               if (trace != nullptr && s4u::Engine::get_clock() > t0) {
                 trace->add({std::string("wait for ") + (op.forward ? "activation" : "gradient"), "wait", p, 0, t0,
                             s4u::Engine::get_clock() - t0, nlohmann::json{{"micro_batch", op.micro_batch}}.dump()});
@@ -281,8 +280,8 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
                           pass.compute_s,
                           nlohmann::json{{"micro_batch", op.micro_batch}, {"chunk", op.chunk}, {"virtual_stage", k}}.dump()});
             }
-            clock.compute_s += pass.compute_s;
-            for (const auto& c : pass.collectives) run(p, c, bucket_of(clock, c.group));
+            clock.parts.compute_s += pass.compute_s;
+            for (const auto& c : pass.collectives) run(p, c, time_of(clock, c.group));
             clock.pass_busy_s += s4u::Engine::get_clock() - busy_from;
 
             const int target = op.forward ? k + 1 : k - 1;
@@ -318,17 +317,17 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
           if (overlap->active) {
             const double t0 = s4u::Engine::get_clock();
             overlap->done->acquire();
-            clock.dp_s += s4u::Engine::get_clock() - t0;
+            clock.parts.dp_comm_s += s4u::Engine::get_clock() - t0;
             if (trace != nullptr && s4u::Engine::get_clock() > t0)
               trace->add({"wait for gradient reduction", "dp", p, 0, t0, s4u::Engine::get_clock() - t0, ""});
           } else {
-            for (const auto& c : stage.gradient_sync) run(p, c, clock.dp_s);
+            for (const auto& c : stage.gradient_sync) run(p, c, clock.parts.dp_comm_s);
           }
           const double optimizer_from = s4u::Engine::get_clock();
           detail::compute(stage.optimizer_s, *counters);
-          clock.optimizer_s = stage.optimizer_s;
+          clock.parts.optimizer_s = stage.optimizer_s;
           if (trace != nullptr) trace->add({"optimizer", "optimizer", p, 0, optimizer_from, stage.optimizer_s, ""});
-          for (const auto& c : stage.after_optimizer) run(p, c, clock.dp_s);
+          for (const auto& c : stage.after_optimizer) run(p, c, clock.parts.dp_comm_s);
           clock.end_s = s4u::Engine::get_clock();
         });
   }
@@ -342,28 +341,26 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     passes_end_s = std::max(passes_end_s, clock.passes_end_s);
   }
   result.time_s = last->end_s - start_s;
-  result.stage_compute_s = last->compute_s;
-  result.last_stage = static_cast<int>(last - clocks->data());
-  result.tp_comm_s = last->tp_s;
-  result.ep_comm_s = last->ep_s;
-  result.pipeline_wait_s = last->wait_s;
-  result.pp_comm_s = last->transfer_wait_s;
-  result.bubble_wait_s = last->wait_s - last->transfer_wait_s;
-  result.dp_comm_s = last->dp_s;
-  result.optimizer_s = last->optimizer_s;
+  const StageBreakdown& b = last->parts;
+  result.last_stage = b.stage;
+  result.stage_compute_s = b.compute_s;
+  result.tp_comm_s = b.tp_comm_s;
+  result.ep_comm_s = b.ep_comm_s;
+  result.bubble_wait_s = b.bubble_wait_s;
+  result.pp_comm_s = b.pp_comm_s;
+  result.pipeline_wait_s = b.bubble_wait_s + b.pp_comm_s;
+  result.dp_comm_s = b.dp_comm_s;
+  result.optimizer_s = b.optimizer_s;
   double slowest_compute_s = 0;
   double idle_share = 0;
   const double span_s = passes_end_s - start_s;
   for (const auto& clock : *clocks) {
-    slowest_compute_s = std::max(slowest_compute_s, clock.compute_s + clock.optimizer_s);
+    slowest_compute_s = std::max(slowest_compute_s, clock.parts.compute_s + clock.parts.optimizer_s);
     if (span_s > 0) idle_share += (span_s - clock.pass_busy_s) / span_s;
+    result.stages.push_back(clock.parts);
+    result.stages.back().idle_s = last->end_s - clock.end_s;
   }
   result.compute_s = slowest_compute_s;
-  for (std::size_t p = 0; p < clocks->size(); ++p) {
-    const StageClock& c = (*clocks)[p];
-    result.stages.push_back(StageBreakdown{static_cast<int>(p), c.compute_s, c.tp_s, c.ep_s, c.wait_s - c.transfer_wait_s,
-                                           c.transfer_wait_s, c.dp_s, c.optimizer_s, last->end_s - c.end_s});
-  }
   result.exposed_comm_s = std::max(0.0, result.time_s - result.compute_s);
   result.bubble_fraction = plan.pp > 1 ? idle_share / plan.pp : 0.0;
   result.bubble_s = result.bubble_fraction * span_s;

@@ -138,9 +138,8 @@ void load_collectives(const JsonCursor& v, collective::CollectivePolicy& policy)
       if (!a) continue;
       const Operation operation = *operation_named(op_name);
       const Algorithm algorithm = *algorithm_named(a->one_of(algorithm_names()));
-      bool implements = false;
-      for (Algorithm candidate : CollectiveLibrary::algorithms_for(operation)) implements = implements || candidate == algorithm;
-      if (!implements) a->fail(CollectiveLibrary::unavailable_reason(algorithm, operation, Communicator()));
+      if (!CollectiveLibrary::implements(algorithm, operation))
+        a->fail(CollectiveLibrary::unavailable_reason(algorithm, operation, Communicator()));
       policy.force(group, operation, algorithm);
     }
   }

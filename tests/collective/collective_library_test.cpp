@@ -167,8 +167,9 @@ TEST(CollectiveSelector, latency_bound_sizes_avoid_rings_and_bandwidth_bound_one
     const Algorithm best = CollectiveSelector::choose(Operation::all_reduce, c, bytes, intra, inter);
     const double best_s = CollectiveSelector::estimate_s(best, Operation::all_reduce, c, bytes, intra, inter);
     for (Algorithm a : CollectiveLibrary::algorithms_for(Operation::all_reduce)) {
-      if (CollectiveLibrary::unavailable_reason(a, Operation::all_reduce, c).empty())
+      if (CollectiveLibrary::unavailable_reason(a, Operation::all_reduce, c).empty()) {
         EXPECT_LE(best_s, CollectiveSelector::estimate_s(a, Operation::all_reduce, c, bytes, intra, inter) * 1.001);
+      }
     }
   }
   EXPECT_EQ(CollectiveSelector::choose(Operation::all_to_all, nodes_of(2, 8), 1e6, intra, inter), Algorithm::direct);

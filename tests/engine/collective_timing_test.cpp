@@ -184,6 +184,8 @@ TEST(CollectiveTiming, fast_and_detailed_agree_under_contention) {
     EXPECT_NEAR(t[1] / t[0], 1.0, 0.03) << name_of(a);
     EXPECT_GE(t[0], alone * (1 - 1e-9)) << name_of(a) << ": a second job never speeds the first up";
     // Every ring hop crosses the spine: alone a job fills its leaves' uplinks, two jobs halve them.
-    if (a == Algorithm::ring) EXPECT_NEAR(t[0] / alone, 2.0, 0.1);
+    if (a == Algorithm::ring) {
+      EXPECT_NEAR(t[0] / alone, 2.0, 0.1);
+    }
   }
 }

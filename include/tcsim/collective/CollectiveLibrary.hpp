@@ -14,6 +14,8 @@ class CollectiveLibrary {
 public:
   /** @brief The algorithms that implement `operation`, in order of preference on a tie. */
   static std::vector<Algorithm> algorithms_for(Operation operation);
+  /** @brief Whether `algorithm` is one of `operation`'s algorithms (whatever the group's shape). */
+  static bool implements(Algorithm algorithm, Operation operation);
   /**
    * @brief Empty if `algorithm` can run `operation` on `communicator`, else why not (e.g.
    * "halving_doubling needs a power-of-two number of ranks, not 48").
