@@ -8,6 +8,7 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
 
 namespace tcsim::engine::detail {
 
@@ -27,18 +28,27 @@ void compute(double seconds, Counters& counters) {
   ++counters.activities;
 }
 
-void send_and_wait(const platform::Platform& platform, const collective::Flow* flows, std::size_t n, double scale,
-                   Counters& counters) {
+namespace {
+
+/** Any payload: the simulated size is what matters, and receivers ignore what they get. */
+int payload = 0;
+
+/** Sends at most kFlowsPerSender flows from the calling actor, which moves to each source NPU. */
+void send_batch_and_wait(FlowTransport& transport, const collective::Flow* flows, std::size_t n, double scale,
+                         Counters& counters) {
+  const auto& platform = transport.platform();
+  s4u::Host* home = s4u::this_actor::get_host();
   std::vector<s4u::CommPtr> comms;
   comms.reserve(n);
   for (std::size_t f = 0; f < n; ++f) {
     const auto& flow = flows[f];
     const double bytes = flow.bytes * scale;
-    comms.push_back(s4u::Comm::sendto_async(platform.npu(flow.src), platform.npu(flow.dst),
-                                            static_cast<std::uint64_t>(std::llround(bytes))));
+    s4u::this_actor::set_host(platform.npu(flow.src));
+    comms.push_back(transport.inbox(flow.dst)->put_async(&payload, static_cast<std::uint64_t>(std::llround(bytes))));
     counters.bytes_sent += bytes;
     counters.sent_by_rank[flow.src] += bytes;
   }
+  if (s4u::this_actor::get_host() != home) s4u::this_actor::set_host(home);
   counters.flows += comms.size();
   counters.activities += comms.size();
   for (std::size_t k = 0; k < comms.size(); ++k) {
@@ -46,6 +56,26 @@ void send_and_wait(const platform::Platform& platform, const collective::Flow* f
     // Delivered: the transfer ran to completion (nothing left to send).
     if (comms[k]->get_remaining() <= 0) counters.bytes_delivered += flows[k].bytes * scale;
   }
+}
+
+}  // namespace
+
+void send_and_wait(FlowTransport& transport, const collective::Flow* flows, std::size_t n, double scale,
+                   Counters& counters) {
+  if (n <= kFlowsPerSender) {
+    send_batch_and_wait(transport, flows, n, scale, counters);
+    return;
+  }
+  auto done = s4u::Semaphore::create(0);
+  std::size_t helpers = 0;
+  for (std::size_t first = 0; first < n; first += kFlowsPerSender, ++helpers) {
+    const std::size_t count = std::min(kFlowsPerSender, n - first);
+    s4u::Actor::create("flows", s4u::this_actor::get_host(), [&transport, flows, first, count, scale, &counters, done] {
+      send_batch_and_wait(transport, flows + first, count, scale, counters);
+      done->release();
+    });
+  }
+  for (std::size_t k = 0; k < helpers; ++k) done->acquire();
 }
 
 TimedSchedule::TimedSchedule(const platform::Platform& platform, collective::FlowSchedule s, double bytes,
@@ -59,13 +89,13 @@ TimedSchedule::TimedSchedule(const platform::Platform& platform, collective::Flo
   }
 }
 
-void TimedSchedule::run_blocking(const platform::Platform& platform, double bytes, int count, Counters& counters) const {
+void TimedSchedule::run_blocking(FlowTransport& transport, double bytes, int count, Counters& counters) const {
   const double scale = bytes / built_bytes;
   const double per_call = scale / std::max(1, count);
   for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
     const auto& phase = schedule.phases[p];
     const double t0 = s4u::Engine::get_clock();
-    send_and_wait(platform, phase.flows.data(), phase.flows.size(), scale, counters);
+    send_and_wait(transport, phase.flows.data(), phase.flows.size(), scale, counters);
     // A pipelined phase also waits for its pipeline to fill and drain.
     const double transfer_s = s4u::Engine::get_clock() - t0 - route_latency_s[p];
     const double fill_s = phase.fill_fraction(per_call) * std::max(0.0, transfer_s);

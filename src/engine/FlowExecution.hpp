@@ -6,6 +6,7 @@
 #include "tcsim/collective/FlowSchedule.hpp"
 #include "tcsim/engine/StepResult.hpp"
 #include "tcsim/platform/Platform.hpp"
+#include "FlowTransport.hpp"
 
 namespace tcsim::engine::detail {
 
@@ -26,11 +27,14 @@ struct Counters {
 /** @brief Runs `seconds` of compute on the calling actor's host. */
 void compute(double seconds, Counters& counters);
 
+/** @brief Most flows one actor sends at once (see FlowTransport); more go through helper actors. */
+constexpr std::size_t kFlowsPerSender = 32;
+
 /**
- * @brief Sends flows [first, first + n) (bytes multiplied by `scale`) at once from the calling
- * actor and waits for all of them.
+ * @brief Sends flows [first, first + n) (bytes multiplied by `scale`) at once and waits for all
+ * of them; the calling actor ends where it started.
  */
-void send_and_wait(const platform::Platform& platform, const collective::Flow* first, std::size_t n, double scale,
+void send_and_wait(FlowTransport& transport, const collective::Flow* first, std::size_t n, double scale,
                    Counters& counters);
 
 /**
@@ -51,7 +55,7 @@ struct TimedSchedule {
    * @brief Runs the phases one after the other from the calling actor for `count` back-to-back
    * collectives of `bytes` per rank in all (their step latencies add up).
    */
-  void run_blocking(const platform::Platform& platform, double bytes, int count, Counters& counters) const;
+  void run_blocking(FlowTransport& transport, double bytes, int count, Counters& counters) const;
 };
 
 }  // namespace tcsim::engine::detail

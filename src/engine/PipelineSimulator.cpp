@@ -147,6 +147,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   }
 
   auto counters = std::make_shared<Counters>(platform.npu_count());
+  auto transport = std::make_shared<detail::FlowTransport>(platform);
   auto clocks = std::make_shared<std::vector<StageClock>>(plan.pp);
   // inbox[(k·m + i)·2 + forward]: the input of virtual stage k for micro-batch i has arrived.
   auto inbox = std::make_shared<std::vector<s4u::SemaphorePtr>>();
@@ -159,11 +160,11 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   // Runs collective `c` of stage p from the calling actor, `share` of its bytes as `calls`
   // back-to-back calls (each paying its step latencies); its time goes to `spent_s` and to the
   // trace on `thread`.
-  auto run = [&platform, schedules, counters, trace](int p, const Collective& c, double& spent_s, double share = 1.0,
+  auto run = [transport, schedules, counters, trace](int p, const Collective& c, double& spent_s, double share = 1.0,
                                                       int thread = 0, int calls = 1) {
     const double t0 = s4u::Engine::get_clock();
     const TimedSchedule& schedule = schedules->at(ScheduleKey{p, c.kind, c.group});
-    schedule.run_blocking(platform, c.bytes * share, c.count * calls, *counters);
+    schedule.run_blocking(*transport, c.bytes * share, c.count * calls, *counters);
     spent_s += s4u::Engine::get_clock() - t0;
     if (trace != nullptr) {
       const std::string group = StepGraph::group_name(c.group);
@@ -242,7 +243,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     }
     s4u::Actor::create(
         "stage-" + std::to_string(p), platform.npu(placement.npu(0, p, 0)),
-        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, sent_at, clocks, counters, run, time_of, trace,
+        [&platform, &stage, &plan, &placement, p, last_vs, inbox, slot, sent_at, clocks, counters, transport, run, time_of, trace,
          overlap] {
           StageClock& clock = (*clocks)[p];
           clock.parts.stage = p;
@@ -299,9 +300,9 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
             const bool forward = op.forward;
             const int micro_batch = op.micro_batch;
             s4u::Actor::create("p2p", platform.npu(placement.npu(0, p, 0)),
-                               [&platform, flows, arrived, counters, trace, p, forward, micro_batch, target] {
+                               [transport, flows, arrived, counters, trace, p, forward, micro_batch, target] {
                                  const double t0 = s4u::Engine::get_clock();
-                                 detail::send_and_wait(platform, flows.data(), flows.size(), 1.0, *counters);
+                                 detail::send_and_wait(*transport, flows.data(), flows.size(), 1.0, *counters);
                                  if (trace != nullptr) {
                                    trace->add({std::string(forward ? "send activation " : "send gradient ") +
                                                    std::to_string(micro_batch),

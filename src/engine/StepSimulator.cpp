@@ -40,8 +40,6 @@ struct GroupTask {
   s4u::SemaphorePtr ready;
 };
 
-constexpr std::size_t kFlowsPerActor = 32;
-
 /**
  * The schedule as a dependency graph of groups: a group of phase p waits for the groups of
  * earlier phases that last touched any of its ranks.
@@ -104,7 +102,8 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
  * bucket b-1 is done everywhere (buckets are serialised on one stream, as in NCCL/HCCL).
  * `all_done` is released once per entry of `bucket_ready` (at least once) at the end.
  */
-void start_collectives(const platform::Platform& platform, std::shared_ptr<std::vector<GroupTask>> tasks,
+void start_collectives(const platform::Platform& platform, std::shared_ptr<detail::FlowTransport> transport,
+                       std::shared_ptr<std::vector<GroupTask>> tasks,
                        std::vector<double> scales, std::vector<s4u::SemaphorePtr> bucket_ready, s4u::SemaphorePtr all_done,
                        std::shared_ptr<Counters> counters, std::shared_ptr<std::pair<double, double>> busy,
                        TraceRecorder* trace = nullptr, std::string algorithm = "") {
@@ -136,22 +135,21 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<std::
 
   for (std::size_t i = 0; i < tasks->size(); ++i) {
     const GroupTask& task = (*tasks)[i];
-    // SimGrid removes each finished communication from its actor's list of activities, which
-    // costs O(activities of that actor); large groups therefore spread their flows over workers
-    // of at most kFlowsPerActor flows each.
-    const std::size_t slices = (task.flows.size() + kFlowsPerActor - 1) / kFlowsPerActor;
+    // A sender keeps to kFlowsPerSender flows (see FlowTransport): large groups spread their
+    // flows over workers that live for every bucket.
+    const std::size_t slices = (task.flows.size() + detail::kFlowsPerSender - 1) / detail::kFlowsPerSender;
     auto go = std::make_shared<std::vector<s4u::SemaphorePtr>>();
     auto slice_done = s4u::Semaphore::create(0);
     for (std::size_t w = 0; w < slices; ++w) {
       go->push_back(s4u::Semaphore::create(0));
-      const std::size_t first = w * kFlowsPerActor;
-      const std::size_t last = std::min(task.flows.size(), first + kFlowsPerActor);
+      const std::size_t first = w * detail::kFlowsPerSender;
+      const std::size_t last = std::min(task.flows.size(), first + detail::kFlowsPerSender);
       s4u::Actor::create(task.name + "w" + std::to_string(w), platform.npu(task.flows[first].src),
-                         [&platform, tasks, i, first, last, scales, go, w, slice_done, counters] {
+                         [transport, tasks, i, first, last, scales, go, w, slice_done, counters] {
                            const GroupTask& self = (*tasks)[i];
                            for (double scale : scales) {
                              (*go)[w]->acquire();
-                             detail::send_and_wait(platform, self.flows.data() + first, last - first, scale, *counters);
+                             detail::send_and_wait(*transport, self.flows.data() + first, last - first, scale, *counters);
                              slice_done->release();
                            }
                          });
@@ -206,7 +204,8 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   std::vector<s4u::SemaphorePtr> bucket_ready;
   for (std::size_t k = 0; k < plan.streams.size(); ++k) bucket_ready.push_back(s4u::Semaphore::create(0));
 
-  start_collectives(platform, tasks, scales, bucket_ready, gradients_reduced, counters, busy, trace, schedule.algorithm);
+  start_collectives(platform, std::make_shared<detail::FlowTransport>(platform), tasks, scales, bucket_ready,
+                    gradients_reduced, counters, busy, trace, schedule.algorithm);
   if (trace != nullptr) {
     for (std::size_t k = 0; k < plan.streams.size(); ++k) {
       trace->name_process(static_cast<int>(k), plan.streams[k].device + " (NPU " +
@@ -267,7 +266,8 @@ double StepSimulator::simulate_collective(const platform::Platform& platform, co
   auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, step_overhead_s));
   auto counters = std::make_shared<Counters>(platform.npu_count());
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
-  start_collectives(platform, tasks, {1.0}, {}, s4u::Semaphore::create(0), counters, busy);
+  start_collectives(platform, std::make_shared<detail::FlowTransport>(platform), tasks, {1.0}, {},
+                    s4u::Semaphore::create(0), counters, busy);
   engine.run();
   const double duration_s = busy->second - start_s;
   if (out != nullptr) {
