@@ -38,6 +38,7 @@ struct RunOptions {
   std::string format = "table";
   std::string out;
   bool detailed = false;
+  bool no_replay = false;
   std::string trace;
 };
 
@@ -161,6 +162,7 @@ int run_command(const RunOptions& options) {
       options.workload.empty() ? std::nullopt : std::optional<std::string>(options.workload), options.overrides,
       options.seed);
   if (options.detailed) input.fidelity = tcsim::collective::Fidelity::detailed;
+  if (options.no_replay) input.replay_private_calls = false;
   if (!options.trace.empty()) tcsim::report::check_writable(options.trace);
   tcsim::engine::TraceRecorder trace;
   const auto report = tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() ? nullptr : &trace);
@@ -197,6 +199,9 @@ int main(int argc, char** argv) {
                       "write the simulated step's timeline to FILE as Chrome/Perfetto trace events (ui.perfetto.dev)");
   run_cmd->add_flag("--detailed", run.detailed,
                     "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
+  run_cmd->add_flag("--no-replay", run.no_replay,
+                    "simulate every call of a collective whose links nothing else uses, instead of replaying the "
+                    "duration of an identical earlier call (slower; cross-checks the replay)");
 
   std::string catalog_format = "table";
   ValidateOptions validate;

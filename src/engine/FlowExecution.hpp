@@ -1,6 +1,8 @@
 #pragma once
 /** @file Private helpers shared by the step simulators: counters and blocking collectives. */
 #include <cstddef>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "tcsim/collective/FlowSchedule.hpp"
@@ -48,6 +50,12 @@ struct TimedSchedule {
   std::vector<double> step_latency_s;
   /** @brief Per phase: the route latency its flows already pay once. */
   std::vector<double> route_latency_s;
+  /**
+   * @brief Set when the schedule's links carry nothing else in the simulation and one actor runs
+   * it, call after call: then a call's duration depends only on its size, and a size simulated
+   * once is replayed as a wait instead of being simulated again.
+   */
+  bool replay_repeated_calls = false;
 
   TimedSchedule(const platform::Platform& platform, collective::FlowSchedule schedule, double built_bytes,
                 double step_overhead_s);
@@ -55,7 +63,11 @@ struct TimedSchedule {
    * @brief Runs the phases one after the other from the calling actor for `count` back-to-back
    * collectives of `bytes` per rank in all (their step latencies add up).
    */
-  void run_blocking(FlowTransport& transport, double bytes, int count, Counters& counters) const;
+  void run_blocking(FlowTransport& transport, double bytes, int count, Counters& counters);
+
+ private:
+  /** Duration of a call already simulated, by (bytes, count); used only with replay_repeated_calls. */
+  std::map<std::pair<double, int>, double> simulated_s_;
 };
 
 }  // namespace tcsim::engine::detail

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include "tcsim/platform/SimGridSession.hpp"
@@ -91,6 +93,53 @@ std::vector<std::vector<int>> groups_of(Collective::Group group, int p, const St
 
 using ScheduleKey = std::tuple<int, Collective::Kind, Collective::Group>;
 
+/**
+ * Lets a schedule replay repeated calls (TimedSchedule::replay_repeated_calls) when only its
+ * stage's actor runs it, between passes (`pass_keys` and no other use), and none of its links
+ * carries another schedule or a pipeline send: its calls then see the same idle links every
+ * time. Typically tensor-parallel collectives inside a node, called for every micro-batch.
+ */
+void allow_replay(const platform::Platform& platform, const StepGraph& graph,
+                  std::map<ScheduleKey, TimedSchedule>& schedules, const std::set<ScheduleKey>& pass_keys,
+                  const std::set<ScheduleKey>& other_keys) {
+  // Users of each link: schedules, and pipeline sends (as one more user).
+  std::map<const s4u::Link*, int> users;
+  std::map<ScheduleKey, std::set<const s4u::Link*>> links_of;
+  std::map<std::pair<int, int>, std::vector<s4u::Link*>> routes;
+  auto route = [&](int src, int dst) -> const std::vector<s4u::Link*>& {
+    auto [it, added] = routes.try_emplace({src, dst});
+    if (added) it->second = platform.route_links(src, dst);
+    return it->second;
+  };
+  for (const auto& [key, schedule] : schedules) {
+    auto& links = links_of[key];
+    for (const auto& phase : schedule.schedule.phases)
+      for (const auto& flow : phase.flows)
+        for (const s4u::Link* link : route(flow.src, flow.dst)) links.insert(link);
+    for (const s4u::Link* link : links) ++users[link];
+  }
+  const auto& plan = graph.plan();
+  const auto& placement = graph.placement();
+  std::set<const s4u::Link*> sends;
+  for (int p = 0; p < plan.pp; ++p) {
+    for (int to : {(p + 1) % plan.pp, (p + plan.pp - 1) % plan.pp}) {
+      for (int t = 0; t < plan.tp; ++t) {
+        const int src = placement.npu(0, p, t);
+        const int dst = placement.npu(0, to, t);
+        if (src != dst)
+          for (const s4u::Link* link : route(src, dst)) sends.insert(link);
+      }
+    }
+  }
+  for (const s4u::Link* link : sends) ++users[link];
+  for (auto& [key, schedule] : schedules) {
+    if (pass_keys.count(key) == 0 || other_keys.count(key) != 0) continue;
+    const auto& links = links_of[key];
+    schedule.replay_repeated_calls =
+        std::all_of(links.begin(), links.end(), [&](const s4u::Link* link) { return users[link] == 1; });
+  }
+}
+
 /** One stage's overlapped gradient reduction: buckets per chunk, and the queue to its stream. */
 struct OverlapPlan {
   bool active = false;
@@ -124,11 +173,14 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   // latencies looked up once); every group of that kind in data replica 0 runs at once.
   detail::CollectivePlanner planner(platform, settings, graph.step_overhead_s());
   auto schedules = std::make_shared<std::map<ScheduleKey, TimedSchedule>>();
+  std::set<ScheduleKey> pass_keys;
+  std::set<ScheduleKey> other_keys;
   for (const auto& stage : graph.stages()) {
     auto prepare = [&](const Collective& c, double calls = 1) {
       const ScheduleKey key{stage.stage, c.kind, c.group};
+      (calls == 0 ? pass_keys : other_keys).insert(key);
       if (schedules->count(key) != 0) return;
-      const double per_call = c.bytes / std::max(1, c.count) / calls;
+      const double per_call = c.bytes / std::max(1, c.count) / std::max(1.0, calls);
       std::vector<collective::FlowSchedule> parts;
       for (const auto& ranks : groups_of(c.group, stage.stage, graph)) {
         parts.push_back(planner.plan(StepGraph::group_name(c.group), operation_of(c.kind),
@@ -136,15 +188,18 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       }
       schedules->emplace(key, TimedSchedule(platform, merge(parts), per_call, graph.step_overhead_s()));
     };
+    // (calls 0: a pass's collective, one call.)
     for (const auto& pass : stage.forward)
-      for (const auto& c : pass.collectives) prepare(c);
+      for (const auto& c : pass.collectives) prepare(c, 0);
     for (const auto& pass : stage.backward)
-      for (const auto& c : pass.collectives) prepare(c);
+      for (const auto& c : pass.collectives) prepare(c, 0);
     // Overlapped gradient reduction runs bucket by bucket: choose the algorithm for a bucket.
     const double bucket = graph.overlap_bucket_bytes();
     for (const auto& c : stage.gradient_sync) prepare(c, bucket > 0 ? std::max(1.0, std::ceil(c.bytes / bucket - 1e-9)) : 1.0);
     for (const auto& c : stage.after_optimizer) prepare(c);
   }
+
+  if (settings.replay_private_calls) allow_replay(platform, graph, *schedules, pass_keys, other_keys);
 
   auto counters = std::make_shared<Counters>(platform.npu_count());
   auto transport = std::make_shared<detail::FlowTransport>(platform);
@@ -163,7 +218,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   auto run = [transport, schedules, counters, trace](int p, const Collective& c, double& spent_s, double share = 1.0,
                                                       int thread = 0, int calls = 1) {
     const double t0 = s4u::Engine::get_clock();
-    const TimedSchedule& schedule = schedules->at(ScheduleKey{p, c.kind, c.group});
+    TimedSchedule& schedule = schedules->at(ScheduleKey{p, c.kind, c.group});
     schedule.run_blocking(*transport, c.bytes * share, c.count * calls, *counters);
     spent_s += s4u::Engine::get_clock() - t0;
     if (trace != nullptr) {

@@ -38,6 +38,13 @@ double Platform::route_latency_s(std::size_t src_rank, std::size_t dst_rank) con
   return latency;
 }
 
+std::vector<Link*> Platform::route_links(std::size_t src_rank, std::size_t dst_rank) const {
+  std::vector<Link*> links;
+  double latency = 0;
+  npu(src_rank)->route_to(npu(dst_rank), links, &latency);
+  return links;
+}
+
 double Platform::route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const {
   std::vector<Link*> links;
   double latency = 0;

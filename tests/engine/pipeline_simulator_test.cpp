@@ -131,6 +131,42 @@ TEST(PipelineSimulator, the_last_stage_time_adds_up_and_bytes_sent_arrive) {
   EXPECT_EQ(r.dp, 2);
 }
 
+TEST(PipelineSimulator, replaying_private_tensor_collectives_changes_nothing_but_the_flows_simulated) {
+  const auto flows = [](const nlohmann::json& j) { return j["sim"]["flows"].get<double>(); };
+  // 2 nodes of 8, tp 4, pp 2, dp 2, 8 micro-batches; `group` NPUs per HCCS group.
+  const auto compare = [&](int group, const std::vector<std::string>& order) {
+    auto work = workload(8, 2, 4, 8, "1f1b", 1);
+    work["parallelism"]["order"] = order;
+    const auto name = "replay-" + std::to_string(group) + "-" + order.front() + order.back();
+    const auto t = tcsim::test::temp_file(name + "-topology.json", tcsim::test::small_topology(2, 8, group).dump());
+    const auto w = tcsim::test::temp_file(name + "-workload.json", work.dump());
+    const auto replayed = tcsim::test::run_json({"-t", t, "-w", w});
+    const auto simulated = tcsim::test::run_json({"-t", t, "-w", w, "--no-replay"});
+    const double step_s = simulated["step"]["time_s"].get<double>();
+    EXPECT_NEAR(replayed["step"]["time_s"].get<double>(), step_s, 1e-12 * step_s);
+    EXPECT_NEAR(replayed["step"]["bubble_s"].get<double>(), simulated["step"]["bubble_s"].get<double>(), 1e-12 * step_s);
+    for (const char* key : {"tp_comm_s", "dp_comm_s", "bubble_wait_s", "pp_comm_s"}) {
+      EXPECT_NEAR(replayed["step"]["last_stage_breakdown"][key].get<double>(),
+                  simulated["step"]["last_stage_breakdown"][key].get<double>(), 1e-12 * step_s)
+          << key;
+    }
+    EXPECT_GT(simulated["step"]["last_stage_breakdown"]["tp_comm_s"].get<double>(), 0);
+    std::printf("group %d, order %s..%s: %.0f flows simulated replaying, %.0f without\n", group, order.front().c_str(),
+                order.back().c_str(), flows(replayed), flows(simulated));
+    return std::make_pair(flows(replayed), flows(simulated));
+  };
+  // Tensor groups inside an HCCS group, or across nodes on NICs nothing else uses: each stage's
+  // tensor all-reduces are simulated once per size, not once per micro-batch.
+  for (const auto& order : {std::vector<std::string>{"tp", "dp", "pp"}, std::vector<std::string>{"dp", "pp", "tp"}}) {
+    const auto [replayed, simulated] = compare(4, order);
+    EXPECT_LT(replayed, simulated / 2);
+  }
+  // HCCS pairs with the tensor groups outermost: some of a tensor group's links also carry other
+  // traffic, so nothing is replayed.
+  const auto [replayed, simulated] = compare(2, {"dp", "pp", "tp"});
+  EXPECT_EQ(replayed, simulated);
+}
+
 TEST(PipelineSimulator, more_bandwidth_never_slows_a_hybrid_step) {
   auto slow = tcsim::test::small_topology(2, 8, 4);
   auto fast = slow;

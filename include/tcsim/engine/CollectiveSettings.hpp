@@ -9,6 +9,11 @@ namespace tcsim::engine {
 struct CollectiveSettings {
   collective::CollectivePolicy policy;
   collective::Fidelity fidelity = collective::Fidelity::fast;
+  /**
+   * @brief Replay repeated calls of a collective whose links nothing else uses instead of
+   * simulating them again (exact: see TimedSchedule); off only to check that it is.
+   */
+  bool replay_private_calls = true;
 };
 
 }  // namespace tcsim::engine
