@@ -176,11 +176,12 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   std::set<ScheduleKey> pass_keys;
   std::set<ScheduleKey> other_keys;
   for (const auto& stage : graph.stages()) {
-    auto prepare = [&](const Collective& c, double calls = 1) {
+    // `in_pass`: run by the stage's actor between its passes; `calls`: calls it is split into.
+    auto prepare = [&](const Collective& c, bool in_pass, double calls = 1) {
       const ScheduleKey key{stage.stage, c.kind, c.group};
-      (calls == 0 ? pass_keys : other_keys).insert(key);
+      (in_pass ? pass_keys : other_keys).insert(key);
       if (schedules->count(key) != 0) return;
-      const double per_call = c.bytes / std::max(1, c.count) / std::max(1.0, calls);
+      const double per_call = c.bytes / std::max(1, c.count) / calls;
       std::vector<collective::FlowSchedule> parts;
       for (const auto& ranks : groups_of(c.group, stage.stage, graph)) {
         parts.push_back(planner.plan(StepGraph::group_name(c.group), operation_of(c.kind),
@@ -188,15 +189,15 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       }
       schedules->emplace(key, TimedSchedule(platform, merge(parts), per_call, graph.step_overhead_s()));
     };
-    // (calls 0: a pass's collective, one call.)
     for (const auto& pass : stage.forward)
-      for (const auto& c : pass.collectives) prepare(c, 0);
+      for (const auto& c : pass.collectives) prepare(c, true);
     for (const auto& pass : stage.backward)
-      for (const auto& c : pass.collectives) prepare(c, 0);
+      for (const auto& c : pass.collectives) prepare(c, true);
     // Overlapped gradient reduction runs bucket by bucket: choose the algorithm for a bucket.
     const double bucket = graph.overlap_bucket_bytes();
-    for (const auto& c : stage.gradient_sync) prepare(c, bucket > 0 ? std::max(1.0, std::ceil(c.bytes / bucket - 1e-9)) : 1.0);
-    for (const auto& c : stage.after_optimizer) prepare(c);
+    for (const auto& c : stage.gradient_sync)
+      prepare(c, false, bucket > 0 ? std::max(1.0, std::ceil(c.bytes / bucket - 1e-9)) : 1.0);
+    for (const auto& c : stage.after_optimizer) prepare(c, false);
   }
 
   if (settings.replay_private_calls) allow_replay(platform, graph, *schedules, pass_keys, other_keys);

@@ -46,11 +46,8 @@ std::vector<Link*> Platform::route_links(std::size_t src_rank, std::size_t dst_r
 }
 
 double Platform::route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const {
-  std::vector<Link*> links;
-  double latency = 0;
-  npu(src_rank)->route_to(npu(dst_rank), links, &latency);
   double slowest = std::numeric_limits<double>::infinity();
-  for (const Link* link : links) slowest = std::min(slowest, link->get_bandwidth());
+  for (const Link* link : route_links(src_rank, dst_rank)) slowest = std::min(slowest, link->get_bandwidth());
   return slowest;
 }
 
