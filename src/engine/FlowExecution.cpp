@@ -78,6 +78,18 @@ void send_and_wait(FlowTransport& transport, const collective::Flow* flows, std:
   for (std::size_t k = 0; k < helpers; ++k) done->acquire();
 }
 
+void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
+                  double route_latency_s, double step_latency_s, Counters& counters) {
+  const double transfer_s = since_s - route_latency_s;
+  const double fill_s = phase.fill_fraction(per_call) * std::max(0.0, transfer_s);
+  const int steps = phase.steps(per_call) * std::max(1, count);
+  const double extra_s = fill_s + std::max(0.0, steps * step_latency_s - route_latency_s);
+  if (steps > 0 && extra_s > 0) {
+    s4u::this_actor::sleep_for(extra_s);
+    ++counters.activities;
+  }
+}
+
 TimedSchedule::TimedSchedule(const platform::Platform& platform, collective::FlowSchedule s, double bytes,
                              double step_overhead_s)
     : schedule(std::move(s)), built_bytes(bytes > 0 ? bytes : 1.0) {
@@ -114,15 +126,7 @@ void TimedSchedule::run_blocking(FlowTransport& transport, double bytes, int cou
     const auto& phase = schedule.phases[p];
     const double t0 = s4u::Engine::get_clock();
     send_and_wait(transport, phase.flows.data(), phase.flows.size(), scale, counters);
-    // A pipelined phase also waits for its pipeline to fill and drain.
-    const double transfer_s = s4u::Engine::get_clock() - t0 - route_latency_s[p];
-    const double fill_s = phase.fill_fraction(per_call) * std::max(0.0, transfer_s);
-    const int steps = phase.steps(per_call) * std::max(1, count);
-    const double extra_s = fill_s + std::max(0.0, steps * step_latency_s[p] - route_latency_s[p]);
-    if (steps > 0 && extra_s > 0) {
-      s4u::this_actor::sleep_for(extra_s);
-      ++counters.activities;
-    }
+    finish_phase(phase, per_call, count, s4u::Engine::get_clock() - t0, route_latency_s[p], step_latency_s[p], counters);
   }
   if (replay_repeated_calls) simulated_s_[key] = s4u::Engine::get_clock() - start_s;
 }

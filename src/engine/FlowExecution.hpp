@@ -40,6 +40,15 @@ void send_and_wait(FlowTransport& transport, const collective::Flow* first, std:
                    Counters& counters);
 
 /**
+ * @brief Waits out the rest of a phase whose flows started `since_s` seconds ago and are done:
+ * the remaining algorithm steps' latencies (the flows already paid one route latency of
+ * `route_latency_s`; each step pays `step_latency_s`) and a pipelined phase's fill and drain,
+ * for `count` back-to-back calls of `per_call` times the size the phase was built for.
+ */
+void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
+                  double route_latency_s, double step_latency_s, Counters& counters);
+
+/**
  * @brief A schedule with the latency each of its phases pays per algorithm step; built for one
  * collective of `built_bytes` per rank and run for any size by scaling its flows.
  */

@@ -162,16 +162,8 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<detai
                            const double t0 = s4u::Engine::get_clock();
                            for (auto& worker : *go) worker->release();
                            for (std::size_t w = 0; w < go->size(); ++w) slice_done->acquire();
-                           // The remaining algorithm steps' latencies (the flows already paid one
-                           // route latency), and a pipelined phase's fill and drain.
-                           const double transfer_s = s4u::Engine::get_clock() - t0 - self.route_latency_s;
-                           const int steps = self.phase.steps(scales[b]);
-                           const double extra_s = self.phase.fill_fraction(scales[b]) * std::max(0.0, transfer_s) +
-                                                  std::max(0.0, steps * self.step_latency_s - self.route_latency_s);
-                           if (steps > 0 && extra_s > 0) {
-                             s4u::this_actor::sleep_for(extra_s);
-                             ++counters->activities;
-                           }
+                           detail::finish_phase(self.phase, scales[b], 1, s4u::Engine::get_clock() - t0,
+                                                self.route_latency_s, self.step_latency_s, *counters);
                            for (std::size_t next : self.successors) (*tasks)[next].ready->release();
                            if (self.successors.empty()) bucket_done->release();
                          }
