@@ -200,8 +200,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--detailed", run.detailed,
                     "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
   run_cmd->add_flag("--no-replay", run.no_replay,
-                    "simulate every call of a collective whose links nothing else uses, instead of replaying the "
-                    "duration of an identical earlier call (slower; cross-checks the replay)");
+                    "simulate every flow: no replayed calls of collectives whose links nothing else uses, no "
+                    "data-parallel phases whose flows nothing can slow worked out from their routes (slower; "
+                    "cross-checks both)");
 
   std::string catalog_format = "table";
   ValidateOptions validate;

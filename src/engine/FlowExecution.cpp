@@ -78,6 +78,15 @@ void send_and_wait(FlowTransport& transport, const collective::Flow* flows, std:
   for (std::size_t k = 0; k < helpers; ++k) done->acquire();
 }
 
+void count_delivered(const collective::Flow* flows, std::size_t n, double scale, Counters& counters) {
+  for (std::size_t f = 0; f < n; ++f) {
+    const double bytes = flows[f].bytes * scale;
+    counters.bytes_sent += bytes;
+    counters.bytes_delivered += bytes;
+    counters.sent_by_rank[flows[f].src] += bytes;
+  }
+}
+
 void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
                   double route_latency_s, double step_latency_s, Counters& counters) {
   const double transfer_s = since_s - route_latency_s;
@@ -109,13 +118,7 @@ void TimedSchedule::run_blocking(FlowTransport& transport, double bytes, int cou
     auto done = simulated_s_.find(key);
     if (done != simulated_s_.end()) {
       // The same call on the same idle links: same duration, same bytes (no flows simulated).
-      for (const auto& phase : schedule.phases) {
-        for (const auto& flow : phase.flows) {
-          counters.bytes_sent += flow.bytes * scale;
-          counters.bytes_delivered += flow.bytes * scale;
-          counters.sent_by_rank[flow.src] += flow.bytes * scale;
-        }
-      }
+      for (const auto& phase : schedule.phases) count_delivered(phase.flows.data(), phase.flows.size(), scale, counters);
       s4u::this_actor::sleep_for(done->second);
       ++counters.activities;
       return;

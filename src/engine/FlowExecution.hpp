@@ -40,6 +40,12 @@ void send_and_wait(FlowTransport& transport, const collective::Flow* first, std:
                    Counters& counters);
 
 /**
+ * @brief Counts flows [first, first + n) (bytes multiplied by `scale`) as sent and delivered
+ * without simulating them (their duration is known otherwise).
+ */
+void count_delivered(const collective::Flow* first, std::size_t n, double scale, Counters& counters);
+
+/**
  * @brief Waits out the rest of a phase whose flows started `since_s` seconds ago and are done:
  * the remaining algorithm steps' latencies (the flows already paid one route latency of
  * `route_latency_s`; each step pays `step_latency_s`) and a pipelined phase's fill and drain,

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 #include <simgrid/s4u/Actor.hpp>
@@ -15,6 +16,7 @@
 
 #include "CollectivePlanner.hpp"
 #include "FlowExecution.hpp"
+#include "UncontendedTasks.hpp"
 #include "tcsim/platform/SimGridSession.hpp"
 
 namespace tcsim::engine {
@@ -35,6 +37,13 @@ struct GroupTask {
   double step_latency_s = 0;
   /** Route latency the flows already pay once (the first step's). */
   double route_latency_s = 0;
+  /**
+   * Set when no link can slow the group's flows (see UncontendedTasks): then its duration is
+   * its slowest flow's route latency plus bytes over bandwidth, and its flows are not simulated.
+   */
+  bool uncontended = false;
+  /** The distinct flow timings of an uncontended group. */
+  std::vector<detail::FlowTiming> timings;
   std::vector<std::size_t> successors;
   int predecessors = 0;
   s4u::SemaphorePtr ready;
@@ -42,15 +51,44 @@ struct GroupTask {
 
 /**
  * The schedule as a dependency graph of groups: a group of phase p waits for the groups of
- * earlier phases that last touched any of its ranks.
+ * earlier phases that last touched any of its ranks. With `compute_uncontended`, the groups no
+ * link can slow are marked so.
  */
 std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
-                                   double step_overhead_s) {
+                                   double step_overhead_s, bool compute_uncontended) {
   std::vector<GroupTask> tasks;
   std::map<int, std::size_t> last_task_of_rank;
-  std::map<std::pair<int, int>, double> latency_cache;
+  // Streams for UncontendedTasks: chains of tasks, each starting after the one before has ended
+  // (an ancestor in the dependency graph), so that a stream's tasks never overlap. A task
+  // continues its group's stream if that stream's last task is an ancestor, or else the stream
+  // of a direct predecessor that no other task has continued yet, or starts a stream.
+  std::vector<std::size_t> stream_of_task;
+  std::vector<std::size_t> last_task_of_stream;
+  std::map<int, std::size_t> stream_of_group;
+  std::vector<std::vector<std::size_t>> predecessors_of_task;
+  std::vector<std::size_t> visited_in_search;  // the search that last visited each task, plus one
+  std::size_t searches = 0;
+  // Whether `ancestor` precedes `task` (a bounded search back through the graph: past its budget
+  // the answer is no, which only starts a stream more than needed).
+  auto precedes = [&](std::size_t ancestor, std::size_t task) {
+    visited_in_search.resize(predecessors_of_task.size(), 0);
+    ++searches;
+    std::vector<std::size_t> stack(predecessors_of_task[task]);
+    for (std::size_t budget = 4096; !stack.empty() && budget > 0; --budget) {
+      const std::size_t t = stack.back();
+      stack.pop_back();
+      if (t == ancestor) return true;
+      // Tasks are numbered in dependency order: nothing before `ancestor` leads back to it.
+      if (t < ancestor || visited_in_search[t] == searches) continue;
+      visited_in_search[t] = searches;
+      stack.insert(stack.end(), predecessors_of_task[t].begin(), predecessors_of_task[t].end());
+    }
+    return false;
+  };
+  detail::UncontendedTasks routes(platform);
   for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
     const auto& phase = schedule.phases[p];
+    const std::size_t first_task = tasks.size();
     std::map<int, std::size_t> task_of_group;
     for (const auto& flow : phase.flows) {
       auto [it, added] = task_of_group.emplace(flow.group, tasks.size());
@@ -59,36 +97,53 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
         tasks.back().name = "p" + std::to_string(p) + "g" + std::to_string(flow.group);
         tasks.back().phase = phase;
         tasks.back().phase.flows.clear();
-        tasks.back().step_latency_s = step_overhead_s;
       }
       GroupTask& task = tasks[it->second];
       task.flows.push_back(flow);
       if (task.phase.flows.empty() || task.phase.flows.front().bytes < flow.bytes) task.phase.flows = {flow};
-      const auto key = std::make_pair(flow.src, flow.dst);
-      auto cached = latency_cache.find(key);
-      const double latency = cached != latency_cache.end()
-                                 ? cached->second
-                                 : (latency_cache[key] = platform.route_latency_s(flow.src, flow.dst));
-      task.route_latency_s = std::max(task.route_latency_s, latency);
-      task.step_latency_s = std::max(task.step_latency_s, latency + step_overhead_s);
     }
     // Dependencies on earlier groups, then this phase becomes the last toucher of its ranks.
-    for (const auto& [group, index] : task_of_group) {
+    for (std::size_t index = first_task; index < tasks.size(); ++index) {
+      GroupTask& task = tasks[index];
+      const int group = task.flows.front().group;
       std::set<std::size_t> predecessors;
-      for (const auto& flow : tasks[index].flows) {
+      for (const auto& flow : task.flows) {
         for (int rank : {flow.src, flow.dst}) {
           auto found = last_task_of_rank.find(rank);
           if (found != last_task_of_rank.end()) predecessors.insert(found->second);
         }
       }
-      tasks[index].predecessors = static_cast<int>(predecessors.size());
+      task.predecessors = static_cast<int>(predecessors.size());
       for (std::size_t before : predecessors) tasks[before].successors.push_back(index);
+
+      predecessors_of_task.emplace_back(predecessors.begin(), predecessors.end());
+      std::size_t stream = last_task_of_stream.size();
+      auto own = stream_of_group.find(group);
+      if (own != stream_of_group.end() && precedes(last_task_of_stream[own->second], index)) stream = own->second;
+      for (auto before = predecessors.begin(); stream == last_task_of_stream.size() && before != predecessors.end(); ++before) {
+        if (last_task_of_stream[stream_of_task[*before]] == *before) stream = stream_of_task[*before];
+      }
+      if (stream == last_task_of_stream.size()) last_task_of_stream.push_back(index);
+      last_task_of_stream[stream] = index;
+      stream_of_task.push_back(stream);
+      stream_of_group[group] = stream;
+      if (routes.add(static_cast<int>(stream), task.flows.data(), task.flows.size()) != index)
+        throw std::logic_error("build_tasks: task and route indices differ");
+      task.route_latency_s = routes.route_latency_s(index);
+      task.step_latency_s = task.route_latency_s + step_overhead_s;
     }
-    for (const auto& [group, index] : task_of_group) {
+    for (std::size_t index = first_task; index < tasks.size(); ++index) {
       for (const auto& flow : tasks[index].flows) {
         last_task_of_rank[flow.src] = index;
         last_task_of_rank[flow.dst] = index;
       }
+    }
+  }
+  if (compute_uncontended) {
+    const std::vector<bool> uncontended = routes.decide();
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+      tasks[t].uncontended = uncontended[t];
+      if (uncontended[t]) tasks[t].timings = routes.timings(t);
     }
   }
   for (auto& task : tasks) task.ready = s4u::Semaphore::create(0);
@@ -136,8 +191,9 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<detai
   for (std::size_t i = 0; i < tasks->size(); ++i) {
     const GroupTask& task = (*tasks)[i];
     // A sender keeps to kFlowsPerSender flows (see FlowTransport): large groups spread their
-    // flows over workers that live for every bucket.
-    const std::size_t slices = (task.flows.size() + detail::kFlowsPerSender - 1) / detail::kFlowsPerSender;
+    // flows over workers that live for every bucket. An uncontended group needs none.
+    const std::size_t slices =
+        task.uncontended ? 0 : (task.flows.size() + detail::kFlowsPerSender - 1) / detail::kFlowsPerSender;
     auto go = std::make_shared<std::vector<s4u::SemaphorePtr>>();
     auto slice_done = s4u::Semaphore::create(0);
     for (std::size_t w = 0; w < slices; ++w) {
@@ -160,6 +216,13 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<detai
                          for (std::size_t b = 0; b < scales.size(); ++b) {
                            for (int k = 0; k < std::max(1, self.predecessors); ++k) self.ready->acquire();
                            const double t0 = s4u::Engine::get_clock();
+                           if (self.uncontended) {
+                             double longest_s = 0;
+                             for (const auto& timing : self.timings) longest_s = std::max(longest_s, timing.duration_s(scales[b]));
+                             detail::count_delivered(self.flows.data(), self.flows.size(), scales[b], *counters);
+                             s4u::this_actor::sleep_for(longest_s);
+                             ++counters->activities;
+                           }
                            for (auto& worker : *go) worker->release();
                            for (std::size_t w = 0; w < go->size(); ++w) slice_done->acquire();
                            detail::finish_phase(self.phase, scales[b], 1, s4u::Engine::get_clock() - t0,
@@ -184,7 +247,8 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   detail::CollectivePlanner planner(platform, settings, plan.collective_step_overhead_s);
   const collective::FlowSchedule schedule = planner.plan(
       "dp", collective::Operation::all_reduce, collective::Communicator(plan.dp_ranks_by_node), mean_bucket_bytes);
-  auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, plan.collective_step_overhead_s));
+  auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, plan.collective_step_overhead_s,
+                                                                       settings.compute_uncontended_phases));
   std::vector<double> scales;
   for (double b : plan.bucket_bytes) scales.push_back(b / mean_bucket_bytes);
   auto counters = std::make_shared<Counters>(platform.npu_count());
@@ -252,10 +316,10 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
 }
 
 double StepSimulator::simulate_collective(const platform::Platform& platform, const collective::FlowSchedule& schedule,
-                                          double step_overhead_s, StepResult* out) {
+                                          double step_overhead_s, StepResult* out, bool compute_uncontended) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
-  auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, step_overhead_s));
+  auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, step_overhead_s, compute_uncontended));
   auto counters = std::make_shared<Counters>(platform.npu_count());
   auto busy = std::make_shared<std::pair<double, double>>(-1.0, start_s);
   start_collectives(platform, std::make_shared<detail::FlowTransport>(platform), tasks, {1.0}, {},

@@ -31,17 +31,20 @@ TopologyGraph::VertexId other_end(const TopologyGraph::Graph& g, TopologyGraph::
 
 }  // namespace
 
-double Platform::route_latency_s(std::size_t src_rank, std::size_t dst_rank) const {
-  std::vector<Link*> links;
+double Platform::route(std::size_t src_rank, std::size_t dst_rank, std::vector<Link*>& links) const {
   double latency = 0;
   npu(src_rank)->route_to(npu(dst_rank), links, &latency);
   return latency;
 }
 
+double Platform::route_latency_s(std::size_t src_rank, std::size_t dst_rank) const {
+  std::vector<Link*> links;
+  return route(src_rank, dst_rank, links);
+}
+
 std::vector<Link*> Platform::route_links(std::size_t src_rank, std::size_t dst_rank) const {
   std::vector<Link*> links;
-  double latency = 0;
-  npu(src_rank)->route_to(npu(dst_rank), links, &latency);
+  route(src_rank, dst_rank, links);
   return links;
 }
 

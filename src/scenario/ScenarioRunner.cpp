@@ -56,7 +56,8 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   // Plain data parallelism without accumulation runs on the bucketed engine (gradient
   // all-reduces overlapped with the backward pass); every other plan on the pipeline engine.
   engine::StepResult step;
-  const engine::CollectiveSettings collectives{work.collectives, input.fidelity, input.replay_private_calls};
+  const engine::CollectiveSettings collectives{work.collectives, input.fidelity, input.replay_private_calls,
+                                                 input.replay_private_calls};
   try {
     if (plan.tp == 1 && plan.pp == 1 && plan.ep == 1 && plan.micro_batches == 1 && work.zero_stage == 0) {
       std::vector<int> ranks;

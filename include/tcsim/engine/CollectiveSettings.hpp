@@ -14,6 +14,12 @@ struct CollectiveSettings {
    * simulating them again (exact: see TimedSchedule); off only to check that it is.
    */
   bool replay_private_calls = true;
+  /**
+   * @brief In data-parallel steps, give a group of flows that no link can slow (whatever else
+   * runs meanwhile) its duration from its routes instead of simulating its flows (exact: see
+   * UncontendedTasks in src/engine); off only to check that it is.
+   */
+  bool compute_uncontended_phases = true;
 };
 
 }  // namespace tcsim::engine

@@ -27,9 +27,11 @@ public:
   /**
    * @brief Runs one collective schedule alone on the platform (all ranks start together) and
    * returns its duration in seconds; for tests and the detailed checks of collective algorithms.
+   * `compute_uncontended` as CollectiveSettings::compute_uncontended_phases.
    */
   static double simulate_collective(const platform::Platform& platform, const collective::FlowSchedule& schedule,
-                                    double step_overhead_s, StepResult* counters = nullptr);
+                                    double step_overhead_s, StepResult* counters = nullptr,
+                                    bool compute_uncontended = true);
 };
 
 }  // namespace tcsim::engine
