@@ -81,7 +81,10 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       // Tasks are numbered in dependency order: nothing before `ancestor` leads back to it.
       if (t < ancestor || visited_in_search[t] == searches) continue;
       visited_in_search[t] = searches;
-      stack.insert(stack.end(), predecessors_of_task[t].begin(), predecessors_of_task[t].end());
+      // Predecessor lists are sorted: look one level further first (the common case).
+      const auto& before = predecessors_of_task[t];
+      if (std::binary_search(before.begin(), before.end(), ancestor)) return true;
+      stack.insert(stack.end(), before.begin(), before.end());
     }
     return false;
   };
