@@ -39,6 +39,7 @@ struct RunOptions {
   std::string out;
   bool detailed = false;
   bool no_replay = false;
+  bool simulate_uncontended = false;
   std::string trace;
 };
 
@@ -163,6 +164,7 @@ int run_command(const RunOptions& options) {
       options.seed);
   if (options.detailed) input.fidelity = tcsim::collective::Fidelity::detailed;
   if (options.no_replay) input.replay_private_calls = false;
+  if (options.simulate_uncontended) input.compute_uncontended_flows = false;
   if (!options.trace.empty()) tcsim::report::check_writable(options.trace);
   tcsim::engine::TraceRecorder trace;
   const auto report = tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() ? nullptr : &trace);
@@ -200,9 +202,11 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--detailed", run.detailed,
                     "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
   run_cmd->add_flag("--no-replay", run.no_replay,
-                    "simulate every flow: no replayed calls of collectives whose links nothing else uses, no "
-                    "data-parallel phases whose flows nothing can slow worked out from their routes (slower; "
-                    "cross-checks both)");
+                    "simulate every call of a collective whose links nothing else uses, instead of replaying the "
+                    "duration of an identical earlier call (slower; cross-checks the replay)");
+  run_cmd->add_flag("--simulate-uncontended", run.simulate_uncontended,
+                    "simulate the flows no link can slow too, instead of timing them from their routes as latency "
+                    "+ bytes / slowest link (slower; cross-checks that timing)");
 
   std::string catalog_format = "table";
   ValidateOptions validate;

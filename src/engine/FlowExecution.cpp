@@ -87,6 +87,16 @@ void count_delivered(const collective::Flow* flows, std::size_t n, double scale,
   }
 }
 
+void wait_for_computed(const FlowSplit& split, double scale, double since_s, Counters& counters) {
+  if (split.computed.empty()) return;
+  count_delivered(split.computed.data(), split.computed.size(), scale, counters);
+  const double rest_s = split.computed_s(scale) - (s4u::Engine::get_clock() - since_s);
+  if (rest_s > 0) {
+    s4u::this_actor::sleep_for(rest_s);
+    ++counters.activities;
+  }
+}
+
 void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
                   double route_latency_s, double step_latency_s, Counters& counters) {
   const double transfer_s = since_s - route_latency_s;
@@ -99,12 +109,11 @@ void finish_phase(const collective::FlowPhase& phase, double per_call, int count
   }
 }
 
-TimedSchedule::TimedSchedule(const platform::Platform& platform, collective::FlowSchedule s, double bytes,
-                             double step_overhead_s)
+TimedSchedule::TimedSchedule(RouteCache& routes, collective::FlowSchedule s, double bytes, double step_overhead_s)
     : schedule(std::move(s)), built_bytes(bytes > 0 ? bytes : 1.0) {
   for (const auto& phase : schedule.phases) {
     double route_s = 0;
-    for (const auto& flow : phase.flows) route_s = std::max(route_s, platform.route_latency_s(flow.src, flow.dst));
+    for (const auto& flow : phase.flows) route_s = std::max(route_s, routes.route(flow.src, flow.dst).latency_s);
     route_latency_s.push_back(route_s);
     step_latency_s.push_back(route_s + step_overhead_s);
   }
@@ -128,7 +137,12 @@ void TimedSchedule::run_blocking(FlowTransport& transport, double bytes, int cou
   for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
     const auto& phase = schedule.phases[p];
     const double t0 = s4u::Engine::get_clock();
-    send_and_wait(transport, phase.flows.data(), phase.flows.size(), scale, counters);
+    if (splits.empty()) {
+      send_and_wait(transport, phase.flows.data(), phase.flows.size(), scale, counters);
+    } else {
+      send_and_wait(transport, splits[p].simulated.data(), splits[p].simulated.size(), scale, counters);
+      wait_for_computed(splits[p], scale, t0, counters);
+    }
     finish_phase(phase, per_call, count, s4u::Engine::get_clock() - t0, route_latency_s[p], step_latency_s[p], counters);
   }
   if (replay_repeated_calls) simulated_s_[key] = s4u::Engine::get_clock() - start_s;

@@ -9,6 +9,8 @@
 #include "tcsim/engine/StepResult.hpp"
 #include "tcsim/platform/Platform.hpp"
 #include "FlowTransport.hpp"
+#include "RouteCache.hpp"
+#include "UncontendedFlows.hpp"
 
 namespace tcsim::engine::detail {
 
@@ -46,6 +48,12 @@ void send_and_wait(FlowTransport& transport, const collective::Flow* first, std:
 void count_delivered(const collective::Flow* first, std::size_t n, double scale, Counters& counters);
 
 /**
+ * @brief Counts `split`'s computed flows (their bytes times `scale`) and waits until the slowest
+ * of them is done, `since_s` being when they started (the simulated ones may have taken longer).
+ */
+void wait_for_computed(const FlowSplit& split, double scale, double since_s, Counters& counters);
+
+/**
  * @brief Waits out the rest of a phase whose flows started `since_s` seconds ago and are done:
  * the remaining algorithm steps' latencies (the flows already paid one route latency of
  * `route_latency_s`; each step pays `step_latency_s`) and a pipelined phase's fill and drain,
@@ -71,9 +79,13 @@ struct TimedSchedule {
    * once is replayed as a wait instead of being simulated again.
    */
   bool replay_repeated_calls = false;
+  /**
+   * @brief Per phase, its flows split into simulated ones and ones no link can slow (see
+   * UncontendedFlows); empty: every flow is simulated.
+   */
+  std::vector<FlowSplit> splits;
 
-  TimedSchedule(const platform::Platform& platform, collective::FlowSchedule schedule, double built_bytes,
-                double step_overhead_s);
+  TimedSchedule(RouteCache& routes, collective::FlowSchedule schedule, double built_bytes, double step_overhead_s);
   /**
    * @brief Runs the phases one after the other from the calling actor for `count` back-to-back
    * collectives of `bytes` per rank in all (their step latencies add up).

@@ -16,6 +16,8 @@
 #include "tcsim/platform/SimGridSession.hpp"
 #include "CollectivePlanner.hpp"
 #include "FlowExecution.hpp"
+#include "RouteCache.hpp"
+#include "UncontendedFlows.hpp"
 
 namespace tcsim::engine {
 namespace {
@@ -99,44 +101,75 @@ using ScheduleKey = std::tuple<int, Collective::Kind, Collective::Group>;
  * carries another schedule or a pipeline send: its calls then see the same idle links every
  * time. Typically tensor-parallel collectives inside a node, called for every micro-batch.
  */
-void allow_replay(const platform::Platform& platform, const StepGraph& graph,
-                  std::map<ScheduleKey, TimedSchedule>& schedules, const std::set<ScheduleKey>& pass_keys,
-                  const std::set<ScheduleKey>& other_keys) {
-  // Users of each link: schedules, and pipeline sends (as one more user).
-  std::map<const s4u::Link*, int> users;
-  std::map<ScheduleKey, std::set<const s4u::Link*>> links_of;
-  std::map<std::pair<int, int>, std::vector<s4u::Link*>> routes;
-  auto route = [&](int src, int dst) -> const std::vector<s4u::Link*>& {
-    auto [it, added] = routes.try_emplace({src, dst});
-    if (added) it->second = platform.route_links(src, dst);
-    return it->second;
-  };
-  for (const auto& [key, schedule] : schedules) {
-    auto& links = links_of[key];
-    for (const auto& phase : schedule.schedule.phases)
-      for (const auto& flow : phase.flows)
-        for (const s4u::Link* link : route(flow.src, flow.dst)) links.insert(link);
-    for (const s4u::Link* link : links) ++users[link];
-  }
+/** The routes of replica 0's pipeline sends (any number of them may be in flight at once). */
+std::vector<std::pair<int, int>> pipeline_send_routes(const StepGraph& graph) {
   const auto& plan = graph.plan();
   const auto& placement = graph.placement();
-  std::set<const s4u::Link*> sends;
+  std::vector<std::pair<int, int>> sends;
   for (int p = 0; p < plan.pp; ++p) {
     for (int to : {(p + 1) % plan.pp, (p + plan.pp - 1) % plan.pp}) {
       for (int t = 0; t < plan.tp; ++t) {
         const int src = placement.npu(0, p, t);
         const int dst = placement.npu(0, to, t);
-        if (src != dst)
-          for (const s4u::Link* link : route(src, dst)) sends.insert(link);
+        if (src != dst) sends.emplace_back(src, dst);
       }
     }
   }
+  return sends;
+}
+
+void allow_replay(detail::RouteCache& routes, const StepGraph& graph, std::map<ScheduleKey, TimedSchedule>& schedules,
+                  const std::set<ScheduleKey>& pass_keys, const std::set<ScheduleKey>& other_keys) {
+  // Users of each link: schedules, and pipeline sends (as one more user).
+  std::map<const s4u::Link*, int> users;
+  std::map<ScheduleKey, std::set<const s4u::Link*>> links_of;
+  auto add_route = [&](int src, int dst, std::set<const s4u::Link*>& links) {
+    const detail::RouteFigures& r = routes.route(src, dst);
+    for (std::size_t k = 0; k < r.link_count; ++k) links.insert(routes.link(r, k));
+  };
+  for (const auto& [key, schedule] : schedules) {
+    auto& links = links_of[key];
+    for (const auto& phase : schedule.schedule.phases)
+      for (const auto& flow : phase.flows) add_route(flow.src, flow.dst, links);
+    for (const s4u::Link* link : links) ++users[link];
+  }
+  std::set<const s4u::Link*> sends;
+  for (const auto& [src, dst] : pipeline_send_routes(graph)) add_route(src, dst, sends);
   for (const s4u::Link* link : sends) ++users[link];
   for (auto& [key, schedule] : schedules) {
     if (pass_keys.count(key) == 0 || other_keys.count(key) != 0) continue;
     const auto& links = links_of[key];
     schedule.replay_repeated_calls =
         std::all_of(links.begin(), links.end(), [&](const s4u::Link* link) { return users[link] == 1; });
+  }
+}
+
+/**
+ * Splits every schedule's phases into flows to simulate and flows no link can slow
+ * (UncontendedFlows). A schedule is one stream: one actor runs it, call after call, phase after
+ * phase; a schedule run by two actors (between passes and beside them) may overlap itself, so
+ * it counts as unbounded traffic, like the pipeline sends.
+ */
+void split_uncontended(detail::RouteCache& routes, const StepGraph& graph,
+                       std::map<ScheduleKey, TimedSchedule>& schedules, const std::set<ScheduleKey>& pass_keys,
+                       const std::set<ScheduleKey>& other_keys) {
+  detail::UncontendedFlows uncontended(routes);
+  for (const auto& [src, dst] : pipeline_send_routes(graph)) uncontended.add_unbounded(src, dst);
+  int stream = 0;
+  for (const auto& [key, schedule] : schedules) {
+    const bool one_actor = pass_keys.count(key) == 0 || other_keys.count(key) == 0;
+    for (const auto& phase : schedule.schedule.phases) {
+      if (one_actor) uncontended.add(stream, phase.flows.data(), phase.flows.size());
+      else
+        for (const auto& flow : phase.flows) uncontended.add_unbounded(flow.src, flow.dst);
+    }
+    ++stream;
+  }
+  std::vector<detail::FlowSplit> splits = uncontended.split();
+  std::size_t next = 0;
+  for (auto& [key, schedule] : schedules) {
+    if (pass_keys.count(key) != 0 && other_keys.count(key) != 0) continue;
+    for (std::size_t p = 0; p < schedule.schedule.phases.size(); ++p) schedule.splits.push_back(std::move(splits.at(next++)));
   }
 }
 
@@ -172,6 +205,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   // Collectives are planned once per stage, group and kind, for the size of one call (route
   // latencies looked up once); every group of that kind in data replica 0 runs at once.
   detail::CollectivePlanner planner(platform, settings, graph.step_overhead_s());
+  detail::RouteCache routes(platform);
   auto schedules = std::make_shared<std::map<ScheduleKey, TimedSchedule>>();
   std::set<ScheduleKey> pass_keys;
   std::set<ScheduleKey> other_keys;
@@ -187,7 +221,7 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
         parts.push_back(planner.plan(StepGraph::group_name(c.group), operation_of(c.kind),
                                      collective::Communicator(placement.by_node(ranks)), per_call));
       }
-      schedules->emplace(key, TimedSchedule(platform, merge(parts), per_call, graph.step_overhead_s()));
+      schedules->emplace(key, TimedSchedule(routes, merge(parts), per_call, graph.step_overhead_s()));
     };
     for (const auto& pass : stage.forward)
       for (const auto& c : pass.collectives) prepare(c, true);
@@ -200,7 +234,8 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
     for (const auto& c : stage.after_optimizer) prepare(c, false);
   }
 
-  if (settings.replay_private_calls) allow_replay(platform, graph, *schedules, pass_keys, other_keys);
+  if (settings.replay_private_calls) allow_replay(routes, graph, *schedules, pass_keys, other_keys);
+  if (settings.compute_uncontended_flows) split_uncontended(routes, graph, *schedules, pass_keys, other_keys);
 
   auto counters = std::make_shared<Counters>(platform.npu_count());
   auto transport = std::make_shared<detail::FlowTransport>(platform);

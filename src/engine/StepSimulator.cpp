@@ -16,7 +16,8 @@
 
 #include "CollectivePlanner.hpp"
 #include "FlowExecution.hpp"
-#include "UncontendedTasks.hpp"
+#include "RouteCache.hpp"
+#include "UncontendedFlows.hpp"
 #include "tcsim/platform/SimGridSession.hpp"
 
 namespace tcsim::engine {
@@ -37,13 +38,8 @@ struct GroupTask {
   double step_latency_s = 0;
   /** Route latency the flows already pay once (the first step's). */
   double route_latency_s = 0;
-  /**
-   * Set when no link can slow the group's flows (see UncontendedTasks): then its duration is
-   * its slowest flow's route latency plus bytes over bandwidth, and its flows are not simulated.
-   */
-  bool uncontended = false;
-  /** The distinct flow timings of an uncontended group. */
-  std::vector<detail::FlowTiming> timings;
+  /** Its flows: those simulated, and those no link can slow (see UncontendedFlows). */
+  detail::FlowSplit split;
   std::vector<std::size_t> successors;
   int predecessors = 0;
   s4u::SemaphorePtr ready;
@@ -51,14 +47,14 @@ struct GroupTask {
 
 /**
  * The schedule as a dependency graph of groups: a group of phase p waits for the groups of
- * earlier phases that last touched any of its ranks. With `compute_uncontended`, the groups no
- * link can slow are marked so.
+ * earlier phases that last touched any of its ranks. With `compute_uncontended`, the flows no
+ * link can slow are split off the simulated ones.
  */
 std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
                                    double step_overhead_s, bool compute_uncontended) {
   std::vector<GroupTask> tasks;
   std::map<int, std::size_t> last_task_of_rank;
-  // Streams for UncontendedTasks: chains of tasks, each starting after the one before has ended
+  // Streams for UncontendedFlows: chains of tasks, each starting after the one before has ended
   // (an ancestor in the dependency graph), so that a stream's tasks never overlap. A task
   // continues its group's stream if that stream's last task is an ancestor, or else the stream
   // of a direct predecessor that no other task has continued yet, or starts a stream.
@@ -88,7 +84,8 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
     }
     return false;
   };
-  detail::UncontendedTasks routes(platform);
+  detail::RouteCache routes(platform);
+  detail::UncontendedFlows uncontended(routes);
   for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
     const auto& phase = schedule.phases[p];
     const std::size_t first_task = tasks.size();
@@ -130,9 +127,10 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       last_task_of_stream[stream] = index;
       stream_of_task.push_back(stream);
       stream_of_group[group] = stream;
-      if (routes.add(static_cast<int>(stream), task.flows.data(), task.flows.size()) != index)
-        throw std::logic_error("build_tasks: task and route indices differ");
-      task.route_latency_s = routes.route_latency_s(index);
+      if (uncontended.add(static_cast<int>(stream), task.flows.data(), task.flows.size()) != index)
+        throw std::logic_error("build_tasks: task indices differ");
+      for (const auto& flow : task.flows)
+        task.route_latency_s = std::max(task.route_latency_s, routes.route(flow.src, flow.dst).latency_s);
       task.step_latency_s = task.route_latency_s + step_overhead_s;
     }
     for (std::size_t index = first_task; index < tasks.size(); ++index) {
@@ -143,11 +141,10 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
     }
   }
   if (compute_uncontended) {
-    const std::vector<bool> uncontended = routes.decide();
-    for (std::size_t t = 0; t < tasks.size(); ++t) {
-      tasks[t].uncontended = uncontended[t];
-      if (uncontended[t]) tasks[t].timings = routes.timings(t);
-    }
+    std::vector<detail::FlowSplit> splits = uncontended.split();
+    for (std::size_t t = 0; t < tasks.size(); ++t) tasks[t].split = std::move(splits[t]);
+  } else {
+    for (auto& task : tasks) task.split.simulated = task.flows;
   }
   for (auto& task : tasks) task.ready = s4u::Semaphore::create(0);
   return tasks;
@@ -194,21 +191,21 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<detai
   for (std::size_t i = 0; i < tasks->size(); ++i) {
     const GroupTask& task = (*tasks)[i];
     // A sender keeps to kFlowsPerSender flows (see FlowTransport): large groups spread their
-    // flows over workers that live for every bucket. An uncontended group needs none.
-    const std::size_t slices =
-        task.uncontended ? 0 : (task.flows.size() + detail::kFlowsPerSender - 1) / detail::kFlowsPerSender;
+    // simulated flows over workers that live for every bucket.
+    const auto& simulated = task.split.simulated;
+    const std::size_t slices = (simulated.size() + detail::kFlowsPerSender - 1) / detail::kFlowsPerSender;
     auto go = std::make_shared<std::vector<s4u::SemaphorePtr>>();
     auto slice_done = s4u::Semaphore::create(0);
     for (std::size_t w = 0; w < slices; ++w) {
       go->push_back(s4u::Semaphore::create(0));
       const std::size_t first = w * detail::kFlowsPerSender;
-      const std::size_t last = std::min(task.flows.size(), first + detail::kFlowsPerSender);
-      s4u::Actor::create(task.name + "w" + std::to_string(w), platform.npu(task.flows[first].src),
+      const std::size_t last = std::min(simulated.size(), first + detail::kFlowsPerSender);
+      s4u::Actor::create(task.name + "w" + std::to_string(w), platform.npu(simulated[first].src),
                          [transport, tasks, i, first, last, scales, go, w, slice_done, counters] {
-                           const GroupTask& self = (*tasks)[i];
+                           const auto& flows = (*tasks)[i].split.simulated;
                            for (double scale : scales) {
                              (*go)[w]->acquire();
-                             detail::send_and_wait(*transport, self.flows.data() + first, last - first, scale, *counters);
+                             detail::send_and_wait(*transport, flows.data() + first, last - first, scale, *counters);
                              slice_done->release();
                            }
                          });
@@ -219,15 +216,9 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<detai
                          for (std::size_t b = 0; b < scales.size(); ++b) {
                            for (int k = 0; k < std::max(1, self.predecessors); ++k) self.ready->acquire();
                            const double t0 = s4u::Engine::get_clock();
-                           if (self.uncontended) {
-                             double longest_s = 0;
-                             for (const auto& timing : self.timings) longest_s = std::max(longest_s, timing.duration_s(scales[b]));
-                             detail::count_delivered(self.flows.data(), self.flows.size(), scales[b], *counters);
-                             s4u::this_actor::sleep_for(longest_s);
-                             ++counters->activities;
-                           }
                            for (auto& worker : *go) worker->release();
                            for (std::size_t w = 0; w < go->size(); ++w) slice_done->acquire();
+                           detail::wait_for_computed(self.split, scales[b], t0, *counters);
                            detail::finish_phase(self.phase, scales[b], 1, s4u::Engine::get_clock() - t0,
                                                 self.route_latency_s, self.step_latency_s, *counters);
                            for (std::size_t next : self.successors) (*tasks)[next].ready->release();
@@ -251,7 +242,7 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   const collective::FlowSchedule schedule = planner.plan(
       "dp", collective::Operation::all_reduce, collective::Communicator(plan.dp_ranks_by_node), mean_bucket_bytes);
   auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, plan.collective_step_overhead_s,
-                                                                       settings.compute_uncontended_phases));
+                                                                       settings.compute_uncontended_flows));
   std::vector<double> scales;
   for (double b : plan.bucket_bytes) scales.push_back(b / mean_bucket_bytes);
   auto counters = std::make_shared<Counters>(platform.npu_count());

@@ -57,7 +57,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   // all-reduces overlapped with the backward pass); every other plan on the pipeline engine.
   engine::StepResult step;
   const engine::CollectiveSettings collectives{work.collectives, input.fidelity, input.replay_private_calls,
-                                                 input.replay_private_calls};
+                                                 input.compute_uncontended_flows};
   try {
     if (plan.tp == 1 && plan.pp == 1 && plan.ep == 1 && plan.micro_batches == 1 && work.zero_stage == 0) {
       std::vector<int> ranks;

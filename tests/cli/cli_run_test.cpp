@@ -117,6 +117,7 @@ TEST(CliRun, detailed_collectives_agree_with_fast_within_3_percent) {
     auto detailed_args = args;
     detailed_args.push_back("--detailed");
     detailed_args.push_back("--no-replay");
+    detailed_args.push_back("--simulate-uncontended");
     const auto detailed = run_json(detailed_args);
     const double f = fast["step"]["time_s"].get<double>();
     const double d = detailed["step"]["time_s"].get<double>();

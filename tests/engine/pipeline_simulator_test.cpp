@@ -140,8 +140,9 @@ TEST(PipelineSimulator, replaying_private_tensor_collectives_changes_nothing_but
     const auto name = "replay-" + std::to_string(group) + "-" + order.front() + order.back();
     const auto t = tcsim::test::temp_file(name + "-topology.json", tcsim::test::small_topology(2, 8, group).dump());
     const auto w = tcsim::test::temp_file(name + "-workload.json", work.dump());
-    const auto replayed = tcsim::test::run_json({"-t", t, "-w", w});
-    const auto simulated = tcsim::test::run_json({"-t", t, "-w", w, "--no-replay"});
+    // Uncontended flows simulated both ways, so that the flow counts show the replay alone.
+    const auto replayed = tcsim::test::run_json({"-t", t, "-w", w, "--simulate-uncontended"});
+    const auto simulated = tcsim::test::run_json({"-t", t, "-w", w, "--no-replay", "--simulate-uncontended"});
     const double step_s = simulated["step"]["time_s"].get<double>();
     EXPECT_NEAR(replayed["step"]["time_s"].get<double>(), step_s, 1e-12 * step_s);
     EXPECT_NEAR(replayed["step"]["bubble_s"].get<double>(), simulated["step"]["bubble_s"].get<double>(), 1e-12 * step_s);
@@ -165,6 +166,38 @@ TEST(PipelineSimulator, replaying_private_tensor_collectives_changes_nothing_but
   // traffic, so nothing is replayed.
   const auto [replayed, simulated] = compare(2, {"dp", "pp", "tp"});
   EXPECT_EQ(replayed, simulated);
+}
+
+TEST(PipelineSimulator, timing_uncontended_flows_from_their_routes_changes_nothing_but_the_flows_simulated) {
+  // 4 nodes of 8 on a 2:1 oversubscribed leaf pair, tp 4, pp 2, dp 4: tensor groups inside HCCS
+  // groups, data-parallel groups across nodes beside the pipeline sends; with and without the
+  // gradient reduction overlapping the backward passes (a second stream per stage).
+  auto topology = tcsim::test::small_topology(4, 8, 4);
+  topology["fabric"]["leaf_ports"] = 24;
+  topology["fabric"]["oversubscription"] = 2;
+  const auto t = tcsim::test::temp_file("uncontended-topology.json", topology.dump());
+  for (bool overlap : {false, true}) {
+    auto work = workload(8, 2, 4, 8, "1f1b", 1);
+    work["global_batch"] = 32;
+    work["communication"]["overlap_grad_reduce"] = overlap;
+    const auto w = tcsim::test::temp_file(std::string("uncontended-") + (overlap ? "overlap" : "after") + ".json", work.dump());
+    const auto timed = tcsim::test::run_json({"-t", t, "-w", w});
+    const auto simulated = tcsim::test::run_json({"-t", t, "-w", w, "--simulate-uncontended"});
+    const double step_s = simulated["step"]["time_s"].get<double>();
+    std::printf("overlap %d: step %.9f s timing uncontended flows (%zu flows simulated), %.9f s simulating them (%zu)\n",
+                overlap, timed["step"]["time_s"].get<double>(), timed["sim"]["flows"].get<std::size_t>(), step_s,
+                simulated["sim"]["flows"].get<std::size_t>());
+    EXPECT_NEAR(timed["step"]["time_s"].get<double>(), step_s, 1e-9 * step_s);
+    for (const char* key : {"tp_comm_s", "dp_comm_s", "bubble_wait_s", "pp_comm_s"}) {
+      EXPECT_NEAR(timed["step"]["last_stage_breakdown"][key].get<double>(),
+                  simulated["step"]["last_stage_breakdown"][key].get<double>(), 1e-9 * step_s)
+          << key;
+    }
+    EXPECT_GT(simulated["step"]["last_stage_breakdown"]["dp_comm_s"].get<double>(), 0);
+    EXPECT_DOUBLE_EQ(timed["step"]["allreduce_bytes_per_npu"].get<double>(),
+                     simulated["step"]["allreduce_bytes_per_npu"].get<double>());
+    EXPECT_LT(timed["sim"]["flows"].get<std::size_t>(), simulated["sim"]["flows"].get<std::size_t>());
+  }
 }
 
 TEST(PipelineSimulator, more_bandwidth_never_slows_a_hybrid_step) {

@@ -96,7 +96,7 @@ TEST(StepSimulator, data_parallel_step_overlaps_but_never_beats_compute) {
   const auto model = tcsim::workload::ResNetBuilder::resnet50();
   const auto plan = tcsim::engine::StepPlan::data_parallel(model, compute, 32, 25.0 * 1024 * 1024, "lars", nodes, 2e-6);
   tcsim::engine::CollectiveSettings every_flow;
-  every_flow.compute_uncontended_phases = false;
+  every_flow.compute_uncontended_flows = false;
   const auto step = StepSimulator::simulate(platform, plan, every_flow);
   EXPECT_GE(plan.bucket_bytes.size(), 2u);
   EXPECT_GE(step.time_s, step.compute_s);

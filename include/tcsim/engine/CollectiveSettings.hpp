@@ -15,11 +15,11 @@ struct CollectiveSettings {
    */
   bool replay_private_calls = true;
   /**
-   * @brief In data-parallel steps, give a group of flows that no link can slow (whatever else
-   * runs meanwhile) its duration from its routes instead of simulating its flows (exact: see
-   * UncontendedTasks in src/engine); off only to check that it is.
+   * @brief Time the flows no link can slow, whatever else runs meanwhile, from their routes
+   * (latency + bytes / slowest link) instead of simulating them (exact: see UncontendedFlows in
+   * src/engine); off only to check that it is.
    */
-  bool compute_uncontended_phases = true;
+  bool compute_uncontended_flows = true;
 };
 
 }  // namespace tcsim::engine

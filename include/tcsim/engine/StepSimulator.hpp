@@ -27,7 +27,7 @@ public:
   /**
    * @brief Runs one collective schedule alone on the platform (all ranks start together) and
    * returns its duration in seconds; for tests and the detailed checks of collective algorithms.
-   * `compute_uncontended` as CollectiveSettings::compute_uncontended_phases.
+   * `compute_uncontended` as CollectiveSettings::compute_uncontended_flows.
    */
   static double simulate_collective(const platform::Platform& platform, const collective::FlowSchedule& schedule,
                                     double step_overhead_s, StepResult* counters = nullptr,

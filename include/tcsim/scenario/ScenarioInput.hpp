@@ -20,11 +20,10 @@ struct ScenarioInput {
   std::uint64_t seed = 1;
   /** @brief fast (default) or detailed collectives (`tcsim run --detailed`). */
   collective::Fidelity fidelity = collective::Fidelity::fast;
-  /**
-   * @brief engine::CollectiveSettings::replay_private_calls and compute_uncontended_phases, both
-   * off with `run --no-replay` (every flow simulated: tests compare).
-   */
+  /** @brief engine::CollectiveSettings::replay_private_calls (off: `run --no-replay`). */
   bool replay_private_calls = true;
+  /** @brief engine::CollectiveSettings::compute_uncontended_flows (off: `run --simulate-uncontended`). */
+  bool compute_uncontended_flows = true;
   /** @brief True for the unmodified built-in default: the table then shows Huawei's 59.8 s. */
   bool is_builtin_default = false;
 

@@ -1,4 +1,4 @@
-#include "UncontendedTasks.hpp"
+#include "UncontendedFlows.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,41 +21,23 @@ bool FlowTiming::operator==(const FlowTiming& o) const {
   return latency_s == o.latency_s && bytes == o.bytes && bandwidth_bytes_per_s == o.bandwidth_bytes_per_s;
 }
 
-const UncontendedTasks::Route& UncontendedTasks::route(int src, int dst) {
-  const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(src)) << 32) |
-                            static_cast<std::uint32_t>(dst);
-  auto found = routes_.find(key);
-  if (found != routes_.end()) return found->second;
-  Route r;
-  r.first_link = route_links_.size();
-  r.latency_s = platform_.route(static_cast<std::size_t>(src), static_cast<std::size_t>(dst), route_links_);
-  r.links = route_links_.size() - r.first_link;
-  r.bandwidth_bytes_per_s = 0;
-  for (std::size_t k = 0; k < r.links; ++k) {
-    const double bandwidth = route_links_[r.first_link + k]->get_bandwidth();
-    r.bandwidth_bytes_per_s = k == 0 ? bandwidth : std::min(r.bandwidth_bytes_per_s, bandwidth);
-  }
-  return routes_.emplace(key, r).first->second;
+double FlowSplit::computed_s(double scale) const {
+  double longest_s = 0;
+  for (const auto& timing : timings) longest_s = std::max(longest_s, timing.duration_s(scale));
+  return longest_s;
 }
 
-std::size_t UncontendedTasks::add(int stream, const collective::Flow* flows, std::size_t n) {
+std::size_t UncontendedFlows::add(int stream, const collective::Flow* flows, std::size_t n) {
   auto [it, added] = stream_index_.emplace(stream, stream_peak_.size());
   if (added) stream_peak_.emplace_back();
   Task task;
   task.stream = it->second;
+  task.flows.assign(flows, flows + n);
   std::unordered_map<simgrid::s4u::Link*, double> load;
-  for (std::size_t f = 0; f < n; ++f) {
-    const Route& r = route(flows[f].src, flows[f].dst);
-    task.route_latency_s = std::max(task.route_latency_s, r.latency_s);
-    if (r.links == 0) {
-      task.loopback = true;
-      continue;
-    }
-    for (std::size_t k = 0; k < r.links; ++k) load[route_links_[r.first_link + k]] += r.bandwidth_bytes_per_s;
-    task.timings.push_back({r.latency_s, flows[f].bytes, r.bandwidth_bytes_per_s});
+  for (const auto& flow : task.flows) {
+    const RouteFigures& r = routes_.route(flow.src, flow.dst);
+    for (std::size_t k = 0; k < r.link_count; ++k) load[routes_.link(r, k)] += r.bandwidth_bytes_per_s;
   }
-  std::sort(task.timings.begin(), task.timings.end());
-  task.timings.erase(std::unique(task.timings.begin(), task.timings.end()), task.timings.end());
   auto& peak = stream_peak_[task.stream];
   task.load.reserve(load.size());
   for (const auto& [link, bytes_per_s] : load) {
@@ -67,31 +49,48 @@ std::size_t UncontendedTasks::add(int stream, const collective::Flow* flows, std
   return tasks_.size() - 1;
 }
 
-std::vector<bool> UncontendedTasks::decide() const {
+void UncontendedFlows::add_unbounded(int src, int dst) {
+  const RouteFigures& r = routes_.route(src, dst);
+  for (std::size_t k = 0; k < r.link_count; ++k) unbounded_.insert(routes_.link(r, k));
+}
+
+std::vector<FlowSplit> UncontendedFlows::split() const {
   // What every stream may put on each link at once.
   std::unordered_map<simgrid::s4u::Link*, double> all_streams;
   for (const auto& peak : stream_peak_) {
     for (const auto& [link, bytes_per_s] : peak) all_streams[link] += bytes_per_s;
   }
-  std::vector<bool> uncontended(tasks_.size(), false);
+  std::vector<FlowSplit> splits(tasks_.size());
   for (std::size_t t = 0; t < tasks_.size(); ++t) {
     const Task& task = tasks_[t];
-    if (task.loopback) continue;
     const auto& own_peak = stream_peak_[task.stream];
-    bool fits = true;
+    // The links this task can meet contention on (usually none or a few).
+    std::unordered_set<simgrid::s4u::Link*> contended;
     for (const auto& [link, bytes_per_s] : task.load) {
       // A fat pipe gives every flow its whole bandwidth: flows there never meet.
       if (link->get_sharing_policy() == simgrid::s4u::Link::SharingPolicy::FATPIPE) continue;
       const double others = all_streams.at(link) - own_peak.at(link);
       // Relative slack for the rounding of the sums (a link loaded to exactly its capacity fits).
-      if (bytes_per_s + others > link->get_bandwidth() * (1 + 1e-9)) {
-        fits = false;
-        break;
-      }
+      if (unbounded_.count(link) != 0 || bytes_per_s + others > link->get_bandwidth() * (1 + 1e-9))
+        contended.insert(link);
     }
-    uncontended[t] = fits;
+    FlowSplit& split = splits[t];
+    for (const auto& flow : task.flows) {
+      const RouteFigures& r = routes_.route(flow.src, flow.dst);
+      // A flow without links (to its own NPU) is left to SimGrid.
+      bool free = r.link_count > 0;
+      for (std::size_t k = 0; free && k < r.link_count; ++k) free = contended.count(routes_.link(r, k)) == 0;
+      if (!free) {
+        split.simulated.push_back(flow);
+        continue;
+      }
+      split.computed.push_back(flow);
+      split.timings.push_back({r.latency_s, flow.bytes, r.bandwidth_bytes_per_s});
+    }
+    std::sort(split.timings.begin(), split.timings.end());
+    split.timings.erase(std::unique(split.timings.begin(), split.timings.end()), split.timings.end());
   }
-  return uncontended;
+  return splits;
 }
 
 }  // namespace tcsim::engine::detail
