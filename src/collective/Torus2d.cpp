@@ -10,13 +10,20 @@ namespace {
 
 using RingPhase = FlowPhase (*)(const std::vector<int>&, double);
 
-/** One ring per line (row or column), groups numbered from `first_group`. */
-FlowPhase rings(const std::vector<std::vector<int>>& lines, double bytes, RingPhase make, int first_group) {
+/** The lanes (Flow::lane) of the two halves of the buffer. */
+constexpr int kRowsFirst = 0;
+constexpr int kColumnsFirst = 1;
+
+/** One ring per line (row or column), groups numbered from `first_group`, carrying half `lane`. */
+FlowPhase rings(const std::vector<std::vector<int>>& lines, double bytes, RingPhase make, int first_group, int lane) {
   FlowPhase phase;
   for (std::size_t l = 0; l < lines.size(); ++l) {
     FlowPhase part = make(lines[l], bytes);
     phase.latency_steps = std::max(phase.latency_steps, part.latency_steps);
-    for (auto& flow : part.flows) flow.group = first_group + static_cast<int>(l);
+    for (auto& flow : part.flows) {
+      flow.group = first_group + static_cast<int>(l);
+      flow.lane = lane;
+    }
     phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
   }
   return phase;
@@ -72,25 +79,25 @@ FlowSchedule Torus2d::build(Operation operation, const std::vector<std::vector<i
   // Half A goes rows then columns; half B columns then rows.
   switch (operation) {
     case Operation::all_reduce:
-      concurrent(schedule, "2D reduce-scatter", rings(rows, half, &RingAlgorithms::reduce_scatter, row_groups),
-                 rings(columns, half, &RingAlgorithms::reduce_scatter, column_groups), fidelity);
-      concurrent(schedule, "2D shard all-reduce", rings(columns, half / cd, &RingAlgorithms::all_reduce, column_groups),
-                 rings(rows, half / rd, &RingAlgorithms::all_reduce, row_groups), fidelity);
-      concurrent(schedule, "2D all-gather", rings(rows, half, &RingAlgorithms::all_gather, row_groups),
-                 rings(columns, half, &RingAlgorithms::all_gather, column_groups), fidelity);
+      concurrent(schedule, "2D reduce-scatter", rings(rows, half, &RingAlgorithms::reduce_scatter, row_groups, kRowsFirst),
+                 rings(columns, half, &RingAlgorithms::reduce_scatter, column_groups, kColumnsFirst), fidelity);
+      concurrent(schedule, "2D shard all-reduce", rings(columns, half / cd, &RingAlgorithms::all_reduce, column_groups, kRowsFirst),
+                 rings(rows, half / rd, &RingAlgorithms::all_reduce, row_groups, kColumnsFirst), fidelity);
+      concurrent(schedule, "2D all-gather", rings(rows, half, &RingAlgorithms::all_gather, row_groups, kRowsFirst),
+                 rings(columns, half, &RingAlgorithms::all_gather, column_groups, kColumnsFirst), fidelity);
       break;
     case Operation::reduce_scatter:
-      concurrent(schedule, "2D reduce-scatter", rings(rows, half, &RingAlgorithms::reduce_scatter, row_groups),
-                 rings(columns, half, &RingAlgorithms::reduce_scatter, column_groups), fidelity);
+      concurrent(schedule, "2D reduce-scatter", rings(rows, half, &RingAlgorithms::reduce_scatter, row_groups, kRowsFirst),
+                 rings(columns, half, &RingAlgorithms::reduce_scatter, column_groups, kColumnsFirst), fidelity);
       concurrent(schedule, "2D shard reduce-scatter",
-                 rings(columns, half / cd, &RingAlgorithms::reduce_scatter, column_groups),
-                 rings(rows, half / rd, &RingAlgorithms::reduce_scatter, row_groups), fidelity);
+                 rings(columns, half / cd, &RingAlgorithms::reduce_scatter, column_groups, kRowsFirst),
+                 rings(rows, half / rd, &RingAlgorithms::reduce_scatter, row_groups, kColumnsFirst), fidelity);
       break;
     case Operation::all_gather:
-      concurrent(schedule, "2D shard all-gather", rings(columns, half / cd, &RingAlgorithms::all_gather, column_groups),
-                 rings(rows, half / rd, &RingAlgorithms::all_gather, row_groups), fidelity);
-      concurrent(schedule, "2D all-gather", rings(rows, half, &RingAlgorithms::all_gather, row_groups),
-                 rings(columns, half, &RingAlgorithms::all_gather, column_groups), fidelity);
+      concurrent(schedule, "2D shard all-gather", rings(columns, half / cd, &RingAlgorithms::all_gather, column_groups, kRowsFirst),
+                 rings(rows, half / rd, &RingAlgorithms::all_gather, row_groups, kColumnsFirst), fidelity);
+      concurrent(schedule, "2D all-gather", rings(rows, half, &RingAlgorithms::all_gather, row_groups, kRowsFirst),
+                 rings(columns, half, &RingAlgorithms::all_gather, column_groups, kColumnsFirst), fidelity);
       break;
     default: break;
   }

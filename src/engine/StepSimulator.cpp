@@ -53,14 +53,15 @@ struct GroupTask {
 std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
                                    double step_overhead_s, bool compute_uncontended) {
   std::vector<GroupTask> tasks;
-  std::map<int, std::size_t> last_task_of_rank;
+  // By (rank, lane): lanes are independent parts of the data (Flow::lane).
+  std::map<std::pair<int, int>, std::size_t> last_task_of_rank;
   // Streams for UncontendedFlows: chains of tasks, each starting after the one before has ended
   // (an ancestor in the dependency graph), so that a stream's tasks never overlap. A task
   // continues its group's stream if that stream's last task is an ancestor, or else the stream
   // of a direct predecessor that no other task has continued yet, or starts a stream.
   std::vector<std::size_t> stream_of_task;
   std::vector<std::size_t> last_task_of_stream;
-  std::map<int, std::size_t> stream_of_group;
+  std::map<std::pair<int, int>, std::size_t> stream_of_group;  // by (group, lane)
   std::vector<std::vector<std::size_t>> predecessors_of_task;
   std::vector<std::size_t> visited_in_search;  // the search that last visited each task, plus one
   std::size_t searches = 0;
@@ -89,12 +90,12 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
   for (std::size_t p = 0; p < schedule.phases.size(); ++p) {
     const auto& phase = schedule.phases[p];
     const std::size_t first_task = tasks.size();
-    std::map<int, std::size_t> task_of_group;
+    std::map<std::pair<int, int>, std::size_t> task_of_group;  // by (group, lane)
     for (const auto& flow : phase.flows) {
-      auto [it, added] = task_of_group.emplace(flow.group, tasks.size());
+      auto [it, added] = task_of_group.emplace(std::make_pair(flow.group, flow.lane), tasks.size());
       if (added) {
         tasks.emplace_back();
-        tasks.back().name = "p" + std::to_string(p) + "g" + std::to_string(flow.group);
+        tasks.back().name = "p" + std::to_string(p) + "g" + std::to_string(flow.group) + "l" + std::to_string(flow.lane);
         tasks.back().phase = phase;
         tasks.back().phase.flows.clear();
       }
@@ -105,11 +106,11 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
     // Dependencies on earlier groups, then this phase becomes the last toucher of its ranks.
     for (std::size_t index = first_task; index < tasks.size(); ++index) {
       GroupTask& task = tasks[index];
-      const int group = task.flows.front().group;
+      const auto group = std::make_pair(task.flows.front().group, task.flows.front().lane);
       std::set<std::size_t> predecessors;
       for (const auto& flow : task.flows) {
         for (int rank : {flow.src, flow.dst}) {
-          auto found = last_task_of_rank.find(rank);
+          auto found = last_task_of_rank.find({rank, flow.lane});
           if (found != last_task_of_rank.end()) predecessors.insert(found->second);
         }
       }
@@ -135,8 +136,8 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
     }
     for (std::size_t index = first_task; index < tasks.size(); ++index) {
       for (const auto& flow : tasks[index].flows) {
-        last_task_of_rank[flow.src] = index;
-        last_task_of_rank[flow.dst] = index;
+        last_task_of_rank[{flow.src, flow.lane}] = index;
+        last_task_of_rank[{flow.dst, flow.lane}] = index;
       }
     }
   }

@@ -161,10 +161,7 @@ TEST(CollectiveTiming, fast_and_detailed_agree_under_contention) {
     job_b.push_back({(i % 2) * 16 + (i / 2) * 2 + 1});  // odd ranks
   }
   const double S = 24e6;
-  // The 2D torus is left out: its row and column rings have different step sizes, so lock-step
-  // detailed steps and persistent fast flows share contended links differently (6% apart here;
-  // see docs/model-assumptions.md).
-  for (Algorithm a : {Algorithm::ring, Algorithm::halving_doubling, Algorithm::double_binary_tree}) {
+  for (Algorithm a : {Algorithm::ring, Algorithm::halving_doubling, Algorithm::double_binary_tree, Algorithm::torus_2d}) {
     double t[2];
     for (Fidelity f : {Fidelity::fast, Fidelity::detailed}) {
       FlowSchedule both = CollectiveLibrary::build(a, Operation::all_reduce, Communicator(job_a), S, f);

@@ -22,6 +22,13 @@ struct Flow {
    * sets the pace of the whole ring.
    */
   int group = 0;
+  /**
+   * @brief The independent part of the collective's data the flow carries (the 2D torus sends
+   * half its buffer rows first and half columns first). A group waits only for earlier groups
+   * of its own lane on its ranks, so the lanes run at their own pace, as their streams do in
+   * real libraries.
+   */
+  int lane = 0;
 };
 
 /**
