@@ -237,6 +237,15 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
       else ++all_simulated;
     }
   }
+  // Degenerate sizes: an empty and a one-byte flow pay their route latency either way.
+  for (double bytes : {0.0, 1.0}) {
+    FlowSchedule tiny;
+    tiny.phases.push_back(FlowPhase{"tiny", {{0, 127, bytes}, {1, 9, bytes, 1}}, 1});
+    const double t = StepSimulator::simulate_collective(platform, tiny, kOverheadS, nullptr, true);
+    const double s = StepSimulator::simulate_collective(platform, tiny, kOverheadS, nullptr, false);
+    EXPECT_NEAR(t, s, 1e-15) << bytes << " bytes";
+    EXPECT_GT(t, 0.0);
+  }
   std::printf("%zu schedules computed from their routes, %zu partly, %zu simulated\n", all_computed, partly, all_simulated);
   // The platform has every kind: the check is neither always yes nor always no.
   EXPECT_GT(all_computed, 0u);
