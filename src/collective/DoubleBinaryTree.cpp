@@ -83,8 +83,9 @@ FlowSchedule DoubleBinaryTree::all_reduce(const std::vector<int>& ranks, double 
     height = std::max(height, t.height);
     for (int i = 0; i < n; ++i) {
       if (t.parent[i] < 0) continue;
-      up.flows.push_back(Flow{ranks[i], ranks[t.parent[i]], bytes / 2, tree_id});
-      down.flows.push_back(Flow{ranks[t.parent[i]], ranks[i], bytes / 2, tree_id});
+      // Each tree carries its own half of the buffer: a lane of its own (Flow::lane).
+      up.flows.push_back(Flow{ranks[i], ranks[t.parent[i]], bytes / 2, tree_id, tree_id});
+      down.flows.push_back(Flow{ranks[t.parent[i]], ranks[i], bytes / 2, tree_id, tree_id});
     }
   }
   const Tree trees[2] = {tree(n, false), tree(n, true)};
@@ -111,6 +112,8 @@ FlowSchedule DoubleBinaryTree::all_reduce_steps(const std::vector<int>& ranks, d
   const int chunks = std::max(1, static_cast<int>(std::ceil(half / kPipelineChunkBytes - 1e-9)));
   const double chunk = half / chunks;
   const int steps = chunks + height - 1;
+  // Every edge is a group of its own and every tree a lane: a hop waits only for the hops of its
+  // tree through its two ranks one step before, not for the whole step (no lock step).
   // Reduce: a rank at depth d sends chunk c up at step c + (height - d), one step after its
   // children (depth d+1) sent theirs. Broadcast: the edge down to depth d carries chunk c at
   // step c + d - 1.
@@ -120,7 +123,7 @@ FlowSchedule DoubleBinaryTree::all_reduce_steps(const std::vector<int>& ranks, d
       for (int i = 0; i < n; ++i) {
         const int c = t - (height - trees[tree_id].depth[i]);
         if (trees[tree_id].parent[i] >= 0 && c >= 0 && c < chunks)
-          step.flows.push_back(Flow{ranks[i], ranks[trees[tree_id].parent[i]], chunk, 0});
+          step.flows.push_back(Flow{ranks[i], ranks[trees[tree_id].parent[i]], chunk, tree_id, tree_id});
       }
     }
     if (!step.flows.empty()) schedule.phases.push_back(std::move(step));
@@ -131,7 +134,7 @@ FlowSchedule DoubleBinaryTree::all_reduce_steps(const std::vector<int>& ranks, d
       for (int i = 0; i < n; ++i) {
         const int c = t - (trees[tree_id].depth[i] - 1);
         if (trees[tree_id].parent[i] >= 0 && c >= 0 && c < chunks)
-          step.flows.push_back(Flow{ranks[trees[tree_id].parent[i]], ranks[i], chunk, 0});
+          step.flows.push_back(Flow{ranks[trees[tree_id].parent[i]], ranks[i], chunk, tree_id, tree_id});
       }
     }
     if (!step.flows.empty()) schedule.phases.push_back(std::move(step));

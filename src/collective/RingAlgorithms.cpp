@@ -93,9 +93,11 @@ FlowSchedule RingAlgorithms::broadcast_steps(const std::vector<int>& ranks, doub
   const double chunk = bytes / chunks;
   for (int t = 0; t < chunks + hops - 1; ++t) {
     FlowPhase step{"chain broadcast step " + std::to_string(t), {}, 1};
+    // Every hop is a group of its own: it waits only for the hops through its two ranks one step
+    // before, so fast hops do not wait for the slowest one (no lock step).
     for (int j = 0; j < hops; ++j) {
       const int c = t - j;
-      if (c >= 0 && c < chunks) step.flows.push_back(Flow{ranks[j], ranks[j + 1], chunk, 0});
+      if (c >= 0 && c < chunks) step.flows.push_back(Flow{ranks[j], ranks[j + 1], chunk, j});
     }
     schedule.phases.push_back(std::move(step));
   }

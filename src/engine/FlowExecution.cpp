@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
+#include <tuple>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
@@ -98,15 +100,74 @@ void wait_for_computed(const FlowSplit& split, double scale, double since_s, Cou
 }
 
 void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
-                  double route_latency_s, double step_latency_s, Counters& counters) {
+                  double route_latency_s, double step_latency_s, const PipelinePath& path, Counters& counters) {
   const double transfer_s = since_s - route_latency_s;
-  const double fill_s = phase.fill_fraction(per_call) * std::max(0.0, transfer_s);
-  const int steps = phase.steps(per_call) * std::max(1, count);
-  const double extra_s = fill_s + std::max(0.0, steps * step_latency_s - route_latency_s);
-  if (steps > 0 && extra_s > 0) {
+  const double fill_s = phase.fill_fraction(per_call) * path.fill_scale * std::max(0.0, transfer_s);
+  const int calls = std::max(1, count);
+  // A pipeline pays its path's latencies once per call, then one step per further chunk.
+  const double latency_s = path.latency_s > 0 ? calls * (path.latency_s + (phase.chunks(per_call) - 1) * step_latency_s)
+                                              : phase.steps(per_call) * calls * step_latency_s;
+  const double extra_s = fill_s + std::max(0.0, latency_s - route_latency_s);
+  if (phase.steps(per_call) > 0 && extra_s > 0) {
     s4u::this_actor::sleep_for(extra_s);
     ++counters.activities;
   }
+}
+
+PipelinePath pipeline_path(const collective::FlowPhase& phase, const collective::Flow* flows, std::size_t n,
+                           RouteCache& routes, double step_overhead_s) {
+  PipelinePath widest;
+  if (phase.pipeline_depth <= 0 || n == 0) return widest;
+  std::map<int, std::vector<const collective::Flow*>> groups;
+  for (std::size_t f = 0; f < n; ++f) groups[flows[f].group].push_back(&flows[f]);
+  widest.fill_scale = 0;
+  for (const auto& [group, members] : groups) {
+    double slowest = 0;
+    for (const auto* flow : members) {
+      const double bandwidth = routes.route(flow->src, flow->dst).bandwidth_bytes_per_s;
+      if (bandwidth <= 0) return PipelinePath{};
+      slowest = slowest == 0 ? bandwidth : std::min(slowest, bandwidth);
+    }
+    // Longest path by summed chunk-time (relative to the slowest hop's), then hops, over the
+    // group's src -> dst edges in topological order (Kahn); edges forming a cycle are no pipeline.
+    struct Hop {
+      int to;
+      double time;
+      double latency_s;
+    };
+    std::map<int, std::vector<Hop>> out;
+    std::map<int, int> in_degree;
+    for (const auto* flow : members) {
+      const RouteFigures& r = routes.route(flow->src, flow->dst);
+      out[flow->src].push_back({flow->dst, slowest / r.bandwidth_bytes_per_s, r.latency_s + step_overhead_s});
+      ++in_degree[flow->dst];
+      in_degree.emplace(flow->src, 0);
+    }
+    std::vector<int> ready;
+    for (const auto& [rank, degree] : in_degree)
+      if (degree == 0) ready.push_back(rank);
+    std::map<int, std::tuple<double, int, double>> best;  // per rank: longest path ending there (time, hops, latency)
+    std::tuple<double, int, double> longest{0.0, 0, 0.0};
+    std::size_t visited = 0;
+    while (!ready.empty()) {
+      const int rank = ready.back();
+      ready.pop_back();
+      ++visited;
+      const auto here = best[rank];
+      longest = std::max(longest, here);
+      for (const Hop& hop : out[rank]) {
+        auto& there = best[hop.to];
+        there = std::max(there, std::make_tuple(std::get<0>(here) + hop.time, std::get<1>(here) + 1,
+                                                std::get<2>(here) + hop.latency_s));
+        if (--in_degree[hop.to] == 0) ready.push_back(hop.to);
+      }
+    }
+    if (visited != in_degree.size()) return PipelinePath{};
+    const auto [time, hops, latency_s] = longest;
+    widest.fill_scale = std::max(widest.fill_scale, hops > 1 ? std::max(0.0, time - 1) / (hops - 1) : 1.0);
+    widest.latency_s = std::max(widest.latency_s, latency_s);
+  }
+  return widest;
 }
 
 TimedSchedule::TimedSchedule(RouteCache& routes, collective::FlowSchedule s, double bytes, double step_overhead_s)
@@ -115,6 +176,7 @@ TimedSchedule::TimedSchedule(RouteCache& routes, collective::FlowSchedule s, dou
     double route_s = 0;
     for (const auto& flow : phase.flows) route_s = std::max(route_s, routes.route(flow.src, flow.dst).latency_s);
     route_latency_s.push_back(route_s);
+    pipeline.push_back(pipeline_path(phase, phase.flows.data(), phase.flows.size(), routes, step_overhead_s));
     step_latency_s.push_back(route_s + step_overhead_s);
   }
 }
@@ -143,7 +205,8 @@ void TimedSchedule::run_blocking(FlowTransport& transport, double bytes, int cou
       send_and_wait(transport, splits[p].simulated.data(), splits[p].simulated.size(), scale, counters);
       wait_for_computed(splits[p], scale, t0, counters);
     }
-    finish_phase(phase, per_call, count, s4u::Engine::get_clock() - t0, route_latency_s[p], step_latency_s[p], counters);
+    finish_phase(phase, per_call, count, s4u::Engine::get_clock() - t0, route_latency_s[p], step_latency_s[p],
+                 pipeline[p], counters);
   }
   if (replay_repeated_calls) simulated_s_[key] = s4u::Engine::get_clock() - start_s;
 }

@@ -54,13 +54,34 @@ void count_delivered(const collective::Flow* first, std::size_t n, double scale,
 void wait_for_computed(const FlowSplit& split, double scale, double since_s, Counters& counters);
 
 /**
+ * @brief The hops of a pipelined phase's slowest path, where they differ in speed (HCCS inside
+ * nodes, NICs between them). A chunk pipeline along hops h takes Σ (t_h + α_h) to fill and then
+ * one chunk per slowest step; the schedule alone counts every hop like the slowest one.
+ */
+struct PipelinePath {
+  /** @brief (Σ t_h - t_b) / ((hops - 1)·t_b) along the path, t_b the group's slowest chunk-time: scales the schedule's fill. */
+  double fill_scale = 1;
+  /** @brief Σ α_h along the path (route latency plus step overhead per hop), in seconds; 0: not pipelined. */
+  double latency_s = 0;
+};
+
+/**
+ * @brief The PipelinePath of a pipelined phase run by flows [first, first + n): per group (a
+ * chain or a tree: its flows' src -> dst edges), the path with the longest summed chunk-time;
+ * the largest figures over the groups. Phases that are not pipelined get the defaults.
+ */
+PipelinePath pipeline_path(const collective::FlowPhase& phase, const collective::Flow* first, std::size_t n,
+                           RouteCache& routes, double step_overhead_s);
+
+/**
  * @brief Waits out the rest of a phase whose flows started `since_s` seconds ago and are done:
  * the remaining algorithm steps' latencies (the flows already paid one route latency of
- * `route_latency_s`; each step pays `step_latency_s`) and a pipelined phase's fill and drain,
- * for `count` back-to-back calls of `per_call` times the size the phase was built for.
+ * `route_latency_s`; each step pays `step_latency_s`, a pipeline's fill `path`'s) and a
+ * pipelined phase's fill and drain, for `count` back-to-back calls of `per_call` times the size
+ * the phase was built for.
  */
 void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
-                  double route_latency_s, double step_latency_s, Counters& counters);
+                  double route_latency_s, double step_latency_s, const PipelinePath& path, Counters& counters);
 
 /**
  * @brief A schedule with the latency each of its phases pays per algorithm step; built for one
@@ -73,6 +94,8 @@ struct TimedSchedule {
   std::vector<double> step_latency_s;
   /** @brief Per phase: the route latency its flows already pay once. */
   std::vector<double> route_latency_s;
+  /** @brief Per phase: its pipeline_path. */
+  std::vector<PipelinePath> pipeline;
   /**
    * @brief Set when the schedule's links carry nothing else in the simulation and one actor runs
    * it, call after call: then a call's duration depends only on its size, and a size simulated

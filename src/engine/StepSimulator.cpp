@@ -38,11 +38,12 @@ struct GroupTask {
   double step_latency_s = 0;
   /** Route latency the flows already pay once (the first step's). */
   double route_latency_s = 0;
+  /** The group's detail::pipeline_path. */
+  detail::PipelinePath pipeline;
   /** Its flows: those simulated, and those no link can slow (see UncontendedFlows). */
   detail::FlowSplit split;
   std::vector<std::size_t> successors;
   int predecessors = 0;
-  s4u::SemaphorePtr ready;
 };
 
 /**
@@ -53,8 +54,14 @@ struct GroupTask {
 std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
                                    double step_overhead_s, bool compute_uncontended) {
   std::vector<GroupTask> tasks;
-  // By (rank, lane): lanes are independent parts of the data (Flow::lane).
-  std::map<std::pair<int, int>, std::size_t> last_task_of_rank;
+  // By (rank, lane): every group of the last phase that touched the rank (a rank may be in
+  // several groups of a phase: a chain step's hop in and hop out). Lanes are independent parts
+  // of the data (Flow::lane).
+  struct Touch {
+    std::size_t phase = 0;
+    std::vector<std::size_t> tasks;
+  };
+  std::map<std::pair<int, int>, Touch> last_tasks_of_rank;
   // Streams for UncontendedFlows: chains of tasks, each starting after the one before has ended
   // (an ancestor in the dependency graph), so that a stream's tasks never overlap. A task
   // continues its group's stream if that stream's last task is an ancestor, or else the stream
@@ -110,8 +117,8 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       std::set<std::size_t> predecessors;
       for (const auto& flow : task.flows) {
         for (int rank : {flow.src, flow.dst}) {
-          auto found = last_task_of_rank.find({rank, flow.lane});
-          if (found != last_task_of_rank.end()) predecessors.insert(found->second);
+          auto found = last_tasks_of_rank.find({rank, flow.lane});
+          if (found != last_tasks_of_rank.end()) predecessors.insert(found->second.tasks.begin(), found->second.tasks.end());
         }
       }
       task.predecessors = static_cast<int>(predecessors.size());
@@ -133,11 +140,15 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       for (const auto& flow : task.flows)
         task.route_latency_s = std::max(task.route_latency_s, routes.route(flow.src, flow.dst).latency_s);
       task.step_latency_s = task.route_latency_s + step_overhead_s;
+      task.pipeline = detail::pipeline_path(phase, task.flows.data(), task.flows.size(), routes, step_overhead_s);
     }
     for (std::size_t index = first_task; index < tasks.size(); ++index) {
       for (const auto& flow : tasks[index].flows) {
-        last_task_of_rank[{flow.src, flow.lane}] = index;
-        last_task_of_rank[{flow.dst, flow.lane}] = index;
+        for (int rank : {flow.src, flow.dst}) {
+          Touch& touch = last_tasks_of_rank[{rank, flow.lane}];
+          if (touch.phase != p + 1) touch = Touch{p + 1, {}};
+          if (touch.tasks.empty() || touch.tasks.back() != index) touch.tasks.push_back(index);
+        }
       }
     }
   }
@@ -147,38 +158,80 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
   } else {
     for (auto& task : tasks) task.split.simulated = task.flows;
   }
-  for (auto& task : tasks) task.ready = s4u::Semaphore::create(0);
   return tasks;
 }
 
 /**
- * Starts the actors that run `tasks` once per entry of `scales` (each entry multiplies every
- * flow's bytes: one gradient bucket). Bucket b starts when every semaphore of `bucket_ready` has
- * been released for it (one per compute stream: all ranks must have produced the bucket) and
- * bucket b-1 is done everywhere (buckets are serialised on one stream, as in NCCL/HCCL).
- * `all_done` is released once per entry of `bucket_ready` (at least once) at the end.
+ * Runs the groups of one bucket: a group's actor is created when its last predecessor is done
+ * (so only the groups running at a time have actors, however many a detailed schedule has) and
+ * starts its successors when it is done.
+ */
+struct BucketRun : std::enable_shared_from_this<BucketRun> {
+  const platform::Platform* platform = nullptr;
+  std::shared_ptr<detail::FlowTransport> transport;
+  std::shared_ptr<std::vector<GroupTask>> tasks;
+  std::shared_ptr<Counters> counters;
+  s4u::SemaphorePtr bucket_done;
+  double scale = 1;
+  /** Per group: predecessors not done yet in this bucket. */
+  std::vector<int> waiting_for;
+
+  void start(std::size_t t) {
+    const GroupTask& task = (*tasks)[t];
+    s4u::Actor::create(task.name, platform->npu(task.flows.front().src), [self = shared_from_this(), t] {
+      const GroupTask& me = (*self->tasks)[t];
+      const double t0 = s4u::Engine::get_clock();
+      // send_and_wait keeps each sender to kFlowsPerSender flows (see FlowTransport).
+      detail::send_and_wait(*self->transport, me.split.simulated.data(), me.split.simulated.size(), self->scale,
+                            *self->counters);
+      detail::wait_for_computed(me.split, self->scale, t0, *self->counters);
+      detail::finish_phase(me.phase, self->scale, 1, s4u::Engine::get_clock() - t0, me.route_latency_s,
+                           me.step_latency_s, me.pipeline, *self->counters);
+      for (std::size_t next : me.successors)
+        if (--self->waiting_for[next] == 0) self->start(next);
+      if (me.successors.empty()) self->bucket_done->release();
+    });
+  }
+};
+
+/**
+ * Runs `tasks` once per entry of `scales` (each entry multiplies every flow's bytes: one
+ * gradient bucket). Bucket b starts when every semaphore of `bucket_ready` has been released for
+ * it (one per compute stream: all ranks must have produced the bucket) and bucket b-1 is done
+ * everywhere (buckets are serialised on one stream, as in NCCL/HCCL). `all_done` is released
+ * once per entry of `bucket_ready` (at least once) at the end.
  */
 void start_collectives(const platform::Platform& platform, std::shared_ptr<detail::FlowTransport> transport,
                        std::shared_ptr<std::vector<GroupTask>> tasks,
                        std::vector<double> scales, std::vector<s4u::SemaphorePtr> bucket_ready, s4u::SemaphorePtr all_done,
                        std::shared_ptr<Counters> counters, std::shared_ptr<std::pair<double, double>> busy,
                        TraceRecorder* trace = nullptr, std::string algorithm = "") {
-  auto bucket_done = s4u::Semaphore::create(0);
   std::vector<std::size_t> sources;
+  std::vector<int> predecessors;
   std::size_t sinks = 0;
   for (std::size_t i = 0; i < tasks->size(); ++i) {
     if ((*tasks)[i].predecessors == 0) sources.push_back(i);
     if ((*tasks)[i].successors.empty()) ++sinks;
+    predecessors.push_back((*tasks)[i].predecessors);
   }
 
   s4u::Actor::create("collective-driver", platform.controller(),
-                     [tasks, scales, bucket_ready, all_done, bucket_done, sources, sinks, busy, trace, algorithm] {
+                     [&platform, transport, tasks, counters, scales, bucket_ready, all_done, sources, predecessors, sinks,
+                      busy, trace, algorithm] {
                        for (std::size_t b = 0; b < scales.size(); ++b) {
                          for (const auto& ready : bucket_ready) ready->acquire();
                          const double t0 = s4u::Engine::get_clock();
                          if (busy->first < 0) busy->first = t0;
-                         for (std::size_t t : sources) (*tasks)[t].ready->release();
-                         for (std::size_t i = 0; i < sinks; ++i) bucket_done->acquire();
+                         auto run = std::make_shared<BucketRun>();
+                         run->platform = &platform;
+                         run->transport = transport;
+                         run->tasks = tasks;
+                         run->counters = counters;
+                         run->bucket_done = s4u::Semaphore::create(0);
+                         run->scale = scales[b];
+                         run->waiting_for = predecessors;
+                         for (std::size_t t : sources) run->start(t);
+                         for (std::size_t i = 0; i < sinks; ++i) run->bucket_done->acquire();
                          if (trace != nullptr) {
                            trace->add({"dp all_reduce, bucket " + std::to_string(b), "dp", 0, 1, t0,
                                        s4u::Engine::get_clock() - t0,
@@ -188,45 +241,6 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<detai
                        busy->second = s4u::Engine::get_clock();
                        for (std::size_t k = 0; k < std::max<std::size_t>(1, bucket_ready.size()); ++k) all_done->release();
                      });
-
-  for (std::size_t i = 0; i < tasks->size(); ++i) {
-    const GroupTask& task = (*tasks)[i];
-    // A sender keeps to kFlowsPerSender flows (see FlowTransport): large groups spread their
-    // simulated flows over workers that live for every bucket.
-    const auto& simulated = task.split.simulated;
-    const std::size_t slices = (simulated.size() + detail::kFlowsPerSender - 1) / detail::kFlowsPerSender;
-    auto go = std::make_shared<std::vector<s4u::SemaphorePtr>>();
-    auto slice_done = s4u::Semaphore::create(0);
-    for (std::size_t w = 0; w < slices; ++w) {
-      go->push_back(s4u::Semaphore::create(0));
-      const std::size_t first = w * detail::kFlowsPerSender;
-      const std::size_t last = std::min(simulated.size(), first + detail::kFlowsPerSender);
-      s4u::Actor::create(task.name + "w" + std::to_string(w), platform.npu(simulated[first].src),
-                         [transport, tasks, i, first, last, scales, go, w, slice_done, counters] {
-                           const auto& flows = (*tasks)[i].split.simulated;
-                           for (double scale : scales) {
-                             (*go)[w]->acquire();
-                             detail::send_and_wait(*transport, flows.data() + first, last - first, scale, *counters);
-                             slice_done->release();
-                           }
-                         });
-    }
-    s4u::Actor::create(task.name, platform.npu(task.flows.front().src),
-                       [tasks, i, scales, bucket_done, counters, go, slice_done] {
-                         GroupTask& self = (*tasks)[i];
-                         for (std::size_t b = 0; b < scales.size(); ++b) {
-                           for (int k = 0; k < std::max(1, self.predecessors); ++k) self.ready->acquire();
-                           const double t0 = s4u::Engine::get_clock();
-                           for (auto& worker : *go) worker->release();
-                           for (std::size_t w = 0; w < go->size(); ++w) slice_done->acquire();
-                           detail::wait_for_computed(self.split, scales[b], t0, *counters);
-                           detail::finish_phase(self.phase, scales[b], 1, s4u::Engine::get_clock() - t0,
-                                                self.route_latency_s, self.step_latency_s, *counters);
-                           for (std::size_t next : self.successors) (*tasks)[next].ready->release();
-                           if (self.successors.empty()) bucket_done->release();
-                         }
-                       });
-  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // its α-β cost (within 1%), and the fast and detailed fidelities agree (within 3%), alone and
 // under contention. One platform per TEST (SimGrid: one engine per process); collectives run
 // one after the other on it.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -195,7 +196,8 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
   // 16 nodes of 8 NPUs (two HCCS groups of 4 joined by PCIe) on 2:1 oversubscribed leaves of 4
   // nodes: intra-node steps and the planes' rings fit every link at full speed, halving-doubling's
   // exchanges between leaves and all-to-alls do not. Both kinds must give what simulating every
-  // flow gives, and mixed schedules simulate only their contended groups.
+  // flow gives, and mixed schedules simulate only their contended groups. Fast and detailed
+  // agree within 3% here too.
   auto doc = tcsim::test::small_topology(16, 8, 4);
   doc["fabric"]["leaf_ports"] = 48;
   doc["fabric"]["oversubscription"] = 2;
@@ -220,6 +222,7 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
   };
   std::size_t all_computed = 0, partly = 0, all_simulated = 0;
   for (const auto& [a, o, c] : cases) {
+    double by_fidelity[2] = {0, 0};
     for (Fidelity f : {Fidelity::fast, Fidelity::detailed}) {
       const FlowSchedule schedule = CollectiveLibrary::build(a, o, *c, 16e6, f);
       tcsim::engine::StepResult computed, simulated;
@@ -227,7 +230,9 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
       const double s = StepSimulator::simulate_collective(platform, schedule, kOverheadS, &simulated, false);
       std::printf("%-18s %-14s %-8s: from routes %.9f s (%zu flows simulated), every flow %.9f s (%zu flows)\n",
                   name_of(a), name_of(o), name_of(f), t, computed.flows, s, simulated.flows);
-      EXPECT_NEAR(t / s, 1.0, 1e-9) << name_of(a) << " " << name_of(o) << " " << name_of(f);
+      // SimGrid rounds event times to 1 ns (surf/precision): each phase may differ by that much.
+      EXPECT_NEAR(t, s, std::max(1e-9 * s, 1e-9 * static_cast<double>(schedule.phases.size())))
+          << name_of(a) << " " << name_of(o) << " " << name_of(f);
       EXPECT_DOUBLE_EQ(computed.bytes_sent, simulated.bytes_sent);
       EXPECT_DOUBLE_EQ(computed.bytes_received, simulated.bytes_received);
       EXPECT_DOUBLE_EQ(computed.max_bytes_sent_per_rank, simulated.max_bytes_sent_per_rank);
@@ -235,7 +240,11 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
       if (computed.flows == 0) ++all_computed;
       else if (computed.flows < simulated.flows) ++partly;
       else ++all_simulated;
+      by_fidelity[f == Fidelity::fast ? 0 : 1] = s;
     }
+    // Hops of unequal speed (HCCS, PCIe, NICs) and contended uplinks: the fast mode's pipeline
+    // fill follows the slowest path's own hops, the detailed steps advance hop by hop.
+    EXPECT_NEAR(by_fidelity[1] / by_fidelity[0], 1.0, 0.03) << name_of(a) << " " << name_of(o) << ": detailed vs fast";
   }
   // Degenerate sizes: an empty and a one-byte flow pay their route latency either way.
   for (double bytes : {0.0, 1.0}) {
