@@ -17,6 +17,16 @@ int FlowPhase::steps(double scale) const {
   return chunks(scale) + pipeline_depth - 1;
 }
 
+FlowPhase FlowPhase::without_flows() const {
+  FlowPhase copy;
+  copy.label = label;
+  copy.latency_steps = latency_steps;
+  copy.pipeline_depth = pipeline_depth;
+  copy.chunk_bytes = chunk_bytes;
+  copy.fill_steps = fill_steps;
+  return copy;
+}
+
 double FlowPhase::fill_fraction(double scale) const {
   if (pipeline_depth <= 0) return 0.0;
   return fill_steps / chunks(scale);

@@ -30,6 +30,7 @@ class RouteCache {
  public:
   explicit RouteCache(const platform::Platform& platform) : platform_(platform) {}
 
+  /** @brief The route from `src` to `dst`; the reference stays valid as long as the cache. */
   const RouteFigures& route(int src, int dst);
   /** @brief Link k of a route. */
   simgrid::s4u::Link* link(const RouteFigures& route, std::size_t k) const { return links_[route.first_link + k]; }

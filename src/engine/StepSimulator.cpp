@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 #include <simgrid/s4u/Actor.hpp>
@@ -46,6 +47,10 @@ struct GroupTask {
   int predecessors = 0;
 };
 
+// UncontendedFlows keeps pointers into each group's flows while more groups are added: growing
+// the vector of groups must move them (keeping their buffers), never copy them.
+static_assert(std::is_nothrow_move_constructible_v<GroupTask>, "GroupTask must move without copying its flows");
+
 /**
  * The schedule as a dependency graph of groups: a group of phase p waits for the groups of
  * earlier phases that last touched any of its ranks. With `compute_uncontended`, the flows no
@@ -61,7 +66,12 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
     std::size_t phase = 0;
     std::vector<std::size_t> tasks;
   };
-  std::map<std::pair<int, int>, Touch> last_tasks_of_rank;
+  std::map<int, std::vector<Touch>> last_tasks_of_rank;  // [lane][rank]
+  auto touch_of = [&](int rank, int lane) -> Touch& {
+    auto& by_rank = last_tasks_of_rank[lane];
+    if (by_rank.size() <= static_cast<std::size_t>(rank)) by_rank.resize(platform.npu_count());
+    return by_rank.at(static_cast<std::size_t>(rank));
+  };
   // Streams for UncontendedFlows: chains of tasks, each starting after the one before has ended
   // (an ancestor in the dependency graph), so that a stream's tasks never overlap. A task
   // continues its group's stream if that stream's last task is an ancestor, or else the stream
@@ -103,8 +113,7 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       if (added) {
         tasks.emplace_back();
         tasks.back().name = "p" + std::to_string(p) + "g" + std::to_string(flow.group) + "l" + std::to_string(flow.lane);
-        tasks.back().phase = phase;
-        tasks.back().phase.flows.clear();
+        tasks.back().phase = phase.without_flows();
       }
       GroupTask& task = tasks[it->second];
       task.flows.push_back(flow);
@@ -117,8 +126,8 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       std::set<std::size_t> predecessors;
       for (const auto& flow : task.flows) {
         for (int rank : {flow.src, flow.dst}) {
-          auto found = last_tasks_of_rank.find({rank, flow.lane});
-          if (found != last_tasks_of_rank.end()) predecessors.insert(found->second.tasks.begin(), found->second.tasks.end());
+          const Touch& touch = touch_of(rank, flow.lane);
+          predecessors.insert(touch.tasks.begin(), touch.tasks.end());
         }
       }
       task.predecessors = static_cast<int>(predecessors.size());
@@ -137,16 +146,18 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       stream_of_group[group] = stream;
       if (uncontended.add(static_cast<int>(stream), task.flows.data(), task.flows.size()) != index)
         throw std::logic_error("build_tasks: task indices differ");
-      for (const auto& flow : task.flows)
-        task.route_latency_s = std::max(task.route_latency_s, routes.route(flow.src, flow.dst).latency_s);
+      task.route_latency_s = uncontended.route_latency_s(index);
       task.step_latency_s = task.route_latency_s + step_overhead_s;
       task.pipeline = detail::pipeline_path(phase, task.flows.data(), task.flows.size(), routes, step_overhead_s);
     }
     for (std::size_t index = first_task; index < tasks.size(); ++index) {
       for (const auto& flow : tasks[index].flows) {
         for (int rank : {flow.src, flow.dst}) {
-          Touch& touch = last_tasks_of_rank[{rank, flow.lane}];
-          if (touch.phase != p + 1) touch = Touch{p + 1, {}};
+          Touch& touch = touch_of(rank, flow.lane);
+          if (touch.phase != p + 1) {
+            touch.phase = p + 1;
+            touch.tasks.clear();
+          }
           if (touch.tasks.empty() || touch.tasks.back() != index) touch.tasks.push_back(index);
         }
       }

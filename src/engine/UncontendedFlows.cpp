@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <tuple>
 
 #include <simgrid/s4u/Link.hpp>
@@ -32,15 +33,25 @@ std::size_t UncontendedFlows::add(int stream, const collective::Flow* flows, std
   if (added) stream_peak_.emplace_back();
   Task task;
   task.stream = it->second;
-  task.flows.assign(flows, flows + n);
-  std::unordered_map<simgrid::s4u::Link*, double> load;
-  for (const auto& flow : task.flows) {
+  task.flows = flows;
+  task.n = n;
+  task.routes.reserve(n);
+  // The task's load per link: every (link, flow speed) of its routes, sorted by link and summed
+  // (one allocation, where a hash map would make one per link).
+  std::vector<std::pair<simgrid::s4u::Link*, double>> load;
+  for (std::size_t f = 0; f < n; ++f) {
+    const collective::Flow& flow = flows[f];
     const RouteFigures& r = routes_.route(flow.src, flow.dst);
-    for (std::size_t k = 0; k < r.link_count; ++k) load[routes_.link(r, k)] += r.bandwidth_bytes_per_s;
+    task.routes.push_back(&r);
+    task.route_latency_s = std::max(task.route_latency_s, r.latency_s);
+    for (std::size_t k = 0; k < r.link_count; ++k) load.emplace_back(routes_.link(r, k), r.bandwidth_bytes_per_s);
   }
+  std::sort(load.begin(), load.end(), [](const auto& a, const auto& b) { return std::less<>()(a.first, b.first); });
   auto& peak = stream_peak_[task.stream];
-  task.load.reserve(load.size());
-  for (const auto& [link, bytes_per_s] : load) {
+  for (std::size_t i = 0; i < load.size();) {
+    simgrid::s4u::Link* link = load[i].first;
+    double bytes_per_s = 0;
+    for (; i < load.size() && load[i].first == link; ++i) bytes_per_s += load[i].second;
     double& p = peak[link];
     p = std::max(p, bytes_per_s);
     task.load.emplace_back(link, bytes_per_s);
@@ -75,8 +86,9 @@ std::vector<FlowSplit> UncontendedFlows::split() const {
         contended.insert(link);
     }
     FlowSplit& split = splits[t];
-    for (const auto& flow : task.flows) {
-      const RouteFigures& r = routes_.route(flow.src, flow.dst);
+    for (std::size_t f = 0; f < task.n; ++f) {
+      const collective::Flow& flow = task.flows[f];
+      const RouteFigures& r = *task.routes[f];
       // A flow without links (to its own NPU) is left to SimGrid.
       bool free = r.link_count > 0;
       for (std::size_t k = 0; free && k < r.link_count; ++k) free = contended.count(routes_.link(r, k)) == 0;

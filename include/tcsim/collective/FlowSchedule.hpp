@@ -61,11 +61,13 @@ struct FlowPhase {
   int steps(double scale) const;
   /** @brief Extra transfer time of the pipeline's fill, as a fraction of the flows' transfer time. */
   double fill_fraction(double scale) const;
+  /** @brief A copy of everything but the flows (keep it in step with the fields above). */
+  FlowPhase without_flows() const;
 };
 
 /**
- * @brief Phases in order: a group of phase p+1 starts when every group of phase p that shares a
- * rank with it is done.
+ * @brief Phases in order: a group of phase p+1 starts when the groups of the last earlier phase
+ * that touched each of its ranks (in its lane) are done.
  */
 struct FlowSchedule {
   std::string algorithm;
