@@ -52,9 +52,9 @@ struct GroupTask {
 static_assert(std::is_nothrow_move_constructible_v<GroupTask>, "GroupTask must move without copying its flows");
 
 /**
- * The schedule as a dependency graph of groups: a group of phase p waits for the groups of
- * earlier phases that last touched any of its ranks. With `compute_uncontended`, the flows no
- * link can slow are split off the simulated ones.
+ * The schedule as a dependency graph of groups: a group of phase p waits, for each of its ranks,
+ * for every group of the last earlier phase that touched that rank in its lane. With
+ * `compute_uncontended`, the flows no link can slow are split off the simulated ones.
  */
 std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
                                    double step_overhead_s, bool compute_uncontended) {
