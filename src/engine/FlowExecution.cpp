@@ -100,14 +100,16 @@ void wait_for_computed(const FlowSplit& split, double scale, double since_s, Cou
 }
 
 void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
-                  double route_latency_s, double step_latency_s, const PipelinePath& path, Counters& counters) {
-  const double transfer_s = since_s - route_latency_s;
+                  const PhaseTiming& timing, Counters& counters) {
+  const PipelinePath& path = timing.pipeline;
+  const double transfer_s = since_s - timing.route_latency_s;
   const double fill_s = phase.fill_fraction(per_call) * path.fill_scale * std::max(0.0, transfer_s);
   const int calls = std::max(1, count);
   // A pipeline pays its path's latencies once per call, then one step per further chunk.
-  const double latency_s = path.latency_s > 0 ? calls * (path.latency_s + (phase.chunks(per_call) - 1) * step_latency_s)
-                                              : phase.steps(per_call) * calls * step_latency_s;
-  const double extra_s = fill_s + std::max(0.0, latency_s - route_latency_s);
+  const double latency_s = path.latency_s > 0
+                               ? calls * (path.latency_s + (phase.chunks(per_call) - 1) * timing.step_latency_s)
+                               : phase.steps(per_call) * calls * timing.step_latency_s;
+  const double extra_s = fill_s + std::max(0.0, latency_s - timing.route_latency_s);
   if (phase.steps(per_call) > 0 && extra_s > 0) {
     s4u::this_actor::sleep_for(extra_s);
     ++counters.activities;
@@ -170,15 +172,20 @@ PipelinePath pipeline_path(const collective::FlowPhase& phase, const collective:
   return widest;
 }
 
+PhaseTiming phase_timing(const collective::FlowPhase& phase, const collective::Flow* flows, std::size_t n,
+                         RouteCache& routes, double step_overhead_s) {
+  PhaseTiming timing;
+  for (std::size_t f = 0; f < n; ++f)
+    timing.route_latency_s = std::max(timing.route_latency_s, routes.route(flows[f].src, flows[f].dst).latency_s);
+  timing.step_latency_s = timing.route_latency_s + step_overhead_s;
+  timing.pipeline = pipeline_path(phase, flows, n, routes, step_overhead_s);
+  return timing;
+}
+
 TimedSchedule::TimedSchedule(RouteCache& routes, collective::FlowSchedule s, double bytes, double step_overhead_s)
     : schedule(std::move(s)), built_bytes(bytes > 0 ? bytes : 1.0) {
-  for (const auto& phase : schedule.phases) {
-    double route_s = 0;
-    for (const auto& flow : phase.flows) route_s = std::max(route_s, routes.route(flow.src, flow.dst).latency_s);
-    route_latency_s.push_back(route_s);
-    pipeline.push_back(pipeline_path(phase, phase.flows.data(), phase.flows.size(), routes, step_overhead_s));
-    step_latency_s.push_back(route_s + step_overhead_s);
-  }
+  for (const auto& phase : schedule.phases)
+    timing.push_back(phase_timing(phase, phase.flows.data(), phase.flows.size(), routes, step_overhead_s));
 }
 
 void TimedSchedule::run_blocking(FlowTransport& transport, double bytes, int count, Counters& counters) {
@@ -205,8 +212,7 @@ void TimedSchedule::run_blocking(FlowTransport& transport, double bytes, int cou
       send_and_wait(transport, splits[p].simulated.data(), splits[p].simulated.size(), scale, counters);
       wait_for_computed(splits[p], scale, t0, counters);
     }
-    finish_phase(phase, per_call, count, s4u::Engine::get_clock() - t0, route_latency_s[p], step_latency_s[p],
-                 pipeline[p], counters);
+    finish_phase(phase, per_call, count, s4u::Engine::get_clock() - t0, timing[p], counters);
   }
   if (replay_repeated_calls) simulated_s_[key] = s4u::Engine::get_clock() - start_s;
 }

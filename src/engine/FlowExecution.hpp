@@ -73,15 +73,27 @@ struct PipelinePath {
 PipelinePath pipeline_path(const collective::FlowPhase& phase, const collective::Flow* first, std::size_t n,
                            RouteCache& routes, double step_overhead_s);
 
+/** @brief The latencies a phase pays besides its flows' transfers, from their routes. */
+struct PhaseTiming {
+  /** @brief The slowest route latency, which the flows already pay once, in seconds. */
+  double route_latency_s = 0;
+  /** @brief α of one algorithm step: the slowest route latency plus the software overhead. */
+  double step_latency_s = 0;
+  PipelinePath pipeline;
+};
+
+/** @brief The PhaseTiming of `phase` run by flows [first, first + n) (all its flows, or one group's). */
+PhaseTiming phase_timing(const collective::FlowPhase& phase, const collective::Flow* first, std::size_t n,
+                         RouteCache& routes, double step_overhead_s);
+
 /**
  * @brief Waits out the rest of a phase whose flows started `since_s` seconds ago and are done:
- * the remaining algorithm steps' latencies (the flows already paid one route latency of
- * `route_latency_s`; each step pays `step_latency_s`, a pipeline's fill `path`'s) and a
- * pipelined phase's fill and drain, for `count` back-to-back calls of `per_call` times the size
- * the phase was built for.
+ * the remaining algorithm steps' latencies (the flows already paid one route latency; each step
+ * pays the step latency, a pipeline's fill its path's) and a pipelined phase's fill and drain,
+ * for `count` back-to-back calls of `per_call` times the size the phase was built for.
  */
 void finish_phase(const collective::FlowPhase& phase, double per_call, int count, double since_s,
-                  double route_latency_s, double step_latency_s, const PipelinePath& path, Counters& counters);
+                  const PhaseTiming& timing, Counters& counters);
 
 /**
  * @brief A schedule with the latency each of its phases pays per algorithm step; built for one
@@ -90,12 +102,8 @@ void finish_phase(const collective::FlowPhase& phase, double per_call, int count
 struct TimedSchedule {
   collective::FlowSchedule schedule;
   double built_bytes = 1;
-  /** @brief Per phase: slowest route latency plus the software overhead, in seconds. */
-  std::vector<double> step_latency_s;
-  /** @brief Per phase: the route latency its flows already pay once. */
-  std::vector<double> route_latency_s;
-  /** @brief Per phase: its pipeline_path. */
-  std::vector<PipelinePath> pipeline;
+  /** @brief Per phase: its latencies. */
+  std::vector<PhaseTiming> timing;
   /**
    * @brief Set when the schedule's links carry nothing else in the simulation and one actor runs
    * it, call after call: then a call's duration depends only on its size, and a size simulated

@@ -155,22 +155,20 @@ void split_uncontended(detail::RouteCache& routes, const StepGraph& graph,
                        const std::set<ScheduleKey>& other_keys) {
   detail::UncontendedFlows uncontended(routes);
   for (const auto& [src, dst] : pipeline_send_routes(graph)) uncontended.add_unbounded(src, dst);
-  int stream = 0;
-  for (const auto& [key, schedule] : schedules) {
+  std::vector<TimedSchedule*> streams;  // in the order their phases were added
+  for (auto& [key, schedule] : schedules) {
     const bool one_actor = pass_keys.count(key) == 0 || other_keys.count(key) == 0;
     for (const auto& phase : schedule.schedule.phases) {
-      if (one_actor) uncontended.add(stream, phase.flows.data(), phase.flows.size());
+      if (one_actor) uncontended.add(static_cast<int>(streams.size()), phase.flows.data(), phase.flows.size());
       else
         for (const auto& flow : phase.flows) uncontended.add_unbounded(flow.src, flow.dst);
     }
-    ++stream;
+    if (one_actor) streams.push_back(&schedule);
   }
   std::vector<detail::FlowSplit> splits = uncontended.split();
   std::size_t next = 0;
-  for (auto& [key, schedule] : schedules) {
-    if (pass_keys.count(key) != 0 && other_keys.count(key) != 0) continue;
-    for (std::size_t p = 0; p < schedule.schedule.phases.size(); ++p) schedule.splits.push_back(std::move(splits.at(next++)));
-  }
+  for (TimedSchedule* schedule : streams)
+    for (std::size_t p = 0; p < schedule->schedule.phases.size(); ++p) schedule->splits.push_back(std::move(splits.at(next++)));
 }
 
 /** One stage's overlapped gradient reduction: buckets per chunk, and the queue to its stream. */

@@ -1,7 +1,6 @@
 #include "tcsim/engine/StepSimulator.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <memory>
 #include <set>
@@ -10,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 #include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
@@ -35,12 +33,8 @@ struct GroupTask {
   std::vector<collective::Flow> flows;
   /** The phase it belongs to (latency steps, pipelining), holding only its largest flow, which sets the chunk count. */
   collective::FlowPhase phase;
-  /** α of one algorithm step: slowest route latency plus software overhead, in seconds. */
-  double step_latency_s = 0;
-  /** Route latency the flows already pay once (the first step's). */
-  double route_latency_s = 0;
-  /** The group's detail::pipeline_path. */
-  detail::PipelinePath pipeline;
+  /** The latencies the group pays besides its transfers. */
+  detail::PhaseTiming timing;
   /** Its flows: those simulated, and those no link can slow (see UncontendedFlows). */
   detail::FlowSplit split;
   std::vector<std::size_t> successors;
@@ -146,9 +140,7 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
       stream_of_group[group] = stream;
       if (uncontended.add(static_cast<int>(stream), task.flows.data(), task.flows.size()) != index)
         throw std::logic_error("build_tasks: task indices differ");
-      task.route_latency_s = uncontended.route_latency_s(index);
-      task.step_latency_s = task.route_latency_s + step_overhead_s;
-      task.pipeline = detail::pipeline_path(phase, task.flows.data(), task.flows.size(), routes, step_overhead_s);
+      task.timing = detail::phase_timing(phase, task.flows.data(), task.flows.size(), routes, step_overhead_s);
     }
     for (std::size_t index = first_task; index < tasks.size(); ++index) {
       for (const auto& flow : tasks[index].flows) {
@@ -196,8 +188,7 @@ struct BucketRun : std::enable_shared_from_this<BucketRun> {
       detail::send_and_wait(*self->transport, me.split.simulated.data(), me.split.simulated.size(), self->scale,
                             *self->counters);
       detail::wait_for_computed(me.split, self->scale, t0, *self->counters);
-      detail::finish_phase(me.phase, self->scale, 1, s4u::Engine::get_clock() - t0, me.route_latency_s,
-                           me.step_latency_s, me.pipeline, *self->counters);
+      detail::finish_phase(me.phase, self->scale, 1, s4u::Engine::get_clock() - t0, me.timing, *self->counters);
       for (std::size_t next : me.successors)
         if (--self->waiting_for[next] == 0) self->start(next);
       if (me.successors.empty()) self->bucket_done->release();

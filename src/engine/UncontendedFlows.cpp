@@ -43,7 +43,6 @@ std::size_t UncontendedFlows::add(int stream, const collective::Flow* flows, std
     const collective::Flow& flow = flows[f];
     const RouteFigures& r = routes_.route(flow.src, flow.dst);
     task.routes.push_back(&r);
-    task.route_latency_s = std::max(task.route_latency_s, r.latency_s);
     for (std::size_t k = 0; k < r.link_count; ++k) load.emplace_back(routes_.link(r, k), r.bandwidth_bytes_per_s);
   }
   std::sort(load.begin(), load.end(), [](const auto& a, const auto& b) { return std::less<>()(a.first, b.first); });

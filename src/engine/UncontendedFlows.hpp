@@ -65,8 +65,6 @@ class UncontendedFlows {
    * copied: they must stay where they are until split().
    */
   std::size_t add(int stream, const collective::Flow* flows, std::size_t n);
-  /** @brief The longest route latency of a task's flows, in seconds. */
-  double route_latency_s(std::size_t task) const { return tasks_.at(task).route_latency_s; }
   /** @brief Traffic of unknown amount on the route from `src` to `dst`. */
   void add_unbounded(int src, int dst);
   /** @brief After the last add: each task's flows, split. */
@@ -79,7 +77,6 @@ class UncontendedFlows {
     std::size_t n = 0;
     /** Each flow's route (RouteCache keeps them where they are). */
     std::vector<const RouteFigures*> routes;
-    double route_latency_s = 0;
     /** Sum of the flows' full speeds on each link the task crosses. */
     std::vector<std::pair<simgrid::s4u::Link*, double>> load;
   };

@@ -42,15 +42,11 @@ double Platform::route_latency_s(std::size_t src_rank, std::size_t dst_rank) con
   return route(src_rank, dst_rank, links);
 }
 
-std::vector<Link*> Platform::route_links(std::size_t src_rank, std::size_t dst_rank) const {
+double Platform::route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const {
   std::vector<Link*> links;
   route(src_rank, dst_rank, links);
-  return links;
-}
-
-double Platform::route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const {
   double slowest = std::numeric_limits<double>::infinity();
-  for (const Link* link : route_links(src_rank, dst_rank)) slowest = std::min(slowest, link->get_bandwidth());
+  for (const Link* link : links) slowest = std::min(slowest, link->get_bandwidth());
   return slowest;
 }
 

@@ -19,9 +19,7 @@ public:
   double route_latency_s(std::size_t src_rank, std::size_t dst_rank) const;
   /** @brief Bandwidth of the slowest link on the route between two NPUs, in bytes per second. */
   double route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const;
-  /** @brief The links of the route between two NPUs, in order. */
-  std::vector<simgrid::s4u::Link*> route_links(std::size_t src_rank, std::size_t dst_rank) const;
-  /** @brief Both at once: the route's links in order (appended to `links`) and its latency. */
+  /** @brief The route between two NPUs: its links in order (appended to `links`); returns its latency. */
   double route(std::size_t src_rank, std::size_t dst_rank, std::vector<simgrid::s4u::Link*>& links) const;
   /** @brief SimGrid links created (for reports and benchmarks). */
   std::size_t link_count() const { return link_count_; }
