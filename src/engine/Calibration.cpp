@@ -5,24 +5,71 @@
 #include "tcsim/engine/ComputeModel.hpp"
 
 namespace tcsim::engine {
+namespace {
 
-double calibrate_roofline_efficiency(const hw::DeviceProfile& device, const workload::Model& model, double batch,
-                                     double measured_samples_per_s, const std::string& optimizer, int fusion_groups) {
-  auto throughput = [&](double efficiency) {
-    hw::DeviceProfile trial = device;
-    trial.roofline_efficiency = efficiency;
-    return batch / ComputeModel(trial).training_step_s(model, batch, optimizer, fusion_groups);
-  };
-  if (throughput(1.0) < measured_samples_per_s) {
-    throw std::domain_error("measured throughput exceeds the roofline of " + device.key + " even at efficiency 1");
-  }
-  double low = 1e-6;
-  double high = 1.0;
-  for (int i = 0; i < 100 && high - low > 1e-12; ++i) {
+constexpr double kLowest = 1e-4;
+constexpr int kIterations = 80;
+
+hw::DeviceProfile with(const hw::DeviceProfile& device, double matrix, double memory) {
+  hw::DeviceProfile trial = device;
+  trial.matrix_efficiency = matrix;
+  trial.memory_efficiency = memory;
+  return trial;
+}
+
+/** The smallest x in [low, high] with rises(x) true, for a predicate that turns true once. */
+template <typename Predicate>
+double bisect(double low, double high, Predicate rises) {
+  for (int i = 0; i < kIterations; ++i) {
     const double mid = 0.5 * (low + high);
-    (throughput(mid) < measured_samples_per_s ? low : high) = mid;
+    (rises(mid) ? high : low) = mid;
   }
   return 0.5 * (low + high);
+}
+
+std::string label(const SingleDeviceMeasurement& m) { return m.model.name() + " (" + m.source + ")"; }
+
+}  // namespace
+
+double modelled_samples_per_s(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
+  const ComputeModel compute(device);
+  double step_s = compute.optimizer_s(m.model, m.optimizer, m.fusion_groups) / m.accumulation_steps;
+  for (const auto& layer : m.model.layers()) step_s += compute.forward_s(layer, m.batch) + compute.backward_s(layer, m.batch);
+  return m.batch / step_s;
+}
+
+RooflineEfficiencies calibrate_efficiencies(const hw::DeviceProfile& device, const SingleDeviceMeasurement& first,
+                                            const SingleDeviceMeasurement& second) {
+  auto fits = [&](const SingleDeviceMeasurement& m, double matrix, double memory) {
+    return modelled_samples_per_s(with(device, matrix, memory), m) >= m.measured_samples_per_s;
+  };
+  // Below this memory efficiency even a perfect matrix engine cannot reach `first`.
+  if (!fits(first, 1.0, 1.0)) {
+    throw std::domain_error(label(first) + " is faster than the roofline of " + device.key + " allows");
+  }
+  const double memory_floor = bisect(kLowest, 1.0, [&](double memory) { return fits(first, 1.0, memory); });
+  // Along the curve that fits `first`, a higher memory efficiency needs a lower matrix one.
+  auto matrix_for = [&](double memory) {
+    return bisect(kLowest, 1.0, [&](double matrix) { return fits(first, matrix, memory); });
+  };
+  auto second_fits = [&](double memory) { return fits(second, matrix_for(memory), memory); };
+  const bool at_floor = second_fits(memory_floor);
+  const bool at_one = second_fits(1.0);
+  if (at_floor == at_one) {
+    throw std::domain_error("no matrix and memory efficiencies in (0, 1] reproduce both " + label(first) + " and " +
+                            label(second) + " on " + device.key);
+  }
+  // second_fits turns from at_floor to at_one as memory rises; find where.
+  const double memory = bisect(memory_floor, 1.0, [&](double m) { return second_fits(m) == at_one; });
+  return {matrix_for(memory), memory};
+}
+
+double calibrate_shared_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
+  auto fits = [&](double efficiency) {
+    return modelled_samples_per_s(with(device, efficiency, efficiency), m) >= m.measured_samples_per_s;
+  };
+  if (!fits(1.0)) throw std::domain_error(label(m) + " is faster than the roofline of " + device.key + " allows");
+  return bisect(kLowest, 1.0, fits);
 }
 
 }  // namespace tcsim::engine

@@ -8,9 +8,8 @@ namespace tcsim::engine {
 ComputeModel::ComputeModel(hw::DeviceProfile device) : device_(std::move(device)) {}
 
 double ComputeModel::kernel_time_s(double flops, double bytes, int kernels) const {
-  const double efficiency = device_.roofline_efficiency;
-  const double compute_s = flops / (device_.peak_fp16_flops_per_s * efficiency);
-  const double memory_s = bytes / (device_.hbm_bandwidth_bytes_per_s * efficiency);
+  const double compute_s = flops / (device_.peak_fp16_flops_per_s * device_.matrix_efficiency);
+  const double memory_s = bytes / (device_.hbm_bandwidth_bytes_per_s * device_.memory_efficiency);
   return std::max(compute_s, memory_s) + kernels * device_.kernel_overhead_s;
 }
 
@@ -47,6 +46,10 @@ double ComputeModel::optimizer_s(double params, const std::string& optimizer, in
     kernels_per_group = 2;
   } else if (optimizer == "adam") {
     bytes_per_param += 8;  // the second moment, read and written in FP32
+  } else if (optimizer == "lamb") {
+    // Adam's moments plus LARS-style per-layer trust ratios (You et al. 2020): a norm pass.
+    bytes_per_param += 8 + 6;
+    kernels_per_group = 2;
   } else if (optimizer != "sgd_momentum") {
     throw std::invalid_argument("unknown optimizer '" + optimizer + "'");
   }

@@ -89,7 +89,8 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
   catalog.expect_object_with({"accelerators", "nics", "switches", "storage_devices", "cpus", "description"});
   HardwareCatalog out = *this;
   merge(catalog.find("accelerators"), out.accelerators,
-        {"peak_fp16_tflops", "hbm_gib", "hbm_tb_per_s", "tdp_w", "kernel_overhead_s", "roofline_efficiency"},
+        {"peak_fp16_tflops", "hbm_gib", "hbm_tb_per_s", "tdp_w", "kernel_overhead_s", "matrix_efficiency",
+         "memory_efficiency"},
         [&catalog](const EntryReader& r, DeviceProfile& d, const DeviceProfile* base) {
           bool changed = r.positive("peak_fp16_tflops", d.peak_fp16_flops_per_s, 1e12);
           r.positive("hbm_gib", d.hbm_bytes, kGiB);
@@ -97,10 +98,16 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
           r.positive("tdp_w", d.tdp_w);
           if (base == nullptr && !d.kernel_overhead_s) d.kernel_overhead_s = 2e-6;
           changed = r.non_negative("kernel_overhead_s", d.kernel_overhead_s) || changed;
-          double efficiency = 0;
-          if (r.positive("roofline_efficiency", efficiency)) {
-            if (efficiency > 1.0) r.cursor().at("roofline_efficiency").fail("expected a fraction in (0, 1]");
-            d.roofline_efficiency = efficiency;
+          bool set = false;
+          for (const auto& [key, field] : {std::pair{"matrix_efficiency", &DeviceProfile::matrix_efficiency},
+                                           std::pair{"memory_efficiency", &DeviceProfile::memory_efficiency}}) {
+            double efficiency = 0;
+            if (!r.positive(key, efficiency)) continue;
+            if (efficiency > 1.0) r.cursor().at(key).fail("expected a fraction in (0, 1]");
+            d.*field = efficiency;
+            set = true;
+          }
+          if (set) {
             d.calibrated = false;
             d.calibration = "efficiency set in " + catalog.file();
           } else if (changed) {

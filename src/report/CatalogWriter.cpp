@@ -25,7 +25,8 @@ nlohmann::ordered_json to_json(const hw::HardwareCatalog& c) {
                                 {"hbm_bytes", d.hbm_bytes},
                                 {"hbm_bytes_per_s", d.hbm_bandwidth_bytes_per_s},
                                 {"tdp_w", d.tdp_w},
-                                {"roofline_efficiency", d.roofline_efficiency},
+                                {"matrix_efficiency", d.matrix_efficiency},
+                                {"memory_efficiency", d.memory_efficiency},
                                 {"calibrated", d.calibrated},
                                 {"calibration", d.calibration},
                                 {"source", d.source}};
@@ -66,12 +67,12 @@ std::string to_table(const hw::HardwareCatalog& c) {
     line.resize(std::max<std::size_t>(line.size() + 1, 70), ' ');
     out << line << source << "\n";
   };
-  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP, roofline efficiency)\n";
+  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP, matrix / memory efficiency)\n";
   for (const auto& d : c.accelerators.entries()) {
     row(d.key,
         fmt("%.0f TFLOP/s, %.0f GiB, %.2f TB/s, %.0f W, ", d.peak_fp16_flops_per_s / 1e12, d.hbm_bytes / kGiB,
             d.hbm_bandwidth_bytes_per_s / 1e12, d.tdp_w) +
-            fmt("%.3f", d.roofline_efficiency) + (d.calibrated ? "" : " (borrowed)"),
+            fmt("%.3f / %.3f", d.matrix_efficiency, d.memory_efficiency) + (d.calibrated ? "" : " (borrowed)"),
         d.source);
   }
   out << "\nNICs (line rate, latency, PCIe slot)\n";

@@ -137,7 +137,8 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
     out << "\n" << count << " x " << (node->template_name.empty() ? "node" : node->template_name) << ": "
         << node->npus_per_node << " x " << npu.display_name << "\n";
     out << "  device: " << npu.source << "\n";
-    out << "  efficiency " << npu.roofline_efficiency << (npu.calibrated ? ", calibrated on " : ", ") << npu.calibration
+    out << "  efficiency: matrix " << npu.matrix_efficiency << ", memory " << npu.memory_efficiency
+        << (npu.calibrated ? ", calibrated on " : ", ") << npu.calibration
         << "\n";
     const auto* nic = spec.catalog.nics.find(node->nic_model);
     out << "  NIC: " << (nic ? nic->display_name + ", " : std::string()) << gbps(node->nic_bandwidth_bytes_per_s)

@@ -126,20 +126,22 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
     }
   }
   layers.push_back(norm("final_norm", -1, c, tokens));
+  // The output head sees every token, or only the masked positions where BERT gathers them.
+  const double predicted = c.bert_heads && c.masked_lm_predictions > 0 ? c.masked_lm_predictions : tokens;
   if (c.bert_heads) {
     // Masked-LM transform (dense + norm) and the pooler; the output bias over the vocabulary.
-    layers.push_back(linear("mlm_transform", -1, h, h, true, h, tokens));
-    layers.push_back(norm("mlm_norm", -1, c, tokens));
+    layers.push_back(linear("mlm_transform", -1, h, h, true, h, predicted));
+    layers.push_back(norm("mlm_norm", -1, c, predicted));
     Layer pooler = linear("pooler", -1, h, h, true, h, 1);
     layers.push_back(pooler);
   }
   {
-    Layer head = linear("lm_head", -1, h, c.vocab, false, h, tokens);
+    Layer head = linear("lm_head", -1, h, c.vocab, false, h, predicted);
     if (c.tied_embeddings) head.params = 0;  // the embedding matrix, counted once
     if (c.bert_heads) head.params += c.vocab;
     layers.push_back(head);
   }
-  layers.push_back(finish("loss", OpKind::loss, -1, 0, 0, Token{5.0 * c.vocab, 2.0 * c.vocab, 0}, tokens, 1, 1));
+  layers.push_back(finish("loss", OpKind::loss, -1, 0, 0, Token{5.0 * c.vocab, 2.0 * c.vocab, 0}, predicted, 1, 1));
   return Model(c.name, std::move(layers));
 }
 

@@ -30,6 +30,7 @@ const std::vector<Field>& transformer_fields() {
       {"qk_rope_head_dim", &C::qk_rope_head_dim}, {"v_head_dim", &C::v_head_dim},
       {"experts", &C::experts}, {"top_k", &C::top_k},       {"shared_experts", &C::shared_experts},
       {"expert_ffn_hidden", &C::expert_ffn_hidden}, {"dense_layers", &C::dense_layers},
+      {"masked_lm_predictions", &C::masked_lm_predictions},
       {"mlp", nullptr, &C::mlp}, {"norm", nullptr, &C::norm}, {"attention", nullptr, &C::attention},
       {"bias", nullptr, nullptr, &C::bias}, {"learned_positions", nullptr, nullptr, &C::learned_positions},
       {"tied_embeddings", nullptr, nullptr, &C::tied_embeddings}, {"bert_heads", nullptr, nullptr, &C::bert_heads},
@@ -61,6 +62,9 @@ void check_transformer(const TransformerConfig& c, const JsonCursor& model) {
     if (c.expert_ffn_hidden < 1) at("expert_ffn_hidden").fail("a mixture of experts needs expert_ffn_hidden");
     if (c.dense_layers >= c.layers) at("dense_layers").fail("dense_layers must be fewer than layers");
   }
+  if (c.masked_lm_predictions < 0 || c.masked_lm_predictions > c.seq_len)
+    at("masked_lm_predictions").fail("masked_lm_predictions must be between 0 (every token) and seq_len (" +
+                                     std::to_string(c.seq_len) + ")");
   if ((!c.moe() || c.dense_layers > 0) && c.ffn_hidden < 1) at("ffn_hidden").fail("dense MLP layers need ffn_hidden");
 }
 
@@ -266,7 +270,7 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
     spec.epochs = root.at("epochs").positive_number();
   }
   if (const auto p = root.find("precision")) spec.precision = p->one_of({"mixed"});
-  if (const auto o = root.find("optimizer")) spec.optimizer = o->one_of({"sgd_momentum", "lars", "adam"});
+  if (const auto o = root.find("optimizer")) spec.optimizer = o->one_of({"sgd_momentum", "lars", "adam", "lamb"});
 
   if (const auto par = root.find("parallelism")) load_parallelism(*par, spec);
 

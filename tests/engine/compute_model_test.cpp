@@ -9,7 +9,8 @@ using tcsim::engine::ComputeModel;
 namespace {
 tcsim::hw::DeviceProfile ideal_device() {
   tcsim::hw::DeviceProfile d = *tcsim::hw::DeviceCatalog::builtin().find("ascend910");
-  d.roofline_efficiency = 1.0;
+  d.matrix_efficiency = 1.0;
+  d.memory_efficiency = 1.0;
   d.kernel_overhead_s = 0.0;
   return d;
 }
@@ -24,6 +25,25 @@ TEST(ComputeModel, compute_bound_kernel_runs_at_peak_flops) {
 TEST(ComputeModel, memory_bound_kernel_runs_at_hbm_bandwidth) {
   const ComputeModel model(ideal_device());
   EXPECT_DOUBLE_EQ(model.kernel_time_s(1.0, 1.2e12, 1), 1.0);
+}
+
+TEST(ComputeModel, each_roofline_has_its_own_efficiency) {
+  auto d = ideal_device();
+  d.matrix_efficiency = 0.5;
+  d.memory_efficiency = 0.25;
+  const ComputeModel model(d);
+  EXPECT_DOUBLE_EQ(model.kernel_time_s(256e12, 1.0, 1), 2.0);
+  EXPECT_DOUBLE_EQ(model.kernel_time_s(1.0, 1.2e12, 1), 4.0);
+  // A kernel is bound by whichever of the two takes longer.
+  EXPECT_DOUBLE_EQ(model.kernel_time_s(256e12, 1.2e12, 1), 4.0);
+}
+
+TEST(ComputeModel, lamb_costs_more_than_adam_which_costs_more_than_sgd) {
+  const ComputeModel model(ideal_device());
+  const double params = 1e9;
+  EXPECT_LT(model.optimizer_s(params, "sgd_momentum", 1), model.optimizer_s(params, "adam", 1));
+  EXPECT_LT(model.optimizer_s(params, "adam", 1), model.optimizer_s(params, "lamb", 1));
+  EXPECT_THROW(model.optimizer_s(params, "adagrad", 1), std::invalid_argument);
 }
 
 TEST(ComputeModel, kernel_overhead_adds_per_kernel) {

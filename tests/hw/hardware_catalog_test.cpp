@@ -97,8 +97,8 @@ TEST(HardwareCatalog, bad_overrides_name_the_path_and_the_nearest_key) {
   text = error_of({{"nics", {{"x", {{"base", "connectx-6-hdr"}, {"gpbs", 1}}}}}}, &path);
   EXPECT_EQ(path, "/catalog/nics/x/gpbs");
   EXPECT_NE(text.find("did you mean 'gbps'"), std::string::npos) << text;
-  text = error_of({{"accelerators", {{"x", {{"base", "ascend910"}, {"roofline_efficiency", 1.5}}}}}}, &path);
-  EXPECT_EQ(path, "/catalog/accelerators/x/roofline_efficiency");
+  text = error_of({{"accelerators", {{"x", {{"base", "ascend910"}, {"matrix_efficiency", 1.5}}}}}}, &path);
+  EXPECT_EQ(path, "/catalog/accelerators/x/matrix_efficiency");
   text = error_of({{"switchs", {}}}, &path);
   EXPECT_NE(text.find("did you mean 'switches'"), std::string::npos) << text;
 }

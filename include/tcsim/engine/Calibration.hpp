@@ -1,20 +1,33 @@
 #pragma once
-/** @file Calibration of a device's roofline efficiency from one single-device measurement. */
-#include <string>
-
+/** @file Calibration of a device's two roofline efficiencies from two single-device measurements. */
+#include "tcsim/engine/SingleDeviceMeasurement.hpp"
 #include "tcsim/hw/DeviceProfile.hpp"
-#include "tcsim/workload/Model.hpp"
 
 namespace tcsim::engine {
 
+/** @brief A device's matrix (compute-bound) and memory (bandwidth-bound) efficiencies. */
+struct RooflineEfficiencies {
+  double matrix = 0;
+  double memory = 0;
+};
+
+/** @brief Samples per second `device` reaches on `measurement`'s model and batch, as modelled. */
+double modelled_samples_per_s(const hw::DeviceProfile& device, const SingleDeviceMeasurement& measurement);
+
 /**
- * @brief The roofline efficiency η in (0, 1] at which `device` trains `model` at
- * `measured_samples_per_s` with `batch` samples per step, no communication, and the optimizer
- * fused into `fusion_groups` updates.
- * Solved by bisection (throughput grows monotonically with η). Throws std::domain_error if the
- * measurement is faster than the roofline allows even at η = 1.
+ * @brief The one pair of efficiencies in (0, 1] at which the model reproduces both measurements.
+ * Two workloads with different shares of compute-bound and memory-bound time (a CNN and a
+ * transformer) pin down both. Solved by nested bisection: for each memory efficiency, the matrix
+ * efficiency that fits `first`; then the memory efficiency at which `second` fits too. Throws
+ * std::domain_error, saying which, if no pair in (0, 1] fits both.
  */
-double calibrate_roofline_efficiency(const hw::DeviceProfile& device, const workload::Model& model, double batch,
-                                     double measured_samples_per_s, const std::string& optimizer, int fusion_groups);
+RooflineEfficiencies calibrate_efficiencies(const hw::DeviceProfile& device, const SingleDeviceMeasurement& first,
+                                            const SingleDeviceMeasurement& second);
+
+/**
+ * @brief With one measurement only: the single efficiency, shared by matrix and memory kernels,
+ * that reproduces it. Throws std::domain_error if even efficiency 1 is too slow.
+ */
+double calibrate_shared_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& measurement);
 
 }  // namespace tcsim::engine

@@ -28,7 +28,7 @@ public:
   /** @brief Forward pass of the whole model, in seconds. */
   double forward_s(const workload::Model& model, double batch) const;
   /**
-   * @brief Optimizer update of every parameter ("sgd_momentum" or "lars"), in seconds, run as one
+   * @brief Optimizer update of every parameter ("sgd_momentum", "lars", "adam" or "lamb"), in seconds, run as one
    * fused update per gradient fusion group (bucket).
    */
   double optimizer_s(const workload::Model& model, const std::string& optimizer, int fusion_groups) const;

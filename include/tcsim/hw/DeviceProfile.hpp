@@ -21,14 +21,20 @@ struct DeviceProfile {
   /** @brief Fixed cost of one kernel (launch, synchronisation, pipeline fill), in seconds. */
   double kernel_overhead_s = 0;
   /**
-   * @brief Fraction of the roofline (min of peak compute and peak bandwidth) a kernel achieves.
-   * Calibrated once from single-device throughput; see docs/model-assumptions.md.
+   * @brief Fraction of the FP16 matrix peak that compute-bound kernels (matrix multiplies,
+   * convolutions, attention) sustain on large operands. Calibrated once from single-device
+   * throughput; see docs/model-assumptions.md.
    */
-  double roofline_efficiency = 1.0;
+  double matrix_efficiency = 1.0;
+  /**
+   * @brief Fraction of the HBM bandwidth that memory-bound kernels (element-wise, normalisation,
+   * pooling, optimizer updates) sustain. Calibrated with matrix_efficiency.
+   */
+  double memory_efficiency = 1.0;
   /** @brief Where the figures come from. */
   std::string source;
   /**
-   * @brief True if roofline_efficiency was fitted on this device's own single-device measurement;
+   * @brief True if the efficiencies were fitted on this device's own single-device measurement;
    * false if borrowed from a sibling (reports then warn and say so).
    */
   bool calibrated = false;

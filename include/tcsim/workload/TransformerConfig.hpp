@@ -33,6 +33,11 @@ struct TransformerConfig {
   bool tied_embeddings = true;
   /** @brief BERT: token-type embeddings, a pooler and the masked-LM head transform. */
   bool bert_heads = false;
+  /**
+   * @brief BERT pre-training: positions per sequence the masked-LM head predicts (Google's BERT
+   * and MindSpore gather them first: 20 at length 128); 0: the head runs on every token.
+   */
+  int masked_lm_predictions = 0;
 
   /** @brief "mha" (covers GQA through kv_heads) or "mla" (multi-head latent attention). */
   std::string attention = "mha";
