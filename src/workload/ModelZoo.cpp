@@ -40,7 +40,10 @@ std::vector<ModelZoo::Entry> entries() {
     TransformerConfig c = gpt("bert-large", 24, 1024, 16, 30522);
     c.seq_len = 512;
     c.bert_heads = true;
-    all.push_back({c, 336e6, 336e6, 0.5e6, "Devlin et al. 2019 (24 layers, 1024 hidden, 16 heads); 336M per the Hugging Face model card"});
+    c.masked_lm_predictions = 80;  // Google's BERT at 512 tokens gathers 80 masked positions
+    all.push_back({c, 336e6, 336e6, 0.5e6,
+                   "Devlin et al. 2019 (24 layers, 1024 hidden, 16 heads; max_predictions_per_seq 80 at 512 tokens in "
+                   "google-research/bert); 336M per the Hugging Face model card"});
   }
   const char* brown = "Brown et al. 2020, Table 2.1 (GPT-3 family, context 2048, vocabulary 50257)";
   all.push_back({gpt("gpt3-1.3b", 24, 2048, 16), 1.3e9, 1.3e9, 0.05e9, brown});

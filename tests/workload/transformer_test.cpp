@@ -30,6 +30,23 @@ TEST(ModelZoo, parameter_counts_are_within_one_percent_of_the_published_sizes) {
   }
 }
 
+TEST(ModelZoo, bert_masked_lm_head_runs_on_the_predicted_positions_only) {
+  auto config = ModelZoo::find("bert-large")->config;
+  config.seq_len = 128;
+  config.masked_lm_predictions = 0;
+  const auto every_token = TransformerBuilder::build(config);
+  config.masked_lm_predictions = 20;
+  const auto gathered = TransformerBuilder::build(config);
+  EXPECT_DOUBLE_EQ(gathered.params(), every_token.params());
+  for (std::size_t i = 0; i < gathered.layers().size(); ++i) {
+    const auto& g = gathered.layers()[i];
+    const auto& e = every_token.layers()[i];
+    const bool head = g.name == "mlm_transform" || g.name == "mlm_norm" || g.name == "lm_head" || g.name == "loss";
+    EXPECT_DOUBLE_EQ(g.forward_flops_per_sample, head ? e.forward_flops_per_sample * 20 / 128 : e.forward_flops_per_sample)
+        << g.name;
+  }
+}
+
 TEST(ModelZoo, an_moe_activates_a_fraction_of_its_parameters) {
   const auto entry = *ModelZoo::find("deepseek-v3-like");
   const double active = TransformerBuilder::active_params(entry.config);

@@ -43,6 +43,17 @@ TEST(WorkloadLoader, tensor_parallel_is_refused_until_implemented) {
   EXPECT_EQ(error_path(doc), "/parallelism/tp");
 }
 
+TEST(WorkloadLoader, masked_lm_predictions_must_fit_in_the_sequence) {
+  auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("workloads/bert-large.json"));
+  doc["model"]["masked_lm_predictions"] = 20;
+  doc["model"]["seq_len"] = 128;
+  EXPECT_EQ(error_path(doc), "<no error>");
+  doc["model"]["masked_lm_predictions"] = 129;
+  EXPECT_EQ(error_path(doc), "/model/masked_lm_predictions");
+  doc["model"]["masked_lm_predictions"] = -1;
+  EXPECT_EQ(error_path(doc), "/model/masked_lm_predictions");
+}
+
 TEST(WorkloadLoader, bad_values_are_named) {
   auto doc = reference();
   doc["global_batch"] = 0;
