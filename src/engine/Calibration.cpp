@@ -33,8 +33,10 @@ std::string label(const SingleDeviceMeasurement& m) { return m.model.name() + " 
 
 double modelled_samples_per_s(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
   const ComputeModel compute(device);
-  double step_s = compute.optimizer_s(m.model, m.optimizer, m.fusion_groups) / m.accumulation_steps;
-  for (const auto& layer : m.model.layers()) step_s += compute.forward_s(layer, m.batch) + compute.backward_s(layer, m.batch);
+  // With gradient accumulation the optimizer runs once per accumulation_steps micro-batches.
+  const double optimizer_s = compute.optimizer_s(m.model, m.optimizer, m.fusion_groups);
+  const double step_s = compute.training_step_s(m.model, m.batch, m.optimizer, m.fusion_groups) - optimizer_s +
+                        optimizer_s / m.accumulation_steps;
   return m.batch / step_s;
 }
 

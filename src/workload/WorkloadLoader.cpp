@@ -65,6 +65,8 @@ void check_transformer(const TransformerConfig& c, const JsonCursor& model) {
   if (c.masked_lm_predictions < 0 || c.masked_lm_predictions > c.seq_len)
     at("masked_lm_predictions").fail("masked_lm_predictions must be between 0 (every token) and seq_len (" +
                                      std::to_string(c.seq_len) + ")");
+  if (c.masked_lm_predictions > 0 && !c.bert_heads)
+    at("masked_lm_predictions").fail("masked_lm_predictions needs BERT's masked-LM head (\"bert_heads\": true)");
   if ((!c.moe() || c.dense_layers > 0) && c.ffn_hidden < 1) at("ffn_hidden").fail("dense MLP layers need ffn_hidden");
 }
 

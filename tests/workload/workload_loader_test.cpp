@@ -52,6 +52,8 @@ TEST(WorkloadLoader, masked_lm_predictions_must_fit_in_the_sequence) {
   EXPECT_EQ(error_path(doc), "/model/masked_lm_predictions");
   doc["model"]["masked_lm_predictions"] = -1;
   EXPECT_EQ(error_path(doc), "/model/masked_lm_predictions");
+  doc["model"] = {{"zoo", "gpt3-1.3b"}, {"masked_lm_predictions", 20}};
+  EXPECT_EQ(error_path(doc), "/model/masked_lm_predictions");
 }
 
 TEST(WorkloadLoader, bad_values_are_named) {

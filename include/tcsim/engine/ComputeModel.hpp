@@ -9,9 +9,11 @@
 namespace tcsim::engine {
 
 /**
- * @brief Roofline with a fixed per-kernel cost: t = max(F / (P·η), B / (W·η)) + k·o, where F is
- * FLOPs, B bytes moved, P peak FLOP/s, W memory bandwidth, η the device's calibrated roofline
- * efficiency, k kernels and o the per-kernel overhead. Mixed precision: 2-byte activations.
+ * @brief Roofline with two calibrated ceilings and a fixed per-kernel cost:
+ * t = max(F / (P·η_mx), B / (W·η_mem)) + k·o, where F is FLOPs, B bytes moved, P peak FLOP/s,
+ * W memory bandwidth, η_mx and η_mem the device's matrix and memory efficiencies, k kernels and o
+ * the per-kernel overhead. A layer's shapes (its arithmetic intensity) decide which ceiling binds.
+ * Mixed precision: 2-byte activations.
  */
 class ComputeModel {
 public:
