@@ -126,6 +126,14 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
     }
   }
   layers.push_back(norm("final_norm", -1, c, tokens));
+  if (c.head == "span") {
+    // Question answering (BERT on SQuAD): start and end logits for every token, then a softmax
+    // over the sequence for each; the pooler exists in BERT but its output goes unused.
+    if (c.bert_heads) layers.push_back(linear("pooler", -1, h, h, true, h, 1));
+    layers.push_back(linear("span_head", -1, h, 2, true, h, tokens));
+    layers.push_back(finish("loss", OpKind::loss, -1, 0, 0, Token{5.0 * 2, 2.0 * 2, 0}, tokens, 1, 1));
+    return Model(c.name, std::move(layers));
+  }
   // The output head sees every token, or only the masked positions where BERT gathers them.
   const double predicted = c.bert_heads && c.masked_lm_predictions > 0 ? c.masked_lm_predictions : tokens;
   if (c.bert_heads) {

@@ -32,6 +32,7 @@ const std::vector<Field>& transformer_fields() {
       {"expert_ffn_hidden", &C::expert_ffn_hidden}, {"dense_layers", &C::dense_layers},
       {"masked_lm_predictions", &C::masked_lm_predictions},
       {"mlp", nullptr, &C::mlp}, {"norm", nullptr, &C::norm}, {"attention", nullptr, &C::attention},
+      {"head", nullptr, &C::head},
       {"bias", nullptr, nullptr, &C::bias}, {"learned_positions", nullptr, nullptr, &C::learned_positions},
       {"tied_embeddings", nullptr, nullptr, &C::tied_embeddings}, {"bert_heads", nullptr, nullptr, &C::bert_heads},
   };
@@ -49,6 +50,7 @@ void check_transformer(const TransformerConfig& c, const JsonCursor& model) {
   if (c.attention != "mha" && c.attention != "mla") at("attention").fail("expected \"mha\" or \"mla\"");
   if (c.mlp != "gelu" && c.mlp != "swiglu") at("mlp").fail("expected \"gelu\" or \"swiglu\"");
   if (c.norm != "layernorm" && c.norm != "rmsnorm") at("norm").fail("expected \"layernorm\" or \"rmsnorm\"");
+  if (c.head != "lm" && c.head != "span") at("head").fail("expected \"lm\" or \"span\"");
   if (c.attention == "mha") {
     if (c.head_dim == 0 && c.hidden % c.heads != 0)
       at("heads").fail(std::to_string(c.heads) + " heads do not divide hidden " + std::to_string(c.hidden));
@@ -65,8 +67,8 @@ void check_transformer(const TransformerConfig& c, const JsonCursor& model) {
   if (c.masked_lm_predictions < 0 || c.masked_lm_predictions > c.seq_len)
     at("masked_lm_predictions").fail("masked_lm_predictions must be between 0 (every token) and seq_len (" +
                                      std::to_string(c.seq_len) + ")");
-  if (c.masked_lm_predictions > 0 && !c.bert_heads)
-    at("masked_lm_predictions").fail("masked_lm_predictions needs BERT's masked-LM head (\"bert_heads\": true)");
+  if (c.masked_lm_predictions > 0 && (!c.bert_heads || c.head != "lm"))
+    at("masked_lm_predictions").fail("masked_lm_predictions needs BERT's masked-LM head (\"bert_heads\": true, \"head\": \"lm\")");
   if ((!c.moe() || c.dense_layers > 0) && c.ffn_hidden < 1) at("ffn_hidden").fail("dense MLP layers need ffn_hidden");
 }
 
@@ -83,6 +85,8 @@ TransformerConfig load_transformer(const JsonCursor& model, TransformerConfig c)
     if (f.flag) c.*(f.flag) = v->boolean();
   }
   if (!model.has("kv_heads") && !model.has("zoo")) c.kv_heads = c.heads;
+  // A span head replaces the masked-LM head a zoo BERT inherits; asking for both stays an error.
+  if (c.head == "span" && !model.has("masked_lm_predictions")) c.masked_lm_predictions = 0;
   for (const auto& f : transformer_fields()) {
     if (f.integer && c.*(f.integer) < 0) model.at(f.name).fail("expected an integer >= 0");
   }

@@ -47,6 +47,31 @@ TEST(ModelZoo, bert_masked_lm_head_runs_on_the_predicted_positions_only) {
   }
 }
 
+TEST(ModelZoo, a_span_head_projects_every_token_onto_two_logits_instead_of_the_vocabulary) {
+  auto config = ModelZoo::find("bert-large")->config;
+  config.seq_len = 384;
+  config.masked_lm_predictions = 0;
+  const auto pretraining = TransformerBuilder::build(config);
+  config.head = "span";
+  const auto squad = TransformerBuilder::build(config);
+  const auto find = [](const tcsim::workload::Model& m, const std::string& name) -> const tcsim::workload::Layer* {
+    for (const auto& l : m.layers())
+      if (l.name == name) return &l;
+    return nullptr;
+  };
+  ASSERT_NE(find(squad, "span_head"), nullptr);
+  EXPECT_EQ(find(squad, "lm_head"), nullptr);
+  EXPECT_EQ(find(squad, "mlm_transform"), nullptr);
+  const double h = config.hidden;
+  EXPECT_DOUBLE_EQ(find(squad, "span_head")->params, 2 * h + 2);
+  EXPECT_DOUBLE_EQ(find(squad, "span_head")->forward_flops_per_sample, 2 * h * 2 * config.seq_len);
+  // Without the masked-LM transform, its norm and the output bias over the vocabulary.
+  EXPECT_DOUBLE_EQ(pretraining.params() - squad.params(), (h * h + h) + 2 * h + config.vocab - (2 * h + 2));
+  // The encoder is the same, so fine-tuning costs less per sequence by the head's work only.
+  const double head_flops = 3 * 2 * config.seq_len * (h * h + h * config.vocab);
+  EXPECT_NEAR(pretraining.training_flops_per_sample() - squad.training_flops_per_sample(), head_flops, 0.01 * head_flops);
+}
+
 TEST(ModelZoo, an_moe_activates_a_fraction_of_its_parameters) {
   const auto entry = *ModelZoo::find("deepseek-v3-like");
   const double active = TransformerBuilder::active_params(entry.config);

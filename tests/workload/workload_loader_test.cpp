@@ -56,6 +56,18 @@ TEST(WorkloadLoader, masked_lm_predictions_must_fit_in_the_sequence) {
   EXPECT_EQ(error_path(doc), "/model/masked_lm_predictions");
 }
 
+TEST(WorkloadLoader, a_span_head_replaces_the_masked_lm_head) {
+  auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("workloads/bert-large.json"));
+  doc["model"]["head"] = "span";
+  doc["model"]["seq_len"] = 384;
+  EXPECT_EQ(error_path(doc), "<no error>");  // the zoo's 80 masked positions are dropped with the head
+  doc["model"]["masked_lm_predictions"] = 20;
+  EXPECT_EQ(error_path(doc), "/model/masked_lm_predictions");
+  doc["model"].erase("masked_lm_predictions");
+  doc["model"]["head"] = "squad";
+  EXPECT_EQ(error_path(doc), "/model/head");
+}
+
 TEST(WorkloadLoader, bad_values_are_named) {
   auto doc = reference();
   doc["global_batch"] = 0;

@@ -38,6 +38,12 @@ struct TransformerConfig {
    * and MindSpore gather them first: 20 at length 128); 0: the head runs on every token.
    */
   int masked_lm_predictions = 0;
+  /**
+   * @brief The output head: "lm" (language modelling: a projection onto the vocabulary) or
+   * "span" (extractive question answering such as SQuAD fine-tuning: start and end logits, a
+   * hidden x 2 projection of every token, without the vocabulary projection).
+   */
+  std::string head = "lm";
 
   /** @brief "mha" (covers GQA through kv_heads) or "mla" (multi-head latent attention). */
   std::string attention = "mha";
