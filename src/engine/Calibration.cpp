@@ -40,6 +40,21 @@ double modelled_samples_per_s(const hw::DeviceProfile& device, const SingleDevic
   return m.batch / step_s;
 }
 
+SingleDeviceMeasurement anchored_measurement(const hw::DeviceProfile& anchor, const SingleDeviceMeasurement& anchor_row,
+                                             SingleDeviceMeasurement target) {
+  if (anchor_row.model.name() != target.model.name()) {
+    throw std::invalid_argument("anchored measurement: " + label(target) + " and " + label(anchor_row) +
+                                " are different models");
+  }
+  if (!(anchor_row.measured_samples_per_s > 0) || !(target.measured_samples_per_s > 0)) {
+    throw std::invalid_argument("anchored measurement: throughputs must be positive");
+  }
+  const double ratio = target.measured_samples_per_s / anchor_row.measured_samples_per_s;
+  target.measured_samples_per_s = modelled_samples_per_s(anchor, anchor_row) * ratio;
+  target.source += " (anchored on " + anchor.key + ")";
+  return target;
+}
+
 RooflineEfficiencies calibrate_efficiencies(const hw::DeviceProfile& device, const SingleDeviceMeasurement& first,
                                             const SingleDeviceMeasurement& second) {
   auto fits = [&](const SingleDeviceMeasurement& m, double matrix, double memory) {
@@ -71,6 +86,17 @@ double calibrate_shared_efficiency(const hw::DeviceProfile& device, const Single
     return modelled_samples_per_s(with(device, efficiency, efficiency), m) >= m.measured_samples_per_s;
   };
   if (!fits(1.0)) throw std::domain_error(label(m) + " is faster than the roofline of " + device.key + " allows");
+  return bisect(kLowest, 1.0, fits);
+}
+
+double calibrate_matrix_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
+  auto fits = [&](double matrix) {
+    return modelled_samples_per_s(with(device, matrix, device.memory_efficiency), m) >= m.measured_samples_per_s;
+  };
+  if (!fits(1.0)) {
+    throw std::domain_error(label(m) + " is faster than " + device.key + " reaches at memory efficiency " +
+                            std::to_string(device.memory_efficiency) + " and full matrix efficiency");
+  }
   return bisect(kLowest, 1.0, fits);
 }
 

@@ -82,7 +82,120 @@ SingleDeviceMeasurement transformer_measurement(const char* source, const char* 
   return {};
 }
 
+/** One row of data/reference/cross-device-single-gpu.csv (one benchmark suite, several GPUs). */
+SingleDeviceMeasurement suite_measurement(const std::string& device, const std::string& model) {
+  const auto table = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/cross-device-single-gpu.csv"));
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    if (table.at(r, "device") != device || table.at(r, "model") != model) continue;
+    SingleDeviceMeasurement m;
+    m.batch = table.number(r, "batch");
+    m.optimizer = table.at(r, "optimizer");
+    m.measured_samples_per_s = table.number(r, "samples_per_s_1_device");
+    m.source = table.at(r, "suite") + " " + device;
+    if (model == "resnet50") {
+      m.model = tcsim::workload::ResNetBuilder::resnet50();
+      // Optimizer fused per 25 MiB bucket, as for the ResNet-50 rows above.
+      const tcsim::engine::ComputeModel compute(catalog_device("a100-sxm4-80gb"));
+      m.fusion_groups = static_cast<int>(
+          tcsim::engine::StepPlan::data_parallel(m.model, compute, m.batch, 25.0 * 1024 * 1024, "lars", {{0}}, 0)
+              .bucket_bytes.size());
+    } else {
+      // BERT-Large fine-tuned on SQuAD: the span head, no masked-LM head.
+      auto config = tcsim::workload::ModelZoo::find("bert-large")->config;
+      config.seq_len = static_cast<int>(table.number(r, "seq_len"));
+      config.head = "span";
+      config.masked_lm_predictions = 0;
+      m.model = tcsim::workload::TransformerBuilder::build(config);
+    }
+    return m;
+  }
+  ADD_FAILURE() << "no " << model << " row for " << device << " in cross-device-single-gpu.csv";
+  return {};
+}
+
+/**
+ * A device calibrated through a suite that also measured an already calibrated anchor device: the
+ * suite's BERT-Large ratio to the anchor, on the anchor's scale, sets the matrix efficiency; the
+ * memory efficiency is the anchor's (the suite's ResNet-50 ratios do not carry over, see below).
+ */
+struct AnchoredRow {
+  const char* key;
+  const char* suite_device;
+  const char* anchor_key;
+  const char* anchor_suite_device;
+};
+const AnchoredRow kAnchoredRows[] = {{"h100-sxm5", "H100-80GB-SXM5", "a100-sxm4-80gb", "A100-80GB-SXM4"}};
+
+/** Modelled over measured ratio of `device` to `anchor`, both as the suite ran them. */
+double ratio_error(const char* device_key, const char* suite_device, const char* anchor_key, const char* anchor_suite_device,
+                   const char* model) {
+  const auto mine = suite_measurement(suite_device, model);
+  const auto theirs = suite_measurement(anchor_suite_device, model);
+  const double modelled = tcsim::engine::modelled_samples_per_s(catalog_device(device_key), mine) /
+                          tcsim::engine::modelled_samples_per_s(catalog_device(anchor_key), theirs);
+  const double measured = mine.measured_samples_per_s / theirs.measured_samples_per_s;
+  std::printf("%s / %s %-17s modelled %.3f, measured %.3f (error %+.1f%%)\n", device_key, anchor_key, model, modelled,
+              measured, 100 * (modelled / measured - 1));
+  return modelled / measured - 1;
+}
+
 }  // namespace
+
+TEST(Calibration, anchored_devices_have_the_matrix_efficiency_their_suite_ratio_gives) {
+  for (const auto& row : kAnchoredRows) {
+    const auto& device = catalog_device(row.key);
+    const auto& anchor = catalog_device(row.anchor_key);
+    const auto bert =
+        tcsim::engine::anchored_measurement(anchor, suite_measurement(row.anchor_suite_device, "bert-large-squad"),
+                                            suite_measurement(row.suite_device, "bert-large-squad"));
+    auto trial = device;
+    trial.memory_efficiency = anchor.memory_efficiency;
+    const double matrix = tcsim::engine::calibrate_matrix_efficiency(trial, bert);
+    std::printf("%-16s matrix %.5f (catalog %.5f), memory %.5f from %s\n", row.key, matrix, device.matrix_efficiency,
+                device.memory_efficiency, row.anchor_key);
+    EXPECT_TRUE(device.calibrated) << row.key;
+    EXPECT_NEAR(device.matrix_efficiency, matrix, 5e-5) << row.key << ": re-run the calibration, update DeviceCatalog.cpp";
+    EXPECT_DOUBLE_EQ(device.memory_efficiency, anchor.memory_efficiency) << row.key;
+    // It reproduces the suite's BERT ratio; its ResNet-50 ratio is a prediction, reported.
+    EXPECT_NEAR(ratio_error(row.key, row.suite_device, row.anchor_key, row.anchor_suite_device, "bert-large-squad"), 0.0, 1e-3);
+    EXPECT_NEAR(ratio_error(row.key, row.suite_device, row.anchor_key, row.anchor_suite_device, "resnet50"), 0.0, 0.15);
+  }
+}
+
+TEST(Calibration, independently_calibrated_devices_reproduce_a_third_party_ratio) {
+  // V100 and A100 are each calibrated on NVIDIA's own DeepLearningExamples figures; a different
+  // suite (Lambda's PyTorch benchmark: other batches, containers and data path) measured both.
+  // Its BERT-Large ratio matches theirs closely, which is what the anchored calibration of the
+  // H100 relies on. Its ResNet-50 ratio is 9-10% lower than the modelled one (that suite's A100
+  // runs ResNet-50 at 64% of NVIDIA's own figure, so something besides the GPU limits it there):
+  // that is why the anchored calibration does not use ResNet-50 ratios.
+  EXPECT_NEAR(ratio_error("a100-sxm4-80gb", "A100-80GB-SXM4", "v100-sxm2-16gb", "V100-16GB", "bert-large-squad"), 0.0, 0.03);
+  EXPECT_NEAR(ratio_error("a100-sxm4-80gb", "A100-80GB-SXM4", "v100-sxm2-16gb", "V100-16GB", "resnet50"), 0.0, 0.15);
+}
+
+TEST(Calibration, anchoring_needs_the_same_model_in_both_rows) {
+  const auto& anchor = catalog_device("a100-sxm4-80gb");
+  EXPECT_THROW(tcsim::engine::anchored_measurement(anchor, suite_measurement("A100-80GB-SXM4", "resnet50"),
+                                                   suite_measurement("H100-80GB-SXM5", "bert-large-squad")),
+               std::invalid_argument);
+  auto zero = suite_measurement("A100-80GB-SXM4", "resnet50");
+  zero.measured_samples_per_s = 0;
+  EXPECT_THROW(tcsim::engine::anchored_measurement(anchor, zero, suite_measurement("H100-80GB-SXM5", "resnet50")),
+               std::invalid_argument);
+}
+
+TEST(Calibration, a_matrix_efficiency_alone_recovers_the_one_that_produced_a_measurement) {
+  auto device = catalog_device("a100-sxm4-80gb");
+  auto bert = suite_measurement("A100-80GB-SXM4", "bert-large-squad");
+  for (const double matrix : {0.3, 0.55, 0.9}) {
+    device.matrix_efficiency = matrix;
+    bert.measured_samples_per_s = tcsim::engine::modelled_samples_per_s(device, bert);
+    device.matrix_efficiency = 0.5;
+    EXPECT_NEAR(tcsim::engine::calibrate_matrix_efficiency(device, bert), matrix, 1e-6);
+  }
+  bert.measured_samples_per_s = 1e6;
+  EXPECT_THROW(tcsim::engine::calibrate_matrix_efficiency(device, bert), std::domain_error);
+}
 
 TEST(Calibration, catalog_efficiencies_are_what_the_single_device_measurements_give) {
   for (const auto& row : kRows) {
@@ -161,6 +274,7 @@ TEST(Calibration, devices_without_a_measurement_say_where_their_efficiency_comes
     const auto& device = catalog_device(key.c_str());
     bool has_row = false;
     for (const auto& row : kRows) has_row = has_row || key == row.key;
+    for (const auto& row : kAnchoredRows) has_row = has_row || key == row.key;
     EXPECT_EQ(device.calibrated, has_row) << key;
     if (!device.calibrated) {
       EXPECT_NE(device.calibration.find("borrowed from"), std::string::npos) << key;

@@ -25,9 +25,28 @@ RooflineEfficiencies calibrate_efficiencies(const hw::DeviceProfile& device, con
                                             const SingleDeviceMeasurement& second);
 
 /**
+ * @brief `target` (a device measured in some benchmark suite) restated on the scale of the suite
+ * `anchor` was calibrated on: its throughput becomes the anchor's modelled throughput on
+ * `anchor_row` (the anchor measured in the same suite, same model) times the measured ratio
+ * target / anchor_row. Suites differ in absolute level (data pipeline, memory layout, container
+ * version) but run every device the same way, so the ratio between two devices carries over and
+ * the anchor's own calibration sets the level. Throws std::invalid_argument if the rows do not
+ * describe the same model or a throughput is not positive.
+ */
+SingleDeviceMeasurement anchored_measurement(const hw::DeviceProfile& anchor, const SingleDeviceMeasurement& anchor_row,
+                                             SingleDeviceMeasurement target);
+
+/**
  * @brief With one measurement only: the single efficiency, shared by matrix and memory kernels,
  * that reproduces it. Throws std::domain_error if even efficiency 1 is too slow.
  */
 double calibrate_shared_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& measurement);
+
+/**
+ * @brief With one measurement of a mostly compute-bound model (a transformer): the matrix
+ * efficiency that reproduces it, `device`'s memory efficiency held as it is. Throws
+ * std::domain_error if even matrix efficiency 1 is too slow.
+ */
+double calibrate_matrix_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& measurement);
 
 }  // namespace tcsim::engine
