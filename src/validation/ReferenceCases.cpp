@@ -68,11 +68,12 @@ void add_megatron(const std::string& root, std::vector<ValidationCase>& cases) {
     c.workload = "workloads/gpt3-175b.json";
     c.metric = "tflops_per_device";
     c.measured = table.number(r, "achieved_tflops_per_accelerator");
-    if (!contains(table.at(r, "accelerator"), "A100")) {
-      c.topology = "topologies/dgx-h100-superpod.json";
-      c.skipped = "no reference topology calibrated for this accelerator";
-    } else {
+    if (contains(table.at(r, "accelerator"), "A100")) {
       c.topology = "topologies/dgx-a100-superpod.json";
+    } else if (contains(table.at(r, "accelerator"), "H100")) {
+      c.topology = "topologies/dgx-h100-superpod.json";
+    } else {
+      c.skipped = "no reference topology for this accelerator";
     }
     if (table.at(r, "hidden").empty() || table.at(r, "layers").empty() || table.at(r, "attention_heads").empty()) {
       c.skipped = "the row gives no model shape (hidden size, layers, heads)";
