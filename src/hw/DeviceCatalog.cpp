@@ -93,7 +93,7 @@ DeviceCatalog::DeviceCatalog() {
   devices_.push_back(a100_80);
   const auto h100 = calibrated(
       device("h100-sxm5", "NVIDIA H100-SXM5 80GB", 989, 80, 3.35, 700, "NVIDIA datasheet; MLPerf system JSON (dgxh100)"),
-      0.44525, 0.48848,
+      0.44525, a100_80.memory_efficiency,
       "Lambda's PyTorch benchmark (DeepLearningExamples models, 1 GPU, AMP): BERT-Large SQuAD 301 sequences/s against "
       "the A100-80GB's 152 (batch 112), on the A100's calibrated scale, gives the matrix efficiency; memory efficiency "
       "borrowed from a100-sxm4-80gb");
