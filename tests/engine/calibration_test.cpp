@@ -41,6 +41,13 @@ constexpr double kResNetBatch = 256;
 
 const tcsim::hw::DeviceProfile& catalog_device(const char* key) { return *tcsim::hw::DeviceCatalog::builtin().find(key); }
 
+/** Fused optimizer updates of a data-parallel step: one per 25 MiB gradient bucket (as the frameworks do). */
+int optimizer_fusion_groups(const tcsim::workload::Model& model, double batch) {
+  const tcsim::engine::ComputeModel compute(catalog_device("a100-sxm4-80gb"));  // bucket count does not depend on it
+  return static_cast<int>(
+      tcsim::engine::StepPlan::data_parallel(model, compute, batch, 25.0 * 1024 * 1024, "lars", {{0}}, 0).bucket_bytes.size());
+}
+
 SingleDeviceMeasurement resnet_measurement(const CalibrationRow& row) {
   const auto table = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/resnet50-single-device.csv"));
   SingleDeviceMeasurement m;
@@ -48,10 +55,7 @@ SingleDeviceMeasurement resnet_measurement(const CalibrationRow& row) {
   m.batch = kResNetBatch;
   m.optimizer = row.resnet_optimizer;
   m.source = row.resnet_source;
-  // The frameworks fuse the optimizer per gradient bucket, as the reference workload does (25 MiB).
-  const tcsim::engine::ComputeModel compute(catalog_device(row.key));
-  m.fusion_groups = static_cast<int>(
-      tcsim::engine::StepPlan::data_parallel(m.model, compute, m.batch, 25.0 * 1024 * 1024, "lars", {{0}}, 0).bucket_bytes.size());
+  m.fusion_groups = optimizer_fusion_groups(m.model, m.batch);
   for (std::size_t r = 0; r < table.rows(); ++r) {
     if (table.at(r, "device") == row.resnet_device && table.at(r, "source") == row.resnet_source) {
       m.measured_samples_per_s = table.number(r, "images_per_s_1_device");
@@ -94,11 +98,7 @@ SingleDeviceMeasurement suite_measurement(const std::string& device, const std::
     m.source = table.at(r, "suite") + " " + device;
     if (model == "resnet50") {
       m.model = tcsim::workload::ResNetBuilder::resnet50();
-      // Optimizer fused per 25 MiB bucket, as for the ResNet-50 rows above.
-      const tcsim::engine::ComputeModel compute(catalog_device("a100-sxm4-80gb"));
-      m.fusion_groups = static_cast<int>(
-          tcsim::engine::StepPlan::data_parallel(m.model, compute, m.batch, 25.0 * 1024 * 1024, "lars", {{0}}, 0)
-              .bucket_bytes.size());
+      m.fusion_groups = optimizer_fusion_groups(m.model, m.batch);
     } else {
       // BERT-Large fine-tuned on SQuAD: the span head, no masked-LM head.
       auto config = tcsim::workload::ModelZoo::find("bert-large")->config;
