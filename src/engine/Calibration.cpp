@@ -29,6 +29,17 @@ double bisect(double low, double high, Predicate rises) {
 
 std::string label(const SingleDeviceMeasurement& m) { return m.model.name() + " (" + m.source + ")"; }
 
+/**
+ * The one free efficiency e in (0, 1] at which `trial(e)` reproduces `m`; `limit` says what is
+ * held at 1 when even that is too slow (the error message).
+ */
+template <typename Trial>
+double fit_one(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m, Trial trial, const std::string& limit) {
+  auto fits = [&](double efficiency) { return modelled_samples_per_s(trial(efficiency), m) >= m.measured_samples_per_s; };
+  if (!fits(1.0)) throw std::domain_error(label(m) + " is faster than " + device.key + " reaches at " + limit);
+  return bisect(kLowest, 1.0, fits);
+}
+
 }  // namespace
 
 double modelled_samples_per_s(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
@@ -82,22 +93,12 @@ RooflineEfficiencies calibrate_efficiencies(const hw::DeviceProfile& device, con
 }
 
 double calibrate_shared_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
-  auto fits = [&](double efficiency) {
-    return modelled_samples_per_s(with(device, efficiency, efficiency), m) >= m.measured_samples_per_s;
-  };
-  if (!fits(1.0)) throw std::domain_error(label(m) + " is faster than the roofline of " + device.key + " allows");
-  return bisect(kLowest, 1.0, fits);
+  return fit_one(device, m, [&](double e) { return with(device, e, e); }, "efficiency 1 (its roofline)");
 }
 
 double calibrate_matrix_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
-  auto fits = [&](double matrix) {
-    return modelled_samples_per_s(with(device, matrix, device.memory_efficiency), m) >= m.measured_samples_per_s;
-  };
-  if (!fits(1.0)) {
-    throw std::domain_error(label(m) + " is faster than " + device.key + " reaches at memory efficiency " +
-                            std::to_string(device.memory_efficiency) + " and full matrix efficiency");
-  }
-  return bisect(kLowest, 1.0, fits);
+  return fit_one(device, m, [&](double e) { return with(device, e, device.memory_efficiency); },
+                 "memory efficiency " + std::to_string(device.memory_efficiency) + " and full matrix efficiency");
 }
 
 }  // namespace tcsim::engine
