@@ -55,22 +55,60 @@ public:
     height_ = out_height;
   }
 
-  /** Training-mode batch norm with the following ReLU fused (as MindSpore and cuDNN do). */
-  void batch_norm(const std::string& name) {
+  /**
+   * Training-mode batch norm with the following ReLU fused (as MindSpore and cuDNN do). With
+   * `on_convolutions` (ResNetFusion::conv_bn) the forward pass moves into the neighbouring
+   * convolutions: statistics in the producer's epilogue, scale, shift and ReLU in the consumer's
+   * prologue; what is left is one per-channel kernel that turns the sums into scale and shift.
+   */
+  void batch_norm(const std::string& name, bool on_convolutions = false) {
     const double elements = double(channels_) * height_ * height_;
     Layer layer;
     layer.name = name;
     layer.kind = OpKind::batch_norm;
     layer.params = 2.0 * channels_;
     layer.output_elements = elements;
-    // Forward: a statistics pass (read X) and a normalise pass (read X, write Y).
     layer.forward_flops_per_sample = 8 * elements;
-    layer.forward_activation_elements_per_sample = 3 * elements;
     layer.forward_weight_elements = 2.0 * channels_;
-    layer.forward_kernels = 2;
-    // Backward: reduce dY and dY*X, then read dY, X and write dX.
+    if (on_convolutions) {
+      layer.forward_activation_elements_per_sample = 0;
+      layer.forward_kernels = 1;
+    } else {
+      // A statistics pass (read X) and a normalise pass (read X, write Y).
+      layer.forward_activation_elements_per_sample = 3 * elements;
+      layer.forward_kernels = 2;
+    }
+    // Backward: reduce dY and dY*X, then read dY, X and write dX. Fused stacks run it as its own
+    // kernel too (after the consumer's data gradient), so it is the same in every mode.
     layer.backward_flops_per_sample = 10 * elements;
     layer.backward_activation_elements_per_sample = 4 * elements;
+    layer.backward_weight_elements = 4.0 * channels_;
+    layer.backward_kernels = 2;
+    layers_.push_back(layer);
+  }
+
+  /**
+   * A block's last batch norm, the residual add and the ReLU as one layer (bn_add_relu, conv_bn):
+   * the apply pass also reads the shortcut, and no separate add kernel reads and writes the sum.
+   * With `statistics_from_convolution` (conv_bn) the last convolution's epilogue has already
+   * summed its output, so the statistics pass goes too. The ReLU mask kept for backward (1 bit per
+   * element) is left out.
+   */
+  void batch_norm_add_relu(const std::string& name, bool statistics_from_convolution) {
+    const double elements = double(channels_) * height_ * height_;
+    Layer layer;
+    layer.name = name;
+    layer.kind = OpKind::batch_norm;
+    layer.params = 2.0 * channels_;
+    layer.output_elements = elements;
+    layer.forward_flops_per_sample = 8 * elements + 2 * elements;
+    // Read the convolution's output and the shortcut, write the sum; plus a statistics read.
+    layer.forward_activation_elements_per_sample = (statistics_from_convolution ? 3 : 4) * elements;
+    layer.forward_weight_elements = 2.0 * channels_;
+    layer.forward_kernels = 2;
+    // The batch norm's backward, which also writes the shortcut's gradient (the masked dY).
+    layer.backward_flops_per_sample = 10 * elements + elements;
+    layer.backward_activation_elements_per_sample = 5 * elements;
     layer.backward_weight_elements = 4.0 * channels_;
     layer.backward_kernels = 2;
     layers_.push_back(layer);
@@ -161,10 +199,12 @@ private:
 
 }  // namespace
 
-Model ResNetBuilder::resnet50(int image_size, int num_classes) {
+Model ResNetBuilder::resnet50(int image_size, int num_classes, ResNetFusion fusion) {
+  const bool fused_add = fusion != ResNetFusion::bn_relu;
+  const bool on_convolutions = fusion == ResNetFusion::conv_bn;
   Builder b(3, image_size);
   b.conv("conv1", 64, 7, 2, /*first=*/true);
-  b.batch_norm("bn1");
+  b.batch_norm("bn1");  // max pooling consumes it, not a convolution: never fused into one
   b.max_pool("maxpool", 3, 2);
 
   struct Stage {
@@ -180,11 +220,11 @@ Model ResNetBuilder::resnet50(int image_size, int num_classes) {
       const int in_channels = b.channels();
       const int in_height = b.height();
       b.conv(prefix + "conv1", stages[s].width, 1, 1);
-      b.batch_norm(prefix + "bn1");
+      b.batch_norm(prefix + "bn1", on_convolutions);
       b.conv(prefix + "conv2", stages[s].width, 3, stride);  // v1.5: stride on the 3x3
-      b.batch_norm(prefix + "bn2");
+      b.batch_norm(prefix + "bn2", on_convolutions);
       b.conv(prefix + "conv3", stages[s].width * 4, 1, 1);
-      b.batch_norm(prefix + "bn3");
+      if (!fused_add) b.batch_norm(prefix + "bn3");
       if (blk == 0) {
         // Projection shortcut: a strided 1x1 convolution (and its BN) on the block's input.
         Builder shortcut(in_channels, in_height);
@@ -192,7 +232,11 @@ Model ResNetBuilder::resnet50(int image_size, int num_classes) {
         shortcut.batch_norm(prefix + "downsample.bn");
         b.absorb(shortcut);
       }
-      b.residual_add(prefix + "add");
+      if (fused_add) {
+        b.batch_norm_add_relu(prefix + "bn3_add_relu", on_convolutions);
+      } else {
+        b.residual_add(prefix + "add");
+      }
     }
   }
   b.global_avg_pool("avgpool");
@@ -200,5 +244,14 @@ Model ResNetBuilder::resnet50(int image_size, int num_classes) {
   b.softmax_cross_entropy("loss");
   return Model("resnet50", b.take());
 }
+
+std::optional<ResNetFusion> ResNetBuilder::fusion_named(const std::string& name) {
+  if (name == "bn_relu") return ResNetFusion::bn_relu;
+  if (name == "bn_add_relu") return ResNetFusion::bn_add_relu;
+  if (name == "conv_bn") return ResNetFusion::conv_bn;
+  return std::nullopt;
+}
+
+std::vector<std::string> ResNetBuilder::fusion_names() { return {"bn_relu", "bn_add_relu", "conv_bn"}; }
 
 }  // namespace tcsim::workload

@@ -116,7 +116,7 @@ Model load_model(const JsonCursor& model, std::optional<TransformerConfig>& tran
     for (const auto& n : ModelZoo::names()) known.push_back(n);
     zoo.fail("unknown model '" + name + "'; " + suggestion_text(name, known));
   }
-  model.expect_object_with({"zoo", "image_size", "num_classes"});
+  model.expect_object_with({"zoo", "image_size", "num_classes", "fusion"});
   int image_size = 224;
   int num_classes = 1000;
   if (const auto v = model.find("image_size")) {
@@ -124,7 +124,14 @@ Model load_model(const JsonCursor& model, std::optional<TransformerConfig>& tran
     if (image_size < 32) v->fail("expected an image size of at least 32 pixels (ResNet-50 downsamples by 32)");
   }
   if (const auto v = model.find("num_classes")) num_classes = static_cast<int>(v->positive_integer());
-  return ResNetBuilder::resnet50(image_size, num_classes);
+  ResNetFusion fusion = ResNetFusion::bn_relu;
+  if (const auto v = model.find("fusion")) {
+    const std::string name = v->string();
+    const auto known = ResNetBuilder::fusion_named(name);
+    if (!known) v->fail("unknown fusion '" + name + "'; " + suggestion_text(name, ResNetBuilder::fusion_names()));
+    fusion = *known;
+  }
+  return ResNetBuilder::resnet50(image_size, num_classes, fusion);
 }
 
 /**

@@ -76,3 +76,19 @@ TEST(ComputeModel, step_time_grows_with_batch_but_per_sample_cost_falls) {
     previous_per_sample = step / batch;
   }
 }
+
+TEST(ComputeModel, more_fusion_never_slows_a_step_on_any_device) {
+  using tcsim::workload::ResNetBuilder;
+  using tcsim::workload::ResNetFusion;
+  for (const auto& key : tcsim::hw::DeviceCatalog::builtin().keys()) {
+    const ComputeModel model(*tcsim::hw::DeviceCatalog::builtin().find(key));
+    for (double batch : {16.0, 256.0}) {
+      double previous = 1e9;
+      for (const auto fusion : {ResNetFusion::bn_relu, ResNetFusion::bn_add_relu, ResNetFusion::conv_bn}) {
+        const double step = model.training_step_s(ResNetBuilder::resnet50(224, 1000, fusion), batch, "lars", 4);
+        EXPECT_LT(step, previous) << key << " batch " << batch;
+        previous = step;
+      }
+    }
+  }
+}

@@ -53,3 +53,44 @@ TEST(ResNetBuilder, larger_images_cost_more_in_proportion_to_pixels) {
   EXPECT_DOUBLE_EQ(small.params(), large.params() - 0.0);
   EXPECT_NEAR(large.forward_flops_per_sample() / small.forward_flops_per_sample(), 4.0, 0.05);
 }
+
+namespace {
+double activation_elements(const tcsim::workload::Model& model) {
+  double elements = 0;
+  for (const auto& layer : model.layers())
+    elements += layer.forward_activation_elements_per_sample + layer.backward_activation_elements_per_sample;
+  return elements;
+}
+int kernels(const tcsim::workload::Model& model) {
+  int count = 0;
+  for (const auto& layer : model.layers()) count += layer.forward_kernels + layer.backward_kernels;
+  return count;
+}
+}  // namespace
+
+TEST(ResNetBuilder, fusion_moves_work_and_saves_only_traffic_and_launches) {
+  using tcsim::workload::ResNetFusion;
+  const auto plain = ResNetBuilder::resnet50(224, 1000, ResNetFusion::bn_relu);
+  const auto add = ResNetBuilder::resnet50(224, 1000, ResNetFusion::bn_add_relu);
+  const auto conv = ResNetBuilder::resnet50(224, 1000, ResNetFusion::conv_bn);
+  for (const auto* fused : {&add, &conv}) {
+    EXPECT_DOUBLE_EQ(fused->params(), plain.params());
+    EXPECT_NEAR(fused->training_flops_per_sample() / plain.training_flops_per_sample(), 1.0, 1e-12);
+  }
+  // Each fusion level keeps every saving of the one before.
+  EXPECT_LT(activation_elements(add), activation_elements(plain));
+  EXPECT_LT(activation_elements(conv), activation_elements(add));
+  EXPECT_LT(kernels(add), kernels(plain));
+  EXPECT_LT(kernels(conv), kernels(add));
+  // bn_add_relu: the 16 residual adds go; the sum is no longer written and read back.
+  int adds = 0;
+  for (const auto& layer : add.layers()) adds += layer.kind == OpKind::elementwise;
+  EXPECT_EQ(adds, 0);
+  EXPECT_EQ(add.layers().size(), plain.layers().size() - 16);
+  EXPECT_EQ(conv.layers().size(), add.layers().size());
+}
+
+TEST(ResNetBuilder, fusion_names_round_trip) {
+  for (const auto& name : ResNetBuilder::fusion_names()) EXPECT_TRUE(ResNetBuilder::fusion_named(name).has_value()) << name;
+  EXPECT_FALSE(ResNetBuilder::fusion_named("conv_bn_relu").has_value());
+}

@@ -82,3 +82,21 @@ TEST(WorkloadLoader, bad_values_are_named) {
   doc["dataset"].erase("train_samples");
   EXPECT_EQ(error_path(doc), "/dataset/train_samples");
 }
+
+TEST(WorkloadLoader, resnet_fusion_is_named_and_checked) {
+  auto doc = reference();
+  doc["model"]["fusion"] = "conv_bn";
+  const auto fused = WorkloadLoader::from_json(doc, "w.json");
+  const auto plain = WorkloadLoader::from_json(reference(), "w.json");
+  EXPECT_DOUBLE_EQ(fused.model.params(), plain.model.params());
+  EXPECT_LT(fused.model.layers().size(), plain.model.layers().size());  // the residual adds are fused away
+  doc["model"]["fusion"] = "conv_bm";
+  EXPECT_EQ(error_path(doc), "/model/fusion");
+  try {
+    WorkloadLoader::from_json(doc, "w.json");
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'conv_bn'"), std::string::npos) << e.what();
+  }
+  doc["model"]["fusion"] = 3;
+  EXPECT_EQ(error_path(doc), "/model/fusion");
+}
