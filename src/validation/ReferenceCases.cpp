@@ -34,8 +34,24 @@ void map_accelerator(const std::string& accelerator, int per_node, ValidationCas
   }
 }
 
+/**
+ * The kernel fusion of the network a submission ran (data/reference/mlperf-resnet50-networks.csv,
+ * from its config file). Rows not listed (MindSpore) run the fusion the device was calibrated with.
+ */
+void map_network(const CsvTable& networks, const std::string& round, const std::string& system, ValidationCase& c) {
+  for (std::size_t r = 0; r < networks.rows(); ++r) {
+    if (networks.at(r, "round") != round || networks.at(r, "system") != system) continue;
+    c.overrides.push_back("workload.model.fusion=" + networks.at(r, "fusion"));
+    const std::string network = networks.at(r, "network") + ": " + networks.at(r, "fusion") +
+                                (networks.at(r, "evidence") == "config" ? "" : ", assumed");
+    c.note = c.note.empty() ? network : c.note + "; " + network;
+    return;
+  }
+}
+
 void add_mlperf(const std::string& root, std::vector<ValidationCase>& cases) {
   const auto table = CsvTable::read(root + "/data/reference/mlperf-resnet50-public.csv");
+  const auto networks = CsvTable::read(root + "/data/reference/mlperf-resnet50-networks.csv");
   for (std::size_t r = 0; r < table.rows(); ++r) {
     ValidationCase c;
     c.dataset = "mlperf-resnet50";
@@ -47,6 +63,7 @@ void add_mlperf(const std::string& root, std::vector<ValidationCase>& cases) {
     c.metric = "time_to_train_s";
     c.measured = 60.0 * table.number(r, "ttt_minutes");
     map_accelerator(table.at(r, "accelerator"), per_node, c);
+    map_network(networks, table.at(r, "round"), table.at(r, "system"), c);
     const int gpus_per_node = per_node == 16 ? 8 : per_node;
     c.overrides.push_back("topology.nodes=" + std::to_string(accelerators / gpus_per_node));
     c.overrides.push_back("workload.global_batch=" + table.at(r, "global_batch"));
