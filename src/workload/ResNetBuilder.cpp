@@ -1,6 +1,7 @@
 #include "tcsim/workload/ResNetBuilder.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tcsim::workload {
@@ -245,13 +246,22 @@ Model ResNetBuilder::resnet50(int image_size, int num_classes, ResNetFusion fusi
   return Model("resnet50", b.take());
 }
 
+namespace {
+/** Every fusion with its name, in increasing order of fusion. */
+const std::pair<const char*, ResNetFusion> kFusions[] = {
+    {"bn_relu", ResNetFusion::bn_relu}, {"bn_add_relu", ResNetFusion::bn_add_relu}, {"conv_bn", ResNetFusion::conv_bn}};
+}  // namespace
+
 std::optional<ResNetFusion> ResNetBuilder::fusion_named(const std::string& name) {
-  if (name == "bn_relu") return ResNetFusion::bn_relu;
-  if (name == "bn_add_relu") return ResNetFusion::bn_add_relu;
-  if (name == "conv_bn") return ResNetFusion::conv_bn;
+  for (const auto& [known, fusion] : kFusions)
+    if (name == known) return fusion;
   return std::nullopt;
 }
 
-std::vector<std::string> ResNetBuilder::fusion_names() { return {"bn_relu", "bn_add_relu", "conv_bn"}; }
+std::vector<std::string> ResNetBuilder::fusion_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : kFusions) names.emplace_back(entry.first);
+  return names;
+}
 
 }  // namespace tcsim::workload
