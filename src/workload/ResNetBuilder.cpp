@@ -63,29 +63,7 @@ public:
    * prologue; what is left is one per-channel kernel that turns the sums into scale and shift.
    */
   void batch_norm(const std::string& name, bool on_convolutions = false) {
-    const double elements = double(channels_) * height_ * height_;
-    Layer layer;
-    layer.name = name;
-    layer.kind = OpKind::batch_norm;
-    layer.params = 2.0 * channels_;
-    layer.output_elements = elements;
-    layer.forward_flops_per_sample = 8 * elements;
-    layer.forward_weight_elements = 2.0 * channels_;
-    if (on_convolutions) {
-      layer.forward_activation_elements_per_sample = 0;
-      layer.forward_kernels = 1;
-    } else {
-      // A statistics pass (read X) and a normalise pass (read X, write Y).
-      layer.forward_activation_elements_per_sample = 3 * elements;
-      layer.forward_kernels = 2;
-    }
-    // Backward: reduce dY and dY*X, then read dY, X and write dX. Fused stacks run it as its own
-    // kernel too (after the consumer's data gradient), so it is the same in every mode.
-    layer.backward_flops_per_sample = 10 * elements;
-    layer.backward_activation_elements_per_sample = 4 * elements;
-    layer.backward_weight_elements = 4.0 * channels_;
-    layer.backward_kernels = 2;
-    layers_.push_back(layer);
+    layers_.push_back(batch_norm_layer(name, on_convolutions));
   }
 
   /**
@@ -96,22 +74,14 @@ public:
    * element) is left out.
    */
   void batch_norm_add_relu(const std::string& name, bool statistics_from_convolution) {
-    const double elements = double(channels_) * height_ * height_;
-    Layer layer;
-    layer.name = name;
-    layer.kind = OpKind::batch_norm;
-    layer.params = 2.0 * channels_;
-    layer.output_elements = elements;
-    layer.forward_flops_per_sample = 8 * elements + 2 * elements;
+    Layer layer = batch_norm_layer(name, false);
+    const double elements = layer.output_elements;
+    layer.forward_flops_per_sample += 2 * elements;  // the add and the ReLU
     // Read the convolution's output and the shortcut, write the sum; plus a statistics read.
     layer.forward_activation_elements_per_sample = (statistics_from_convolution ? 3 : 4) * elements;
-    layer.forward_weight_elements = 2.0 * channels_;
-    layer.forward_kernels = 2;
-    // The batch norm's backward, which also writes the shortcut's gradient (the masked dY).
-    layer.backward_flops_per_sample = 10 * elements + elements;
-    layer.backward_activation_elements_per_sample = 5 * elements;
-    layer.backward_weight_elements = 4.0 * channels_;
-    layer.backward_kernels = 2;
+    // The batch norm's backward also writes the shortcut's gradient (the masked dY).
+    layer.backward_flops_per_sample += elements;
+    layer.backward_activation_elements_per_sample += elements;
     layers_.push_back(layer);
   }
 
@@ -193,6 +163,33 @@ public:
   }
 
 private:
+  /** The batch norm of the current activation shape (see batch_norm). */
+  Layer batch_norm_layer(const std::string& name, bool on_convolutions) const {
+    const double elements = double(channels_) * height_ * height_;
+    Layer layer;
+    layer.name = name;
+    layer.kind = OpKind::batch_norm;
+    layer.params = 2.0 * channels_;
+    layer.output_elements = elements;
+    layer.forward_flops_per_sample = 8 * elements;
+    layer.forward_weight_elements = 2.0 * channels_;
+    if (on_convolutions) {
+      layer.forward_activation_elements_per_sample = 0;
+      layer.forward_kernels = 1;
+    } else {
+      // A statistics pass (read X) and a normalise pass (read X, write Y).
+      layer.forward_activation_elements_per_sample = 3 * elements;
+      layer.forward_kernels = 2;
+    }
+    // Backward: reduce dY and dY*X, then read dY, X and write dX. Fused stacks run it as its own
+    // kernel too (after the consumer's data gradient), so it is the same in every mode.
+    layer.backward_flops_per_sample = 10 * elements;
+    layer.backward_activation_elements_per_sample = 4 * elements;
+    layer.backward_weight_elements = 4.0 * channels_;
+    layer.backward_kernels = 2;
+    return layer;
+  }
+
   int channels_;
   int height_;
   std::vector<Layer> layers_;
