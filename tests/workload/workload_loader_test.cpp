@@ -94,6 +94,7 @@ TEST(WorkloadLoader, resnet_fusion_is_named_and_checked) {
   EXPECT_EQ(error_path(doc), "/model/fusion");
   try {
     WorkloadLoader::from_json(doc, "w.json");
+    ADD_FAILURE() << "a misspelt fusion was accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("did you mean 'conv_bn'"), std::string::npos) << e.what();
   }
