@@ -3,11 +3,15 @@
 #include <cmath>
 
 #include "tcsim/common/CsvTable.hpp"
+#include "tcsim/workload/ResNetBuilder.hpp"
 
 namespace tcsim::validation {
 namespace {
 
 bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+/** FP16 gradients under mixed precision. */
+constexpr double kGradientBytesPerParam = 2.0;
 
 std::string integer(double value) { return std::to_string(static_cast<long long>(std::llround(value))); }
 
@@ -35,16 +39,26 @@ void map_accelerator(const std::string& accelerator, int per_node, ValidationCas
 }
 
 /**
- * The kernel fusion of the network a submission ran (data/reference/mlperf-resnet50-networks.csv,
- * from its config file). Rows not listed (MindSpore) run the fusion the device was calibrated with.
+ * What an NVIDIA-software submission ran (data/reference/mlperf-resnet50-networks.csv, from its
+ * config file or result log): the network's kernel fusion, the optimizer, and how Horovod groups
+ * the gradient all-reduce. MXNET_HOROVOD_NUM_GROUPS splits the FP16 gradients into that many
+ * all-reduces launched as the backward pass produces them; with one group the single all-reduce
+ * starts after the backward pass ("no NCCL and BWD overlap", as the configs say). Rows not listed
+ * (MindSpore) run the workload's defaults, the stack the device was calibrated with.
  */
-void map_network(const CsvTable& networks, const std::string& round, const std::string& system, ValidationCase& c) {
+void map_software(const CsvTable& networks, const std::string& round, const std::string& system, ValidationCase& c) {
   for (std::size_t r = 0; r < networks.rows(); ++r) {
     if (networks.at(r, "round") != round || networks.at(r, "system") != system) continue;
+    const double groups = networks.number(r, "allreduce_groups");
+    static const double gradient_mib =
+        workload::ResNetBuilder::resnet50().params() * kGradientBytesPerParam / (1024.0 * 1024.0);
     c.overrides.push_back("workload.model.fusion=" + networks.at(r, "fusion"));
-    const std::string network = networks.at(r, "network") + ": " + networks.at(r, "fusion") +
-                                (networks.at(r, "evidence") == "config" ? "" : ", assumed");
-    c.note = c.note.empty() ? network : c.note + "; " + network;
+    c.overrides.push_back("workload.optimizer=" + networks.at(r, "optimizer"));
+    c.overrides.push_back("workload.communication.bucket_mib=" + std::to_string(gradient_mib / groups));
+    const std::string software = networks.at(r, "network") + ": " + networks.at(r, "fusion") + ", " +
+                                 networks.at(r, "optimizer") + ", " + networks.at(r, "allreduce_groups") +
+                                 (groups == 1 ? " all-reduce" : " all-reduce groups");
+    c.note = c.note.empty() ? software : c.note + "; " + software;
     return;
   }
 }
@@ -63,7 +77,7 @@ void add_mlperf(const std::string& root, std::vector<ValidationCase>& cases) {
     c.metric = "time_to_train_s";
     c.measured = 60.0 * table.number(r, "ttt_minutes");
     map_accelerator(table.at(r, "accelerator"), per_node, c);
-    map_network(networks, table.at(r, "round"), table.at(r, "system"), c);
+    map_software(networks, table.at(r, "round"), table.at(r, "system"), c);
     const int gpus_per_node = per_node == 16 ? 8 : per_node;
     c.overrides.push_back("topology.nodes=" + std::to_string(accelerators / gpus_per_node));
     c.overrides.push_back("workload.global_batch=" + table.at(r, "global_batch"));
