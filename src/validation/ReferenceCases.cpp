@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "tcsim/common/CsvTable.hpp"
+#include "tcsim/common/InputError.hpp"
 #include "tcsim/workload/ResNetBuilder.hpp"
 
 namespace tcsim::validation {
@@ -43,13 +44,19 @@ void map_accelerator(const std::string& accelerator, int per_node, ValidationCas
  * config file or result log): the network's kernel fusion, the optimizer, and how Horovod groups
  * the gradient all-reduce. MXNET_HOROVOD_NUM_GROUPS splits the FP16 gradients into that many
  * all-reduces launched as the backward pass produces them; with one group the single all-reduce
- * starts after the backward pass ("no NCCL and BWD overlap", as the configs say). Rows not listed
+ * starts after the backward pass ("no NCCL and BWD overlap", as some configs say). Rows not listed
  * (MindSpore) run the workload's defaults, the stack the device was calibrated with.
  */
-void map_software(const CsvTable& networks, const std::string& round, const std::string& system, ValidationCase& c) {
+void map_software(const std::string& root, const CsvTable& networks, const std::string& round,
+                  const std::string& system, ValidationCase& c) {
   for (std::size_t r = 0; r < networks.rows(); ++r) {
     if (networks.at(r, "round") != round || networks.at(r, "system") != system) continue;
     const double groups = networks.number(r, "allreduce_groups");
+    if (!(groups >= 1)) {
+      throw InputError(root + "/data/reference/mlperf-resnet50-networks.csv", "",
+                       "row " + std::to_string(r + 2) + ", column 'allreduce_groups': expected 1 or more, got " +
+                           networks.at(r, "allreduce_groups"));
+    }
     static const double gradient_mib =
         workload::ResNetBuilder::resnet50().params() * kGradientBytesPerParam / (1024.0 * 1024.0);
     c.overrides.push_back("workload.model.fusion=" + networks.at(r, "fusion"));
@@ -77,7 +84,7 @@ void add_mlperf(const std::string& root, std::vector<ValidationCase>& cases) {
     c.metric = "time_to_train_s";
     c.measured = 60.0 * table.number(r, "ttt_minutes");
     map_accelerator(table.at(r, "accelerator"), per_node, c);
-    map_software(networks, table.at(r, "round"), table.at(r, "system"), c);
+    map_software(root, networks, table.at(r, "round"), table.at(r, "system"), c);
     const int gpus_per_node = per_node == 16 ? 8 : per_node;
     c.overrides.push_back("topology.nodes=" + std::to_string(accelerators / gpus_per_node));
     c.overrides.push_back("workload.global_batch=" + table.at(r, "global_batch"));
