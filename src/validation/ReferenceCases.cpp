@@ -4,15 +4,13 @@
 
 #include "tcsim/common/CsvTable.hpp"
 #include "tcsim/common/InputError.hpp"
+#include "tcsim/engine/ComputeModel.hpp"
 #include "tcsim/workload/ResNetBuilder.hpp"
 
 namespace tcsim::validation {
 namespace {
 
 bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
-
-/** FP16 gradients under mixed precision. */
-constexpr double kGradientBytesPerParam = 2.0;
 
 std::string integer(double value) { return std::to_string(static_cast<long long>(std::llround(value))); }
 
@@ -57,8 +55,9 @@ void map_software(const std::string& root, const CsvTable& networks, const std::
                        "row " + std::to_string(r + 2) + ", column 'allreduce_groups': expected 1 or more, got " +
                            networks.at(r, "allreduce_groups"));
     }
+    // Bytes per gradient as StepPlan counts them when it closes buckets, so one group is one bucket.
     static const double gradient_mib =
-        workload::ResNetBuilder::resnet50().params() * kGradientBytesPerParam / (1024.0 * 1024.0);
+        workload::ResNetBuilder::resnet50().params() * engine::ComputeModel::kActivationBytes / (1024.0 * 1024.0);
     c.overrides.push_back("workload.model.fusion=" + networks.at(r, "fusion"));
     c.overrides.push_back("workload.optimizer=" + networks.at(r, "optimizer"));
     c.overrides.push_back("workload.communication.bucket_mib=" + std::to_string(gradient_mib / groups));
