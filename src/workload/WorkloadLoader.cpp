@@ -1,6 +1,10 @@
 #include "tcsim/workload/WorkloadLoader.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include <fmt/format.h>
 
 #include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/common/JsonCursor.hpp"
@@ -287,10 +291,31 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
 
   if (const auto par = root.find("parallelism")) load_parallelism(*par, spec);
 
+  // The run's length, as engine::RunPlan will count it: steps, then evaluation passes.
+  const JsonCursor length = root.has("tokens") ? root.at("tokens") : root.at("epochs");
+  const double steps =
+      std::ceil(spec.epochs * static_cast<double>(spec.train_samples) / static_cast<double>(spec.global_batch) - 1e-9);
+  if (!(steps <= WorkloadSpec::kMaxSteps)) {
+    length.fail(fmt::format("the run would take {:.3g} steps of {} samples; at most 2^53 (about 9.0e15) steps can be "
+                            "simulated",
+                            steps, spec.global_batch));
+  }
+  std::optional<JsonCursor> every;  // where the cadence came from, if the file sets it
   if (const auto ev = root.find("evaluation")) {
     ev->expect_object_with({"every_epochs", "at_end"});
-    if (const auto e = ev->find("every_epochs")) spec.eval_every_epochs = e->positive_number();
+    every = ev->find("every_epochs");
+    if (every) spec.eval_every_epochs = every->positive_number();
     if (const auto e = ev->find("at_end")) spec.eval_at_end = e->boolean();
+  }
+  if (spec.eval_samples > 0) {
+    // A cadence finer than one step evaluates once per step (RunPlan merges the rest).
+    const double passes = std::min(std::floor(spec.epochs / spec.eval_every_epochs + 1e-9), steps) + (spec.eval_at_end ? 1 : 0);
+    if (passes > static_cast<double>(WorkloadSpec::kMaxEvaluations)) {
+      (every ? *every : length)
+          .fail(fmt::format("evaluating every {:g} epochs for {:g} epochs is {:.3g} evaluation passes; at most {} are "
+                            "simulated (raise evaluation.every_epochs, or set dataset.eval_samples to 0 for none)",
+                            spec.eval_every_epochs, spec.epochs, passes, WorkloadSpec::kMaxEvaluations));
+    }
   }
   if (const auto comm = root.find("communication")) {
     comm->expect_object_with({"bucket_mib", "step_overhead_s", "overlap_grad_reduce"});

@@ -83,6 +83,25 @@ TEST(WorkloadLoader, bad_values_are_named) {
   EXPECT_EQ(error_path(doc), "/dataset/train_samples");
 }
 
+TEST(WorkloadLoader, a_run_too_long_to_simulate_is_an_error_not_a_hang) {
+  auto doc = reference();
+  doc["epochs"] = 1e20;  // 3.9e21 steps: more than a double counts exactly
+  EXPECT_EQ(error_path(doc), "/epochs");
+  doc["epochs"] = 1e9;  // 3.9e13 steps is fine, but not 2.5e8 evaluations every 4 epochs
+  EXPECT_EQ(error_path(doc), "/evaluation/every_epochs");
+  doc["dataset"]["eval_samples"] = 0;  // nothing to evaluate: a long run is one simulated block
+  EXPECT_EQ(error_path(doc), "<no error>");
+
+  doc = reference();
+  doc["evaluation"]["every_epochs"] = 1e-300;  // merged into one evaluation per step: 2190 of them
+  EXPECT_EQ(error_path(doc), "<no error>");
+  doc["epochs"] = 1e5;  // one per step is now 3.9e6 evaluations
+  EXPECT_EQ(error_path(doc), "/evaluation/every_epochs");
+  doc["evaluation"].erase("every_epochs");  // the default cadence (4 epochs) is named by the run length
+  doc["epochs"] = 1e7;
+  EXPECT_EQ(error_path(doc), "/epochs");
+}
+
 TEST(WorkloadLoader, resnet_fusion_is_named_and_checked) {
   auto doc = reference();
   doc["model"]["fusion"] = "conv_bn";

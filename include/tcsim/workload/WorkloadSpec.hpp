@@ -68,6 +68,15 @@ struct WorkloadSpec {
   double eval_every_epochs = 4;
   bool eval_at_end = true;
 
+  /** @brief Longest run a workload may ask for, in steps: 2^53, the last count a double holds exactly. */
+  static constexpr double kMaxSteps = 9007199254740992.0;
+  /**
+   * @brief Most evaluation passes in one run. Each pass is one simulated activity and one entry of
+   * the run plan, so this bounds the run simulation's time and memory (a million passes take about
+   * a second); real schedules evaluate tens to thousands of times.
+   */
+  static constexpr std::int64_t kMaxEvaluations = 1000000;
+
   /** @brief Gradient bucket size for all-reduce fusion, in bytes. */
   double gradient_bucket_bytes = 25.0 * 1024 * 1024;
   /**
