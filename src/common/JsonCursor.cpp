@@ -1,7 +1,10 @@
 #include "tcsim/common/JsonCursor.hpp"
 
+#include <climits>
 #include <cmath>
 #include <limits>
+
+#include <fmt/format.h>
 
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/common/NearestKey.hpp"
@@ -87,7 +90,29 @@ double JsonCursor::non_negative_number() const {
   return value;
 }
 
+double JsonCursor::number_within(double low, double high) const {
+  const double value = number();
+  if (!(value >= low && value <= high)) fail(fmt::format("expected a number from {:g} to {:g}, got {}", low, high, node_->dump()));
+  return value;
+}
+
+double JsonCursor::latency_s() const {
+  const double value = number();
+  if (value == 0) return 0;
+  if (!(value >= 1e-12 && value <= 1e3)) fail("expected 0 or a latency from 1e-12 to 1000 s, got " + node_->dump());
+  return value;
+}
+
+double JsonCursor::bandwidth_gbps() const {
+  const double value = number();
+  if (!(value >= 1e-6 && value <= 1e9)) fail("expected a bandwidth from 1e-06 to 1e+09 Gb/s, got " + node_->dump());
+  return value;
+}
+
 std::int64_t JsonCursor::integer() const {
+  if (node_->is_number_unsigned() && node_->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    fail("expected an integer below 2^63, got " + describe_value());
+  }
   if (node_->is_number_integer()) return node_->get<std::int64_t>();
   // Accept 128.0 but not 128.5: JSON writers (and --set) may print integers as floats.
   if (node_->is_number_float()) {
@@ -101,6 +126,18 @@ std::int64_t JsonCursor::positive_integer() const {
   const std::int64_t value = integer();
   if (value < 1) fail("expected an integer >= 1, got " + std::to_string(value));
   return value;
+}
+
+int JsonCursor::int_value() const {
+  const std::int64_t value = integer();
+  if (value < INT_MIN || value > INT_MAX) fail("expected an integer of at most 2^31 - 1 in size, got " + std::to_string(value));
+  return static_cast<int>(value);
+}
+
+int JsonCursor::positive_int() const {
+  const std::int64_t value = positive_integer();
+  if (value > INT_MAX) fail("expected an integer from 1 to 2147483647, got " + std::to_string(value));
+  return static_cast<int>(value);
 }
 
 std::string JsonCursor::string() const {

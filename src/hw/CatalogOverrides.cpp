@@ -19,6 +19,24 @@ public:
     out = entry_.at(name).positive_number() * scale;
     return true;
   }
+  /** Sets `out` to a bandwidth field in Gb/s (see JsonCursor::bandwidth_gbps) times `scale`. */
+  bool bandwidth(const char* name, double& out, double scale) const {
+    if (!present(name)) return false;
+    out = entry_.at(name).bandwidth_gbps() * scale;
+    return true;
+  }
+  /** Sets `out` to a latency or overhead field in seconds (see JsonCursor::latency_s). */
+  bool latency(const char* name, double& out) const {
+    if (!present(name)) return false;
+    out = entry_.at(name).latency_s();
+    return true;
+  }
+  /** Sets `out` to a device rate (TFLOP/s, TB/s) from 1e-6 to 1e9, times `scale`. */
+  bool rate(const char* name, double& out, double scale) const {
+    if (!present(name)) return false;
+    out = entry_.at(name).number_within(1e-6, 1e9) * scale;
+    return true;
+  }
   bool non_negative(const char* name, double& out) const {
     if (!present(name)) return false;
     out = entry_.at(name).non_negative_number();
@@ -26,7 +44,7 @@ public:
   }
   bool count(const char* name, int& out) const {
     if (!present(name)) return false;
-    out = static_cast<int>(entry_.at(name).positive_integer());
+    out = entry_.at(name).positive_int();
     return true;
   }
   bool text(const char* name, std::string& out) const {
@@ -92,12 +110,12 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
         {"peak_fp16_tflops", "hbm_gib", "hbm_tb_per_s", "tdp_w", "kernel_overhead_s", "matrix_efficiency",
          "memory_efficiency"},
         [&catalog](const EntryReader& r, DeviceProfile& d, const DeviceProfile* base) {
-          bool changed = r.positive("peak_fp16_tflops", d.peak_fp16_flops_per_s, 1e12);
+          bool changed = r.rate("peak_fp16_tflops", d.peak_fp16_flops_per_s, 1e12);
           r.positive("hbm_gib", d.hbm_bytes, kGiB);
-          changed = r.positive("hbm_tb_per_s", d.hbm_bandwidth_bytes_per_s, 1e12) || changed;
+          changed = r.rate("hbm_tb_per_s", d.hbm_bandwidth_bytes_per_s, 1e12) || changed;
           r.positive("tdp_w", d.tdp_w);
           if (base == nullptr && !d.kernel_overhead_s) d.kernel_overhead_s = 2e-6;
-          changed = r.non_negative("kernel_overhead_s", d.kernel_overhead_s) || changed;
+          changed = r.latency("kernel_overhead_s", d.kernel_overhead_s) || changed;
           bool set = false;
           for (const auto& [key, field] : {std::pair{"matrix_efficiency", &DeviceProfile::matrix_efficiency},
                                            std::pair{"memory_efficiency", &DeviceProfile::memory_efficiency}}) {
@@ -119,30 +137,34 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
   merge(catalog.find("nics"), out.nics, {"protocol", "gbps", "latency_s", "pcie_gbps", "power_w"},
         [](const EntryReader& r, NicProfile& n, const NicProfile*) {
           r.text("protocol", n.protocol);
-          r.positive("gbps", n.bandwidth_bytes_per_s, kBytesPerGigabit);
-          r.non_negative("latency_s", n.latency_s);
+          r.bandwidth("gbps", n.bandwidth_bytes_per_s, kBytesPerGigabit);
+          r.latency("latency_s", n.latency_s);
           double pcie_gbps = n.pcie_bandwidth_bytes_per_s / kBytesPerGigabit;
-          if (r.non_negative("pcie_gbps", pcie_gbps)) n.pcie_bandwidth_bytes_per_s = pcie_gbps * kBytesPerGigabit;
+          if (r.non_negative("pcie_gbps", pcie_gbps)) {
+            // 0: a NIC on the accelerator's package (no PCIe hop); anything else is a real slot.
+            if (pcie_gbps != 0) pcie_gbps = r.cursor().at("pcie_gbps").bandwidth_gbps();
+            n.pcie_bandwidth_bytes_per_s = pcie_gbps * kBytesPerGigabit;
+          }
           r.optional_non_negative("power_w", n.power_w);
         });
   merge(catalog.find("switches"), out.switches, {"ports", "port_gbps", "latency_s", "power_w"},
         [](const EntryReader& r, SwitchProfile& s, const SwitchProfile*) {
           r.count("ports", s.ports);
-          r.positive("port_gbps", s.port_bandwidth_bytes_per_s, kBytesPerGigabit);
-          r.non_negative("latency_s", s.latency_s);
+          r.bandwidth("port_gbps", s.port_bandwidth_bytes_per_s, kBytesPerGigabit);
+          r.latency("latency_s", s.latency_s);
           r.optional_non_negative("power_w", s.power_w);
         });
   merge(catalog.find("storage_devices"), out.storage_devices, {"read_gbps", "write_gbps", "capacity_tb", "power_w"},
         [](const EntryReader& r, StorageDeviceProfile& s, const StorageDeviceProfile*) {
-          r.positive("read_gbps", s.read_bytes_per_s, kBytesPerGigabit);
-          r.positive("write_gbps", s.write_bytes_per_s, kBytesPerGigabit);
+          r.bandwidth("read_gbps", s.read_bytes_per_s, kBytesPerGigabit);
+          r.bandwidth("write_gbps", s.write_bytes_per_s, kBytesPerGigabit);
           r.positive("capacity_tb", s.capacity_bytes, 1e12);
           r.optional_non_negative("power_w", s.power_w);
         });
   merge(catalog.find("cpus"), out.cpus, {"cores", "memory_gbps", "tdp_w"},
         [](const EntryReader& r, CpuProfile& c, const CpuProfile*) {
           r.count("cores", c.cores);
-          r.positive("memory_gbps", c.memory_bandwidth_bytes_per_s, kBytesPerGigabit);
+          r.bandwidth("memory_gbps", c.memory_bandwidth_bytes_per_s, kBytesPerGigabit);
           r.positive("tdp_w", c.tdp_w);
         });
   return out;

@@ -27,17 +27,17 @@ void load_host(const JsonCursor& host, const hw::HardwareCatalog& catalog, HostS
     const hw::CpuProfile* profile = catalog.cpus.find(key);
     if (profile == nullptr) cpu->fail("unknown CPU '" + key + "'; " + suggestion_text(key, catalog.cpus.keys()));
     out.cpu = *profile;
-    out.cpu_sockets = static_cast<int>(host.at("cpu_sockets").positive_integer());
+    out.cpu_sockets = host.at("cpu_sockets").positive_int();
   }
   out.dram_bytes = host.at("dram_gib").positive_number() * 1024.0 * 1024.0 * 1024.0;
   // DRAM bandwidth: given, or the CPUs' peak (channels x transfer rate, every socket).
   if (const auto dram = host.find("dram_gbps"); dram || out.cpu_sockets == 0) {
-    out.dram_bandwidth_bytes_per_s = host.at("dram_gbps").positive_number() * kBytesPerGigabit;
+    out.dram_bandwidth_bytes_per_s = host.at("dram_gbps").bandwidth_gbps() * kBytesPerGigabit;
   } else {
     out.dram_bandwidth_bytes_per_s = out.cpu_sockets * out.cpu.memory_bandwidth_bytes_per_s;
   }
   if (const auto drives = host.find("nvme_drives")) {
-    out.nvme_drives = static_cast<int>(drives->integer());
+    out.nvme_drives = drives->int_value();
     if (out.nvme_drives < 0) drives->fail("expected an integer >= 0");
   }
   if (out.nvme_drives > 0) {
@@ -50,15 +50,15 @@ void load_host(const JsonCursor& host, const hw::HardwareCatalog& catalog, HostS
       out.nvme_write_bytes_per_s = drive->write_bytes_per_s;
     }
     if (const auto read = host.find("nvme_read_gbps"); read || out.nvme_model.empty()) {
-      out.nvme_read_bytes_per_s = host.at("nvme_read_gbps").positive_number() * kBytesPerGigabit;
+      out.nvme_read_bytes_per_s = host.at("nvme_read_gbps").bandwidth_gbps() * kBytesPerGigabit;
     }
     if (const auto write = host.find("nvme_write_gbps"); write || out.nvme_model.empty()) {
-      out.nvme_write_bytes_per_s = host.at("nvme_write_gbps").positive_number() * kBytesPerGigabit;
+      out.nvme_write_bytes_per_s = host.at("nvme_write_gbps").bandwidth_gbps() * kBytesPerGigabit;
     }
   }
   if (const auto f = host.find("frontend_gbps")) {
-    out.frontend_bandwidth_bytes_per_s = f->positive_number() * kBytesPerGigabit;
-    out.frontend_latency_s = host.at("frontend_latency_s").non_negative_number();
+    out.frontend_bandwidth_bytes_per_s = f->bandwidth_gbps() * kBytesPerGigabit;
+    out.frontend_latency_s = host.at("frontend_latency_s").latency_s();
   }
 }
 
@@ -71,8 +71,8 @@ void load_shared_storage(const JsonCursor& storage, const hw::HardwareCatalog& c
   if (const auto pfs = storage.find("parallel_fs")) {
     pfs->expect_object_with({"servers", "drives_per_server", "drive_model", "drive_read_gbps", "drive_write_gbps",
                              "server_gbps", "latency_s"});
-    out.pfs_servers = static_cast<int>(pfs->at("servers").positive_integer());
-    out.pfs_drives_per_server = static_cast<int>(pfs->at("drives_per_server").positive_integer());
+    out.pfs_servers = pfs->at("servers").positive_int();
+    out.pfs_drives_per_server = pfs->at("drives_per_server").positive_int();
     if (const auto model = pfs->find("drive_model")) {
       const std::string key = model->string();
       const hw::StorageDeviceProfile* drive = catalog.storage_devices.find(key);
@@ -82,20 +82,20 @@ void load_shared_storage(const JsonCursor& storage, const hw::HardwareCatalog& c
       out.pfs_drive_write_bytes_per_s = drive->write_bytes_per_s;
     }
     if (const auto read = pfs->find("drive_read_gbps"); read || out.pfs_drive_model.empty()) {
-      out.pfs_drive_read_bytes_per_s = pfs->at("drive_read_gbps").positive_number() * kBytesPerGigabit;
+      out.pfs_drive_read_bytes_per_s = pfs->at("drive_read_gbps").bandwidth_gbps() * kBytesPerGigabit;
     }
     if (const auto write = pfs->find("drive_write_gbps"); write || out.pfs_drive_model.empty()) {
-      out.pfs_drive_write_bytes_per_s = pfs->at("drive_write_gbps").positive_number() * kBytesPerGigabit;
+      out.pfs_drive_write_bytes_per_s = pfs->at("drive_write_gbps").bandwidth_gbps() * kBytesPerGigabit;
     }
-    out.pfs_server_link_bytes_per_s = pfs->at("server_gbps").positive_number() * kBytesPerGigabit;
-    if (const auto latency = pfs->find("latency_s")) out.server_link_latency_s = latency->non_negative_number();
+    out.pfs_server_link_bytes_per_s = pfs->at("server_gbps").bandwidth_gbps() * kBytesPerGigabit;
+    if (const auto latency = pfs->find("latency_s")) out.server_link_latency_s = latency->latency_s();
   }
   if (const auto object = storage.find("object_store")) {
     object->expect_object_with({"read_gbps", "write_gbps", "link_gbps", "latency_s"});
-    out.object_read_bytes_per_s = object->at("read_gbps").positive_number() * kBytesPerGigabit;
-    out.object_write_bytes_per_s = object->at("write_gbps").positive_number() * kBytesPerGigabit;
-    out.object_link_bytes_per_s = object->at("link_gbps").positive_number() * kBytesPerGigabit;
-    out.object_latency_s = object->at("latency_s").non_negative_number();
+    out.object_read_bytes_per_s = object->at("read_gbps").bandwidth_gbps() * kBytesPerGigabit;
+    out.object_write_bytes_per_s = object->at("write_gbps").bandwidth_gbps() * kBytesPerGigabit;
+    out.object_link_bytes_per_s = object->at("link_gbps").bandwidth_gbps() * kBytesPerGigabit;
+    out.object_latency_s = object->at("latency_s").latency_s();
   }
 }
 
@@ -109,35 +109,35 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
   if (device == nullptr) npu.fail("unknown device '" + key + "'; " + suggestion_text(key, catalog.accelerators.keys()));
   out.npu = *device;
 
-  out.npus_per_node = static_cast<int>(node.at("npus").positive_integer());
+  out.npus_per_node = node.at("npus").positive_int();
   const JsonCursor intra = node.at("intra");
   const std::string kind = intra.at("kind").one_of({"hccs_groups", "switched", "links"});
   if (kind == "hccs_groups") {
     intra.expect_object_with({"kind", "group_size", "hccs_link_gbps", "hccs_latency_s", "pcie_gbps", "pcie_latency_s"});
     out.intra = NodeTemplate::Intra::hccs_groups;
     const JsonCursor group = intra.at("group_size");
-    out.hccs_group_size = static_cast<int>(group.positive_integer());
+    out.hccs_group_size = group.positive_int();
     if (out.npus_per_node % out.hccs_group_size != 0) {
       group.fail("group_size " + std::to_string(out.hccs_group_size) + " must divide the node's " +
                  std::to_string(out.npus_per_node) + " NPUs");
     }
-    out.hccs_link_bandwidth_bytes_per_s = intra.at("hccs_link_gbps").positive_number() * kBytesPerGigabit;
-    out.hccs_link_latency_s = intra.at("hccs_latency_s").non_negative_number();
+    out.hccs_link_bandwidth_bytes_per_s = intra.at("hccs_link_gbps").bandwidth_gbps() * kBytesPerGigabit;
+    out.hccs_link_latency_s = intra.at("hccs_latency_s").latency_s();
   } else if (kind == "links") {
     intra.expect_object_with({"kind", "pairs", "link_gbps", "link_latency_s", "pcie_gbps", "pcie_latency_s"});
     out.intra = NodeTemplate::Intra::links;
     out.hccs_group_size = 1;
-    out.peer_link_bandwidth_bytes_per_s = intra.at("link_gbps").positive_number() * kBytesPerGigabit;
-    out.peer_link_latency_s = intra.at("link_latency_s").non_negative_number();
+    out.peer_link_bandwidth_bytes_per_s = intra.at("link_gbps").bandwidth_gbps() * kBytesPerGigabit;
+    out.peer_link_latency_s = intra.at("link_latency_s").latency_s();
     const JsonCursor pairs = intra.at("pairs");
     std::vector<std::vector<bool>> seen(out.npus_per_node, std::vector<bool>(out.npus_per_node, false));
     for (std::size_t i = 0; i < pairs.array_size(); ++i) {
       const JsonCursor pair = pairs.at(i);
       if (pair.array_size() != 3) pair.fail("expected [npu, npu, links]");
       NodeTemplate::PeerLinks p;
-      p.a = static_cast<int>(pair.at(0).integer());
-      p.b = static_cast<int>(pair.at(1).integer());
-      p.count = static_cast<int>(pair.at(2).positive_integer());
+      p.a = pair.at(0).int_value();
+      p.b = pair.at(1).int_value();
+      p.count = pair.at(2).positive_int();
       for (int k : {0, 1}) {
         const int v = k == 0 ? p.a : p.b;
         if (v < 0 || v >= out.npus_per_node) {
@@ -153,11 +153,11 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
     intra.expect_object_with({"kind", "switch_link_gbps", "switch_latency_s", "pcie_gbps", "pcie_latency_s"});
     out.intra = NodeTemplate::Intra::switched;
     out.hccs_group_size = 1;
-    out.switch_link_bandwidth_bytes_per_s = intra.at("switch_link_gbps").positive_number() * kBytesPerGigabit;
-    out.switch_link_latency_s = intra.at("switch_latency_s").non_negative_number();
+    out.switch_link_bandwidth_bytes_per_s = intra.at("switch_link_gbps").bandwidth_gbps() * kBytesPerGigabit;
+    out.switch_link_latency_s = intra.at("switch_latency_s").latency_s();
   }
-  out.pcie_bandwidth_bytes_per_s = intra.at("pcie_gbps").positive_number() * kBytesPerGigabit;
-  out.pcie_latency_s = intra.at("pcie_latency_s").non_negative_number();
+  out.pcie_bandwidth_bytes_per_s = intra.at("pcie_gbps").bandwidth_gbps() * kBytesPerGigabit;
+  out.pcie_latency_s = intra.at("pcie_latency_s").latency_s();
 
   const JsonCursor nic = node.at("nic");
   nic.expect_object_with({"model", "gbps", "latency_s", "pcie_gbps"});
@@ -172,12 +172,12 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
     pcie_bytes_per_s = profile->pcie_bandwidth_bytes_per_s;
   }
   if (const auto gbps = nic.find("gbps"); gbps || out.nic_model.empty()) {
-    out.nic_bandwidth_bytes_per_s = nic.at("gbps").positive_number() * kBytesPerGigabit;
+    out.nic_bandwidth_bytes_per_s = nic.at("gbps").bandwidth_gbps() * kBytesPerGigabit;
   }
   if (const auto latency = nic.find("latency_s"); latency || out.nic_model.empty()) {
-    out.nic_latency_s = nic.at("latency_s").non_negative_number();
+    out.nic_latency_s = nic.at("latency_s").latency_s();
   }
-  if (const auto pcie = nic.find("pcie_gbps")) pcie_bytes_per_s = pcie->positive_number() * kBytesPerGigabit;
+  if (const auto pcie = nic.find("pcie_gbps")) pcie_bytes_per_s = pcie->bandwidth_gbps() * kBytesPerGigabit;
   // The NIC's PCIe link and its port are dedicated links in series: the slower one bounds both.
   if (pcie_bytes_per_s > 0) out.nic_bandwidth_bytes_per_s = std::min(out.nic_bandwidth_bytes_per_s, pcie_bytes_per_s);
   if (const auto host = node.find("host")) load_host(*host, catalog, out.host);
@@ -231,16 +231,16 @@ FabricSpec load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int 
   if (count < 1 || count > 3) dims.fail("expected 1 to 3 dimensions, got " + std::to_string(count));
   long long product = 1;
   for (std::size_t d = 0; d < count; ++d) {
-    out.torus_dims.push_back(static_cast<int>(dims.at(d).positive_integer()));
+    out.torus_dims.push_back(dims.at(d).positive_int());
     product *= out.torus_dims.back();
   }
   if (product != nodes) {
     nodes_at.fail("a torus of dims " + dims.raw().dump() + " has " + std::to_string(product) + " nodes, not " +
                   std::to_string(nodes) + " (set nodes to the product of the dims)");
   }
-  out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
-  out.router_link_latency_s = fabric.at("link_latency_s").non_negative_number();
-  out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+  out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").bandwidth_gbps() * kBytesPerGigabit;
+  out.router_link_latency_s = fabric.at("link_latency_s").latency_s();
+  out.switch_latency_s = fabric.at("switch_latency_s").latency_s();
   out.leaves = nodes;  // one router per node
   out.nodes_per_leaf = 1;
   return out;
@@ -251,10 +251,10 @@ FabricSpec load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, 
                              "link_gbps", "global_link_gbps", "link_latency_s", "switch_latency_s", "description"});
   FabricSpec out;
   const JsonCursor groups = fabric.at("groups");
-  out.dragonfly_groups = static_cast<int>(groups.positive_integer());
-  out.routers_per_group = static_cast<int>(fabric.at("routers_per_group").positive_integer());
-  out.nodes_per_router = static_cast<int>(fabric.at("nodes_per_router").positive_integer());
-  out.global_links_per_router = static_cast<int>(fabric.at("global_links_per_router").positive_integer());
+  out.dragonfly_groups = groups.positive_int();
+  out.routers_per_group = fabric.at("routers_per_group").positive_int();
+  out.nodes_per_router = fabric.at("nodes_per_router").positive_int();
+  out.global_links_per_router = fabric.at("global_links_per_router").positive_int();
   const long long expected = 1LL * out.dragonfly_groups * out.routers_per_group * out.nodes_per_router;
   if (expected != nodes) {
     nodes_at.fail("a dragonfly of " + std::to_string(out.dragonfly_groups) + " groups x " +
@@ -266,10 +266,10 @@ FabricSpec load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, 
                 std::to_string(out.dragonfly_groups - 1) + " global links per group, a group has " +
                 std::to_string(out.routers_per_group * out.global_links_per_router));
   }
-  out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").positive_number() * kBytesPerGigabit;
-  out.global_link_bandwidth_bytes_per_s = fabric.at("global_link_gbps").positive_number() * kBytesPerGigabit;
-  out.router_link_latency_s = fabric.at("link_latency_s").non_negative_number();
-  out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+  out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").bandwidth_gbps() * kBytesPerGigabit;
+  out.global_link_bandwidth_bytes_per_s = fabric.at("global_link_gbps").bandwidth_gbps() * kBytesPerGigabit;
+  out.router_link_latency_s = fabric.at("link_latency_s").latency_s();
+  out.switch_latency_s = fabric.at("switch_latency_s").latency_s();
   out.leaves = out.dragonfly_groups * out.routers_per_group;
   out.nodes_per_leaf = out.nodes_per_router;
   return out;
@@ -301,7 +301,7 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, c
   // A fabric-wide switch model gives every switch's defaults (ports, port speed, latency).
   const hw::SwitchProfile* default_model = fabric.find("switch") ? find_switch(fabric.at("switch"), catalog) : nullptr;
   if (const auto port = fabric.find("port_gbps"); port || default_model == nullptr) {
-    out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
+    out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").bandwidth_gbps() * kBytesPerGigabit;
   } else {
     out.port_bandwidth_bytes_per_s = default_model->port_bandwidth_bytes_per_s;
   }
@@ -321,8 +321,8 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, c
       s.latency_s = model->latency_s;
       s.power_w = model->power_w;
     }
-    if (sw.has("ports") || model == nullptr) s.ports = static_cast<int>(sw.at("ports").positive_integer());
-    if (sw.has("latency_s") || model == nullptr) s.latency_s = sw.at("latency_s").non_negative_number();
+    if (sw.has("ports") || model == nullptr) s.ports = sw.at("ports").positive_int();
+    if (sw.has("latency_s") || model == nullptr) s.latency_s = sw.at("latency_s").latency_s();
     names.push_back(s.name);
     out.switches.push_back(s);
   }
@@ -336,9 +336,9 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, c
       trunk.a = index_of(t.at("a"));
       trunk.b = index_of(t.at("b"));
       if (trunk.a == trunk.b) t.fail("a trunk needs two different switches");
-      trunk.count = t.find("count") ? static_cast<int>(t.at("count").positive_integer()) : 1;
-      trunk.bandwidth_bytes_per_s = t.at("gbps").positive_number() * kBytesPerGigabit;
-      trunk.latency_s = t.at("latency_s").non_negative_number();
+      trunk.count = t.find("count") ? t.at("count").positive_int() : 1;
+      trunk.bandwidth_bytes_per_s = t.at("gbps").bandwidth_gbps() * kBytesPerGigabit;
+      trunk.latency_s = t.at("latency_s").latency_s();
       out.trunks.push_back(trunk);
     }
   }
@@ -387,19 +387,19 @@ FabricSpec load_clos(const JsonCursor& fabric, const std::string& kind, int node
     out.switch_power_w = model->power_w;
   }
   const auto ports = [&fabric, model](const char* name) {
-    if (fabric.has(name) || model == nullptr) return static_cast<int>(fabric.at(name).positive_integer());
+    if (fabric.has(name) || model == nullptr) return fabric.at(name).positive_int();
     return model->ports;
   };
   out.leaf_ports = ports("leaf_ports");
   const JsonCursor leaf_ports = fabric.has("leaf_ports") ? fabric.at("leaf_ports") : fabric;
   if (fabric.has("port_gbps") || model == nullptr) {
-    out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").positive_number() * kBytesPerGigabit;
+    out.port_bandwidth_bytes_per_s = fabric.at("port_gbps").bandwidth_gbps() * kBytesPerGigabit;
   } else {
     out.port_bandwidth_bytes_per_s = model->port_bandwidth_bytes_per_s;
   }
   out.oversubscription = fabric.has("oversubscription") ? load_ratio(fabric.at("oversubscription")) : 1.0;
   if (fabric.has("switch_latency_s") || model == nullptr) {
-    out.switch_latency_s = fabric.at("switch_latency_s").non_negative_number();
+    out.switch_latency_s = fabric.at("switch_latency_s").latency_s();
   } else {
     out.switch_latency_s = model->latency_s;
   }
@@ -489,7 +489,7 @@ void load_nodes(const JsonCursor& root, const hw::HardwareCatalog& catalog, Topo
       const JsonCursor group = nodes.at(i);
       group.expect_object_with({"count", "node", "description"});
       TopologySpec::NodeGroup g;
-      g.count = static_cast<int>(group.at("count").positive_integer());
+      g.count = group.at("count").positive_int();
       g.node = load_node(group.at("node"), catalog);
       total += g.count;
       spec.node_groups.push_back(std::move(g));

@@ -84,7 +84,7 @@ TransformerConfig load_transformer(const JsonCursor& model, TransformerConfig c)
   for (const auto& f : transformer_fields()) {
     const auto v = model.find(f.name);
     if (!v) continue;
-    if (f.integer) c.*(f.integer) = static_cast<int>(v->integer());
+    if (f.integer) c.*(f.integer) = v->int_value();
     if (f.text) c.*(f.text) = v->string();
     if (f.flag) c.*(f.flag) = v->boolean();
   }
@@ -124,10 +124,10 @@ Model load_model(const JsonCursor& model, std::optional<TransformerConfig>& tran
   int image_size = 224;
   int num_classes = 1000;
   if (const auto v = model.find("image_size")) {
-    image_size = static_cast<int>(v->positive_integer());
+    image_size = v->positive_int();
     if (image_size < 32) v->fail("expected an image size of at least 32 pixels (ResNet-50 downsamples by 32)");
   }
-  if (const auto v = model.find("num_classes")) num_classes = static_cast<int>(v->positive_integer());
+  if (const auto v = model.find("num_classes")) num_classes = v->positive_int();
   ResNetFusion fusion = ResNetFusion::bn_relu;
   if (const auto v = model.find("fusion")) {
     const std::string name = v->string();
@@ -170,18 +170,18 @@ void load_collectives(const JsonCursor& v, collective::CollectivePolicy& policy)
 void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
   par.expect_object_with({"dp", "tp", "pp", "ep", "sequence_parallel", "virtual_stages", "schedule", "zero_stage",
                           "micro_batch", "recompute", "stage_layers", "order", "collectives"});
-  if (const auto dp = par.find("dp"); dp && !dp->raw().is_null()) spec.dp = static_cast<int>(dp->positive_integer());
-  if (const auto v = par.find("tp")) spec.tp = static_cast<int>(v->positive_integer());
-  if (const auto v = par.find("pp")) spec.pp = static_cast<int>(v->positive_integer());
-  if (const auto v = par.find("ep")) spec.ep = static_cast<int>(v->positive_integer());
+  if (const auto dp = par.find("dp"); dp && !dp->raw().is_null()) spec.dp = dp->positive_int();
+  if (const auto v = par.find("tp")) spec.tp = v->positive_int();
+  if (const auto v = par.find("pp")) spec.pp = v->positive_int();
+  if (const auto v = par.find("ep")) spec.ep = v->positive_int();
   if (const auto v = par.find("sequence_parallel")) spec.sequence_parallel = v->boolean();
-  if (const auto v = par.find("virtual_stages")) spec.virtual_stages = static_cast<int>(v->positive_integer());
+  if (const auto v = par.find("virtual_stages")) spec.virtual_stages = v->positive_int();
   if (const auto v = par.find("schedule")) spec.schedule = v->one_of({"gpipe", "1f1b", "interleaved"});
   if (const auto v = par.find("zero_stage")) {
-    spec.zero_stage = static_cast<int>(v->integer());
+    spec.zero_stage = v->int_value();
     if (spec.zero_stage < 0 || spec.zero_stage > 3) v->fail("expected 0, 1, 2 or 3");
   }
-  if (const auto v = par.find("micro_batch")) spec.micro_batch = static_cast<int>(v->positive_integer());
+  if (const auto v = par.find("micro_batch")) spec.micro_batch = v->positive_int();
   if (const auto v = par.find("recompute")) {
     const std::string mode = v->one_of({"none", "selective", "full"});
     spec.recompute = mode == "full" ? Recompute::full : mode == "selective" ? Recompute::selective : Recompute::none;
@@ -195,7 +195,7 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
     }
   }
   if (const auto v = par.find("stage_layers")) {
-    for (std::size_t i = 0; i < v->array_size(); ++i) spec.stage_layers.push_back(static_cast<int>(v->at(i).positive_integer()));
+    for (std::size_t i = 0; i < v->array_size(); ++i) spec.stage_layers.push_back(v->at(i).positive_int());
   }
   if (const auto v = par.find("collectives")) load_collectives(*v, spec.collectives);
   const auto at = [&par](const char* name) { return par.has(name) ? par.at(name) : par; };
@@ -321,7 +321,7 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
     comm->expect_object_with({"bucket_mib", "step_overhead_s", "overlap_grad_reduce"});
     if (const auto o = comm->find("overlap_grad_reduce")) spec.overlap_grad_reduce = o->boolean();
     if (const auto b = comm->find("bucket_mib")) spec.gradient_bucket_bytes = b->positive_number() * 1024 * 1024;
-    if (const auto s = comm->find("step_overhead_s")) spec.collective_step_overhead_s = s->non_negative_number();
+    if (const auto s = comm->find("step_overhead_s")) spec.collective_step_overhead_s = s->latency_s();
   }
   return spec;
 }

@@ -39,7 +39,17 @@ TEST(CliErrors, wrong_type_names_the_path) {
 
 TEST(CliErrors, negative_bandwidth_names_the_path) {
   const auto path = topology_with([](nlohmann::json& d) { d["node"]["intra"]["hccs_link_gbps"] = -240; }, "neg.json");
-  expect_input_error({"run", "-t", path}, {path, "/node/intra/hccs_link_gbps", "positive"});
+  expect_input_error({"run", "-t", path}, {path, "/node/intra/hccs_link_gbps", "expected a bandwidth from"});
+}
+
+TEST(CliErrors, values_that_crashed_or_hung_the_simulator_are_input_errors) {
+  // Found by fuzzing --set: SimGrid aborted or segfaulted, an int wrapped to 0, a loop never ended.
+  expect_input_error({"run", "--set", "topology.node.intra.hccs_latency_s=1e-30"},
+                     {"/node/intra/hccs_latency_s", "latency from 1e-12 to 1000 s"});
+  expect_input_error({"run", "--set", "topology.node.intra.hccs_link_gbps=1e308"}, {"/node/intra/hccs_link_gbps", "bandwidth from"});
+  expect_input_error({"run", "--set", "workload.communication.step_overhead_s=1e308"}, {"/communication/step_overhead_s"});
+  expect_input_error({"run", "--set", "workload.parallelism.dp=4294967296"}, {"/parallelism/dp", "from 1 to 2147483647"});
+  expect_input_error({"run", "--set", "workload.epochs=1e20"}, {"/epochs", "at most 2^53"});
 }
 
 TEST(CliErrors, unknown_device_suggests_the_nearest) {

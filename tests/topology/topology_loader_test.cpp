@@ -49,7 +49,7 @@ TEST(TopologyLoader, negative_bandwidth_is_rejected_with_path) {
   const auto e = load_error(doc);
   EXPECT_EQ(e.file(), "topo.json");
   EXPECT_EQ(e.json_path(), "/node/nic/gbps");
-  EXPECT_NE(std::string(e.what()).find("positive"), std::string::npos);
+  EXPECT_NE(std::string(e.what()).find("expected a bandwidth from 1e-06 to 1e+09 Gb/s, got -100"), std::string::npos);
 }
 
 TEST(TopologyLoader, unknown_device_suggests_catalog_entry) {

@@ -81,6 +81,9 @@ TEST(WorkloadLoader, bad_values_are_named) {
   doc = reference();
   doc["dataset"].erase("train_samples");
   EXPECT_EQ(error_path(doc), "/dataset/train_samples");
+  doc = reference();
+  doc["parallelism"]["pp"] = 4294967296LL;  // 2^32: 0 once narrowed to an int
+  EXPECT_EQ(error_path(doc), "/parallelism/pp");
 }
 
 TEST(WorkloadLoader, a_run_too_long_to_simulate_is_an_error_not_a_hang) {

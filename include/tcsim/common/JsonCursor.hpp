@@ -41,9 +41,22 @@ public:
   double positive_number() const;
   /** @brief A number >= 0 (latencies, overheads). */
   double non_negative_number() const;
+  /**
+   * @brief A number from `low` to `high`. For physical quantities: far outside any real hardware,
+   * and where SimGrid's solver still works (a 1e-30 s latency crashes it, 1e308 Gb/s overflows).
+   */
+  double number_within(double low, double high) const;
+  /** @brief A latency or per-operation overhead, in seconds: 0, or 1 ps to 1000 s. */
+  double latency_s() const;
+  /** @brief A bandwidth in Gb/s: 1e-6 (1 kb/s) to 1e9 (1 Eb/s). */
+  double bandwidth_gbps() const;
   std::int64_t integer() const;
   /** @brief An integer >= 1 (counts). */
   std::int64_t positive_integer() const;
+  /** @brief An integer that fits an `int` (indices, small counts held as int). */
+  int int_value() const;
+  /** @brief An integer from 1 to INT_MAX (degrees of parallelism, ports, NPUs per node). */
+  int positive_int() const;
   std::string string() const;
   bool boolean() const;
   /** @brief Requires an array of strings (e.g. "sources") and returns it. */
