@@ -61,8 +61,18 @@ ParallelPlan ParallelPlan::resolve(const workload::WorkloadSpec& w, int npus) {
                        "global batch " + std::to_string(w.global_batch) + " does not split into micro-batches of " +
                            std::to_string(w.micro_batch) + " over " + std::to_string(plan.dp) + " data-parallel ranks");
     }
+    const long long micro_batches = w.global_batch / (static_cast<long long>(plan.dp) * w.micro_batch);
+    const long long tasks = micro_batches * plan.pp * plan.virtual_stages;
+    if (tasks > ParallelPlan::kMaxPipelineTasks) {
+      throw InputError(file, "/parallelism/micro_batch",
+                       std::to_string(micro_batches) + " micro-batches of " + std::to_string(w.micro_batch) +
+                           " per pipeline and step over " + std::to_string(plan.pp * plan.virtual_stages) +
+                           " stages are " + std::to_string(tasks) + " tasks to simulate; at most " +
+                           std::to_string(ParallelPlan::kMaxPipelineTasks) +
+                           " are (raise micro_batch, or lower global_batch)");
+    }
     plan.micro_batch = w.micro_batch;
-    plan.micro_batches = static_cast<int>(w.global_batch / (static_cast<long long>(plan.dp) * w.micro_batch));
+    plan.micro_batches = static_cast<int>(micro_batches);
     plan.batch_per_rank = plan.micro_batch * plan.micro_batches;
   }
   if (plan.virtual_stages > 1 && plan.micro_batches % plan.pp != 0) {

@@ -111,4 +111,12 @@ TEST(ParallelPlan, impossible_plans_name_the_field_and_the_numbers) {
   doc["global_batch"] = 8 * 24;  // 24 micro-batches: not a multiple of 16
   EXPECT_NE(error(doc, 1024, &path).find("multiple of pp = 16"), std::string::npos);
   EXPECT_EQ(path, "/parallelism/virtual_stages");
+  // 2^31 samples of 1 over 8 pipelines of 16 stages: 4e9 tasks would run the machine out of memory.
+  doc = gpt3();
+  doc["global_batch"] = 2147483648LL;
+  EXPECT_NE(error(doc, 1024, &path).find("268435456 micro-batches of 1 per pipeline and step over 16 stages"),
+            std::string::npos);
+  EXPECT_EQ(path, "/parallelism/micro_batch");
+  doc["global_batch"] = 8 * (ParallelPlan::kMaxPipelineTasks / 16);  // exactly the limit
+  EXPECT_EQ(resolve(doc, 1024).micro_batches, ParallelPlan::kMaxPipelineTasks / 16);
 }
