@@ -11,6 +11,12 @@
 
 namespace tcsim {
 namespace {
+// Physical ranges (see JsonCursor::latency_s and bandwidth_gbps); messages print these same values.
+constexpr double kMinLatencyS = 1e-12;
+constexpr double kMaxLatencyS = 1e3;
+constexpr double kMinBandwidthGbps = 1e-6;
+constexpr double kMaxBandwidthGbps = 1e9;
+
 // RFC 6901 escaping so that paths stay unambiguous even for odd keys.
 std::string escape_pointer_token(const std::string& key) {
   std::string out;
@@ -99,13 +105,18 @@ double JsonCursor::number_within(double low, double high) const {
 double JsonCursor::latency_s() const {
   const double value = number();
   if (value == 0) return 0;
-  if (!(value >= 1e-12 && value <= 1e3)) fail("expected 0 or a latency from 1e-12 to 1000 s, got " + node_->dump());
+  if (!(value >= kMinLatencyS && value <= kMaxLatencyS)) {
+    fail(fmt::format("expected 0 or a latency from {:g} to {:g} s, got {}", kMinLatencyS, kMaxLatencyS, node_->dump()));
+  }
   return value;
 }
 
 double JsonCursor::bandwidth_gbps() const {
   const double value = number();
-  if (!(value >= 1e-6 && value <= 1e9)) fail("expected a bandwidth from 1e-06 to 1e+09 Gb/s, got " + node_->dump());
+  if (!(value >= kMinBandwidthGbps && value <= kMaxBandwidthGbps)) {
+    fail(fmt::format("expected a bandwidth from {:g} to {:g} Gb/s, got {}", kMinBandwidthGbps, kMaxBandwidthGbps,
+                     node_->dump()));
+  }
   return value;
 }
 
