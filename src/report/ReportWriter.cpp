@@ -48,6 +48,7 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
   j["device"] = r.device;
   j["device_calibrated"] = r.device_calibrated;
   j["npus"] = r.npus;
+  j["job_npus"] = r.job_npus;
   j["dp"] = r.dp;
   j["tp"] = r.tp;
   j["pp"] = r.pp;
@@ -135,7 +136,9 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
 std::string ReportWriter::to_table(const Report& r) {
   std::ostringstream out;
   out << "tcsim " << r.tcsim_version << ": " << r.workload << " on " << r.topology << "\n";
-  out << "  " << r.npus << " x " << r.device << ", data parallel " << r.dp;
+  out << "  " << r.npus << " x " << r.device;
+  if (r.job_npus < r.npus) out << " (the job runs on " << r.job_npus << "; " << r.npus - r.job_npus << " idle)";
+  out << ", data parallel " << r.dp;
   if (r.tp > 1 || r.pp > 1 || r.ep > 1) out << " x tensor " << r.tp << " x pipeline " << r.pp << " (expert " << r.ep << ")";
   out << ", global batch " << r.global_batch << " (" << format("%g", r.batch_per_npu) << " per data-parallel rank), seed "
       << r.seed << "\n";

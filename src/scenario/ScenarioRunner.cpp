@@ -110,6 +110,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   r.tp = plan.tp;
   r.pp = plan.pp;
   r.ep = plan.ep;
+  r.job_npus = dp * plan.tp * plan.pp;
   r.flops_per_step = inspection.flops_per_step();
   r.memory_per_npu_bytes = memory_bytes;
   r.step = step;

@@ -16,6 +16,14 @@ TEST(CliRun, default_run_prints_time_to_train_beside_huawei_59_8_s) {
   EXPECT_NE(r.out.find("time to train"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("59.8 s"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("atlas900-1024"), std::string::npos);
+  EXPECT_EQ(r.out.find("idle"), std::string::npos) << "every NPU runs the default job";
+}
+
+TEST(CliRun, a_job_smaller_than_the_cluster_says_how_many_npus_sit_idle) {
+  const auto r = run_cli({"run", "--set", "topology.nodes=4", "--set", "workload.parallelism.dp=16", "--set",
+                          "workload.global_batch=512"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("32 x Ascend 910 (A) (the job runs on 16; 16 idle)"), std::string::npos) << r.out;
 }
 
 TEST(CliRun, json_report_has_the_contract_fields) {
@@ -24,6 +32,7 @@ TEST(CliRun, json_report_has_the_contract_fields) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["npus"], 1024);
+  EXPECT_EQ(j["job_npus"], 1024);
   for (const char* key : {"time_s", "compute_s", "exposed_comm_s", "bubble_s"}) EXPECT_TRUE(j["step"].contains(key)) << key;
   for (const char* key : {"steps", "epochs", "time_to_train_s", "eval_s", "data_load_s", "checkpoint_s", "failures",
                           "lost_work_s", "restart_s", "goodput"}) {

@@ -13,6 +13,7 @@ TEST(ScenarioRunner, default_scenario_is_the_atlas900_resnet50_pair) {
   EXPECT_EQ(report.topology, "atlas900-1024");
   EXPECT_EQ(report.workload, "resnet50-mlperf");
   EXPECT_EQ(report.npus, 1024);
+  EXPECT_EQ(report.job_npus, 1024);
   EXPECT_EQ(report.dp, 1024);
   EXPECT_DOUBLE_EQ(report.batch_per_npu, 32);
   EXPECT_EQ(report.run.steps, 2190);  // ceil(56 * 1281167 / 32768)
@@ -57,6 +58,7 @@ TEST(ScenarioRunner, partial_data_parallel_group_uses_only_its_ranks) {
       ScenarioInput::load(std::nullopt, std::nullopt, {"topology.nodes=4", "workload.parallelism.dp=16", "workload.global_batch=512"}, 1);
   const auto report = ScenarioRunner::run(input);
   EXPECT_EQ(report.npus, 32);
+  EXPECT_EQ(report.job_npus, 16);
   EXPECT_EQ(report.dp, 16);
   EXPECT_DOUBLE_EQ(report.batch_per_npu, 32);
 }

@@ -24,7 +24,10 @@ struct Report {
   std::string device;
   /** @brief Whether the device's efficiency was fitted on its own single-device measurement. */
   bool device_calibrated = true;
+  /** @brief NPUs in the topology. */
   int npus = 0;
+  /** @brief NPUs the job runs on (dp x tp x pp); the rest of the topology is idle. */
+  int job_npus = 0;
   int dp = 0;
   int tp = 1;
   int pp = 1;
