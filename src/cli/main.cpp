@@ -1,5 +1,7 @@
 // The tcsim command line: parses options and hands over to the library. Exit status: 0 success,
 // 2 bad input (file, JSON path and expectation on stderr), 1 internal error.
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -29,6 +31,22 @@
 #include "tcsim/workload/WorkloadGenerator.hpp"
 
 namespace {
+
+// CLI11 reads "-5" into an unsigned integer as 2^64 - 5 and clamps 2^64 to 2^64 - 1; a seed
+// must be the integer the user typed, so the text is checked before the conversion.
+CLI::Validator unsigned_64_bit_integer() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [last, error] = std::from_chars(text.data(), end, value);
+        if (text.empty() || error != std::errc() || last != end) {
+          return "expected an integer from 0 to 18446744073709551615, got '" + text + "'";
+        }
+        return {};
+      },
+      "");
+}
 
 struct RunOptions {
   std::string topology;
@@ -194,7 +212,8 @@ int main(int argc, char** argv) {
                       "override KEY=VALUE; KEY is topology.<path> or workload.<path>, VALUE is JSON or a string")
       ->take_all()
       ->allow_extra_args(false);
-  run_cmd->add_option("--seed", run.seed, "random seed (reports are identical for identical seeds)");
+  run_cmd->add_option("--seed", run.seed, "random seed (reports are identical for identical seeds)")
+      ->check(unsigned_64_bit_integer());
   run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
   run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
   run_cmd->add_option("--trace", run.trace,

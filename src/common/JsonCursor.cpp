@@ -151,6 +151,12 @@ int JsonCursor::positive_int() const {
   return static_cast<int>(value);
 }
 
+int JsonCursor::int_within(int low, int high) const {
+  const std::int64_t value = integer();
+  if (value < low || value > high) fail(fmt::format("expected an integer from {} to {}, got {}", low, high, value));
+  return static_cast<int>(value);
+}
+
 std::string JsonCursor::string() const {
   if (!node_->is_string()) fail("expected a string, got " + describe_value());
   return node_->get<std::string>();

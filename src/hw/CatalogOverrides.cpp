@@ -1,4 +1,6 @@
 // HardwareCatalog::with_overrides: a topology file's own hardware entries.
+#include <climits>
+
 #include "tcsim/common/NearestKey.hpp"
 #include "tcsim/hw/HardwareCatalog.hpp"
 
@@ -42,9 +44,10 @@ public:
     out = entry_.at(name).non_negative_number();
     return true;
   }
-  bool count(const char* name, int& out) const {
+  /** Sets `out` to an integer from 1 to `most`. */
+  bool count(const char* name, int& out, int most = INT_MAX) const {
     if (!present(name)) return false;
-    out = entry_.at(name).positive_int();
+    out = entry_.at(name).int_within(1, most);
     return true;
   }
   bool text(const char* name, std::string& out) const {
@@ -149,7 +152,7 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
         });
   merge(catalog.find("switches"), out.switches, {"ports", "port_gbps", "latency_s", "power_w"},
         [](const EntryReader& r, SwitchProfile& s, const SwitchProfile*) {
-          r.count("ports", s.ports);
+          r.count("ports", s.ports, SwitchProfile::kMaxPorts);
           r.bandwidth("port_gbps", s.port_bandwidth_bytes_per_s, kBytesPerGigabit);
           r.latency("latency_s", s.latency_s);
           r.optional_non_negative("power_w", s.power_w);

@@ -1,6 +1,10 @@
 #include "tcsim/topology/TopologyGenerator.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
+
+#include <fmt/format.h>
 
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/hw/HardwareCatalog.hpp"
@@ -8,8 +12,79 @@
 #include "tcsim/topology/NodeTemplates.hpp"
 #include "tcsim/topology/TopologyGraph.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
+#include "tcsim/topology/TopologySpec.hpp"
 
 namespace tcsim::topology {
+
+namespace {
+
+InputError bad_option(const std::string& flag, const std::string& message) { return InputError("generate", "", flag + ": " + message); }
+
+/** A parameter that the kind would ignore is a mistake the user should hear about. */
+void refuse_unused(const GeneratorOptions& o) {
+  const bool clos = o.kind == "leaf-spine" || o.kind == "fat-tree";
+  const bool torus = o.kind == "torus";
+  const bool dragonfly = o.kind == "dragonfly";
+  const auto refuse = [&o](bool given, bool used, const char* flag, const char* kinds) {
+    if (given && !used) throw bad_option(flag, std::string("applies to ") + kinds + " only, not to a " + o.kind);
+  };
+  const char* clos_kinds = "leaf-spine and fat-tree";
+  refuse(o.switch_ports.has_value(), clos, "--switch-ports", clos_kinds);
+  refuse(o.port_gbps.has_value(), clos, "--port-gbps", clos_kinds);
+  refuse(o.oversubscription.has_value(), clos, "--oversubscription", clos_kinds);
+  refuse(o.rails, clos, "--rails", clos_kinds);
+  refuse(o.agg_oversubscription.has_value(), o.kind == "fat-tree", "--agg-oversubscription", "fat-tree");
+  refuse(!o.dims.empty(), torus, "--dims", "torus");
+  refuse(o.link_gbps.has_value(), torus || dragonfly, "--link-gbps", "torus and dragonfly");
+  refuse(o.groups.has_value(), dragonfly, "--groups", "dragonfly");
+  refuse(o.routers_per_group.has_value(), dragonfly, "--routers-per-group", "dragonfly");
+  refuse(o.nodes_per_router.has_value(), dragonfly, "--nodes-per-router", "dragonfly");
+  refuse(o.global_links_per_router.has_value(), dragonfly, "--global-links-per-router", "dragonfly");
+  refuse(o.global_link_gbps.has_value(), dragonfly, "--global-link-gbps", "dragonfly");
+}
+
+void check_at_least(const std::optional<int>& value, int least, const char* flag, int most = INT_MAX) {
+  if (value && (*value < least || *value > most)) {
+    throw bad_option(flag, "expected an integer from " + std::to_string(least) + " to " + std::to_string(most) + ", got " +
+                               std::to_string(*value));
+  }
+}
+
+void check_positive(const std::optional<double>& value, const char* flag) {
+  if (value && !(*value > 0)) throw bad_option(flag, "expected a number > 0, got " + fmt::format("{}", *value));
+}
+
+/** The signs and sizes of what was given; the loader checks the document's ranges afterwards. */
+void check_values(const GeneratorOptions& o) {
+  check_at_least(o.nodes, 1, "--nodes", TopologySpec::kMaxNodes);
+  check_at_least(o.switch_ports, 1, "--switch-ports", hw::SwitchProfile::kMaxPorts);
+  check_positive(o.port_gbps, "--port-gbps");
+  check_positive(o.oversubscription, "--oversubscription");
+  check_positive(o.agg_oversubscription, "--agg-oversubscription");
+  if (o.switch_latency_s && !(*o.switch_latency_s >= 0)) {
+    throw bad_option("--switch-latency-s", "expected a latency >= 0, got " + fmt::format("{}", *o.switch_latency_s));
+  }
+  check_positive(o.link_gbps, "--link-gbps");
+  check_at_least(o.groups, 2, "--groups");
+  check_at_least(o.routers_per_group, 1, "--routers-per-group");
+  check_at_least(o.nodes_per_router, 1, "--nodes-per-router");
+  check_at_least(o.global_links_per_router, 1, "--global-links-per-router");
+  check_positive(o.global_link_gbps, "--global-link-gbps");
+}
+
+/** Nodes of a shape given as factors, refused above the loader's limit before anything overflows. */
+int shape_nodes(const std::vector<int>& factors, const std::string& shape) {
+  std::int64_t product = 1;
+  for (int f : factors) {
+    product *= f;
+    if (product > TopologySpec::kMaxNodes) {
+      throw InputError("generate", "", shape + " makes more than " + std::to_string(TopologySpec::kMaxNodes) + " nodes");
+    }
+  }
+  return static_cast<int>(product);
+}
+
+}  // namespace
 
 nlohmann::ordered_json TopologyGenerator::generate(const GeneratorOptions& o) {
   const std::vector<std::string> kinds = {"leaf-spine", "fat-tree", "torus", "dragonfly"};
@@ -21,19 +96,25 @@ nlohmann::ordered_json TopologyGenerator::generate(const GeneratorOptions& o) {
     throw InputError("generate", "", "unknown node template '" + o.node_template + "'; " +
                                          suggestion_text(o.node_template, NodeTemplates::names()));
   }
+  refuse_unused(o);
+  check_values(o);
 
-  int nodes = o.nodes;
+  int nodes = o.nodes.value_or(0);
   if (o.kind == "torus") {
     if (o.dims.empty()) throw InputError("generate", "", "a torus needs --dims, e.g. --dims 4x4x8");
-    int product = 1;
-    for (int d : o.dims) product *= d;
+    const int product = shape_nodes(o.dims, "--dims");
     if (nodes == 0) nodes = product;
+    if (nodes != product) {
+      throw InputError("generate", "", "--nodes " + std::to_string(nodes) + " differs from the product of --dims, " +
+                                           std::to_string(product) + " (leave --nodes out)");
+    }
   }
   if (o.kind == "dragonfly") {
-    if (o.groups < 2 || o.routers_per_group < 1 || o.nodes_per_router < 1) {
-      throw InputError("generate", "", "a dragonfly needs --groups (>= 2), --routers-per-group and --nodes-per-router");
+    if (!o.groups || !o.routers_per_group) {
+      throw InputError("generate", "", "a dragonfly needs --groups (>= 2) and --routers-per-group");
     }
-    const int size = o.groups * o.routers_per_group * o.nodes_per_router;
+    const int size = shape_nodes({*o.groups, *o.routers_per_group, o.nodes_per_router.value_or(1)},
+                                 "--groups x --routers-per-group x --nodes-per-router");
     if (nodes == 0) nodes = size;
     if (nodes != size) {
       throw InputError("generate", "", "--nodes " + std::to_string(nodes) + " differs from groups x routers x nodes = " +
@@ -70,26 +151,28 @@ nlohmann::ordered_json TopologyGenerator::generate(const GeneratorOptions& o) {
   } else {
     nic_gbps = catalog.nics.find(node["nic"]["model"].get<std::string>())->bandwidth_bytes_per_s * 8 / 1e9;
   }
-  const double port_gbps = o.port_gbps > 0 ? o.port_gbps : model ? model->port_bandwidth_bytes_per_s * 8 / 1e9 : nic_gbps;
-  const int ports = o.switch_ports > 0 ? o.switch_ports : model ? model->ports : 64;
-  const double latency_s = o.switch_latency_s >= 0 ? o.switch_latency_s : model ? model->latency_s : 1e-6;
+  const double port_gbps = o.port_gbps ? *o.port_gbps : model ? model->port_bandwidth_bytes_per_s * 8 / 1e9 : nic_gbps;
+  const int ports = o.switch_ports ? *o.switch_ports : model ? model->ports : 64;
+  const double latency_s = o.switch_latency_s ? *o.switch_latency_s : model ? model->latency_s : 1e-6;
+  const double link_gbps = o.link_gbps.value_or(400);
+  const double oversubscription = o.oversubscription.value_or(1);
   if (o.kind == "dragonfly") {
-    const int global_links = o.global_links_per_router > 0
-                                 ? o.global_links_per_router
-                                 : (o.groups - 1 + o.routers_per_group - 1) / o.routers_per_group;
+    const int groups = *o.groups;
+    const int routers = *o.routers_per_group;
+    const int global_links = o.global_links_per_router ? *o.global_links_per_router : (groups - 1 + routers - 1) / routers;
     doc["fabric"] = {{"kind", "dragonfly"},
-                     {"groups", o.groups},
-                     {"routers_per_group", o.routers_per_group},
-                     {"nodes_per_router", o.nodes_per_router},
+                     {"groups", groups},
+                     {"routers_per_group", routers},
+                     {"nodes_per_router", o.nodes_per_router.value_or(1)},
                      {"global_links_per_router", global_links},
-                     {"link_gbps", o.link_gbps},
-                     {"global_link_gbps", o.global_link_gbps > 0 ? o.global_link_gbps : o.link_gbps},
+                     {"link_gbps", link_gbps},
+                     {"global_link_gbps", o.global_link_gbps.value_or(link_gbps)},
                      {"link_latency_s", 1e-7},
                      {"switch_latency_s", latency_s}};
   } else if (o.kind == "torus") {
     doc["fabric"] = {{"kind", "torus"},
                      {"dims", o.dims},
-                     {"link_gbps", o.link_gbps},
+                     {"link_gbps", link_gbps},
                      {"link_latency_s", 1e-7},
                      {"switch_latency_s", latency_s}};
   } else if (o.kind == "leaf-spine") {
@@ -97,7 +180,7 @@ nlohmann::ordered_json TopologyGenerator::generate(const GeneratorOptions& o) {
                      {"leaf_ports", ports},
                      {"spine_ports", ports},
                      {"port_gbps", port_gbps},
-                     {"oversubscription", o.oversubscription},
+                     {"oversubscription", oversubscription},
                      {"switch_latency_s", latency_s},
                      {"rails", o.rails}};
   } else {
@@ -106,8 +189,8 @@ nlohmann::ordered_json TopologyGenerator::generate(const GeneratorOptions& o) {
                      {"agg_ports", ports},
                      {"core_ports", ports},
                      {"port_gbps", port_gbps},
-                     {"oversubscription", o.oversubscription},
-                     {"agg_oversubscription", o.agg_oversubscription},
+                     {"oversubscription", oversubscription},
+                     {"agg_oversubscription", o.agg_oversubscription.value_or(1)},
                      {"switch_latency_s", latency_s},
                      {"rails", o.rails}};
   }

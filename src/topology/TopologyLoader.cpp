@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "tcsim/common/JsonCursor.hpp"
 #include "tcsim/common/NearestKey.hpp"
 #include "tcsim/topology/NodeTemplates.hpp"
@@ -229,13 +231,14 @@ FabricSpec load_torus(const JsonCursor& fabric, const JsonCursor& nodes_at, int 
   const JsonCursor dims = fabric.at("dims");
   const std::size_t count = dims.array_size();
   if (count < 1 || count > 3) dims.fail("expected 1 to 3 dimensions, got " + std::to_string(count));
-  long long product = 1;
+  // In floating point: three int factors can overflow 64 bits; below 2^53 the product is exact.
+  double product = 1;
   for (std::size_t d = 0; d < count; ++d) {
     out.torus_dims.push_back(dims.at(d).positive_int());
     product *= out.torus_dims.back();
   }
   if (product != nodes) {
-    nodes_at.fail("a torus of dims " + dims.raw().dump() + " has " + std::to_string(product) + " nodes, not " +
+    nodes_at.fail("a torus of dims " + dims.raw().dump() + " has " + fmt::format("{:.0f}", product) + " nodes, not " +
                   std::to_string(nodes) + " (set nodes to the product of the dims)");
   }
   out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").bandwidth_gbps() * kBytesPerGigabit;
@@ -261,10 +264,10 @@ FabricSpec load_dragonfly(const JsonCursor& fabric, const JsonCursor& nodes_at, 
                   std::to_string(out.routers_per_group) + " routers x " + std::to_string(out.nodes_per_router) +
                   " nodes has " + std::to_string(expected) + " nodes, not " + std::to_string(nodes));
   }
-  if (out.dragonfly_groups - 1 > out.routers_per_group * out.global_links_per_router) {
+  if (out.dragonfly_groups - 1 > 1LL * out.routers_per_group * out.global_links_per_router) {
     groups.fail("every pair of groups needs a global link: " + std::to_string(out.dragonfly_groups) + " groups need " +
                 std::to_string(out.dragonfly_groups - 1) + " global links per group, a group has " +
-                std::to_string(out.routers_per_group * out.global_links_per_router));
+                std::to_string(1LL * out.routers_per_group * out.global_links_per_router));
   }
   out.router_link_bandwidth_bytes_per_s = fabric.at("link_gbps").bandwidth_gbps() * kBytesPerGigabit;
   out.global_link_bandwidth_bytes_per_s = fabric.at("global_link_gbps").bandwidth_gbps() * kBytesPerGigabit;
@@ -321,7 +324,7 @@ FabricSpec load_explicit(const JsonCursor& fabric, const JsonCursor& nodes_at, c
       s.latency_s = model->latency_s;
       s.power_w = model->power_w;
     }
-    if (sw.has("ports") || model == nullptr) s.ports = sw.at("ports").positive_int();
+    if (sw.has("ports") || model == nullptr) s.ports = sw.at("ports").int_within(1, hw::SwitchProfile::kMaxPorts);
     if (sw.has("latency_s") || model == nullptr) s.latency_s = sw.at("latency_s").latency_s();
     names.push_back(s.name);
     out.switches.push_back(s);
@@ -387,7 +390,7 @@ FabricSpec load_clos(const JsonCursor& fabric, const std::string& kind, int node
     out.switch_power_w = model->power_w;
   }
   const auto ports = [&fabric, model](const char* name) {
-    if (fabric.has(name) || model == nullptr) return fabric.at(name).positive_int();
+    if (fabric.has(name) || model == nullptr) return fabric.at(name).int_within(1, hw::SwitchProfile::kMaxPorts);
     return model->ports;
   };
   out.leaf_ports = ports("leaf_ports");
@@ -478,6 +481,12 @@ FabricSpec load_fabric(const JsonCursor& fabric, const JsonCursor& nodes_at, con
   return load_clos(fabric, kind, nodes, npus_of_node.front(), catalog);
 }
 
+void check_npu_count(const JsonCursor& nodes, std::int64_t npus) {
+  if (npus > TopologySpec::kMaxNpus) {
+    nodes.fail("expected at most " + std::to_string(TopologySpec::kMaxNpus) + " NPUs in all, got " + std::to_string(npus));
+  }
+}
+
 /** `nodes`: a count (with `node`), or a list of groups `{"count": N, "node": ...}`. */
 void load_nodes(const JsonCursor& root, const hw::HardwareCatalog& catalog, TopologySpec& spec) {
   const JsonCursor nodes = root.at("nodes");
@@ -485,6 +494,7 @@ void load_nodes(const JsonCursor& root, const hw::HardwareCatalog& catalog, Topo
     if (root.has("node")) root.at("node").fail("a list of node groups in \"nodes\" replaces \"node\": remove it");
     if (nodes.array_size() == 0) nodes.fail("expected at least one node group");
     long long total = 0;
+    std::int64_t npus = 0;
     for (std::size_t i = 0; i < nodes.array_size(); ++i) {
       const JsonCursor group = nodes.at(i);
       group.expect_object_with({"count", "node", "description"});
@@ -492,18 +502,21 @@ void load_nodes(const JsonCursor& root, const hw::HardwareCatalog& catalog, Topo
       g.count = group.at("count").positive_int();
       g.node = load_node(group.at("node"), catalog);
       total += g.count;
+      npus += std::int64_t{g.count} * g.node.npus_per_node;
       spec.node_groups.push_back(std::move(g));
     }
-    if (total > 1'000'000) nodes.fail("expected at most 1000000 nodes");
+    if (total > TopologySpec::kMaxNodes) nodes.fail("expected at most " + std::to_string(TopologySpec::kMaxNodes) + " nodes");
+    check_npu_count(nodes, npus);
     spec.nodes = static_cast<int>(total);
     spec.node = spec.node_groups.front().node;
     if (spec.node_groups.size() == 1) spec.node_groups.clear();  // one group is a homogeneous cluster
     return;
   }
   const std::int64_t node_count = nodes.positive_integer();
-  if (node_count > 1'000'000) nodes.fail("expected at most 1000000 nodes");
+  if (node_count > TopologySpec::kMaxNodes) nodes.fail("expected at most " + std::to_string(TopologySpec::kMaxNodes) + " nodes");
   spec.nodes = static_cast<int>(node_count);
   spec.node = load_node(root.at("node"), catalog);
+  check_npu_count(nodes, node_count * spec.node.npus_per_node);
 }
 
 /** Shared storage needs a way in: every host on the front-end network, or a spot on the fabric. */

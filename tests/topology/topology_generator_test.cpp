@@ -24,16 +24,18 @@ TEST(TopologyGenerator, every_template_and_kind_gives_a_valid_topology) {
       o.kind = kind;
       o.node_template = name;
       o.nodes = name == "cloudmatrix384" ? 4 : 32;
-      o.switch_ports = name == "cloudmatrix384" ? 1024 : 64;  // a whole supernode per leaf
-      if (o.kind == "torus") o.dims = {o.nodes / 2, 2};
+      if (o.kind == "torus") o.dims = {*o.nodes / 2, 2};
+      if (o.kind == "leaf-spine" || o.kind == "fat-tree") {
+        o.switch_ports = name == "cloudmatrix384" ? 1024 : 64;  // a whole supernode per leaf
+      }
       if (o.kind == "dragonfly") {
         o.groups = 2;
         o.routers_per_group = 2;
-        o.nodes_per_router = o.nodes / 4;
+        o.nodes_per_router = *o.nodes / 4;
       }
       const auto doc = TopologyGenerator::generate(o);
       const auto npus_per_node = doc["node"]["npus"].get<int>();
-      EXPECT_EQ(analyse(doc).npus, static_cast<std::size_t>(o.nodes * npus_per_node)) << name << " " << kind;
+      EXPECT_EQ(analyse(doc).npus, static_cast<std::size_t>(*o.nodes * npus_per_node)) << name << " " << kind;
     }
   }
 }
@@ -63,6 +65,36 @@ TEST(TopologyGenerator, bad_parameters_are_input_errors_with_suggestions) {
   o.node_template = "dgx-a10O";
   EXPECT_NE(tcsim::test::input_error_text([&] { TopologyGenerator::generate(o); }).find("did you mean 'dgx-a100'"),
             std::string::npos);
+}
+
+TEST(TopologyGenerator, a_parameter_out_of_range_or_meant_for_another_kind_is_named) {
+  const auto error = [](const GeneratorOptions& o) {
+    return tcsim::test::input_error_text([&] { TopologyGenerator::generate(o); });
+  };
+  GeneratorOptions o;
+  o.kind = "fat-tree";
+  o.nodes = 8;
+  o.switch_ports = -5;  // was read as "not given" and replaced by the default
+  EXPECT_NE(error(o).find("--switch-ports: expected an integer from 1 to 4096, got -5"), std::string::npos) << error(o);
+  o.switch_ports = 99999999;  // was 10^8 aggregation switches
+  EXPECT_NE(error(o).find("--switch-ports"), std::string::npos);
+  o.switch_ports.reset();
+  o.switch_latency_s = -1;
+  EXPECT_NE(error(o).find("--switch-latency-s"), std::string::npos);
+  o.switch_latency_s.reset();
+  o.link_gbps = 100;  // a torus and dragonfly parameter, ignored before
+  EXPECT_NE(error(o).find("--link-gbps: applies to torus and dragonfly only, not to a fat-tree"), std::string::npos);
+
+  GeneratorOptions torus;
+  torus.kind = "torus";
+  torus.dims = {100000, 100000, 100000};  // the int product overflowed
+  EXPECT_NE(error(torus).find("--dims makes more than 1000000 nodes"), std::string::npos) << error(torus);
+  torus.dims = {4, 4};
+  torus.nodes = 8;
+  EXPECT_NE(error(torus).find("differs from the product of --dims, 16"), std::string::npos) << error(torus);
+  torus.nodes.reset();
+  torus.rails = true;
+  EXPECT_NE(error(torus).find("--rails: applies to leaf-spine and fat-tree only"), std::string::npos);
 }
 
 TEST(TopologyGenerator, dragonfly_gives_every_pair_of_groups_a_global_link) {

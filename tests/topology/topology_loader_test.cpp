@@ -182,6 +182,10 @@ TEST(TopologyLoader, torus_dims_must_multiply_to_the_node_count) {
   doc["fabric"]["dims"] = nlohmann::json::array({2, 2, 2, 2});
   doc["nodes"] = 16;
   EXPECT_EQ(load_error(doc).json_path(), "/fabric/dims");
+  // Three int dims whose product overflows 64 bits are not mistaken for the node count.
+  doc = tcsim::test::torus_topology({2, 2, 2});
+  doc["fabric"]["dims"] = nlohmann::json::array({2147483647, 2147483647, 2147483647});
+  EXPECT_EQ(load_error(doc).json_path(), "/nodes");
   doc = tcsim::test::torus_topology({2, 2, 2});
   doc["fabric"]["link_gpbs"] = 1;
   EXPECT_NE(std::string(load_error(doc).what()).find("did you mean 'link_gbps'"), std::string::npos);

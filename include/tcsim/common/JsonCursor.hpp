@@ -55,8 +55,10 @@ public:
   std::int64_t positive_integer() const;
   /** @brief An integer that fits an `int` (indices, small counts held as int). */
   int int_value() const;
-  /** @brief An integer from 1 to INT_MAX (degrees of parallelism, ports, NPUs per node). */
+  /** @brief An integer from 1 to INT_MAX (degrees of parallelism, NPUs per node). */
   int positive_int() const;
+  /** @brief An integer from `low` to `high` (counts that size what the simulator builds). */
+  int int_within(int low, int high) const;
   std::string string() const;
   bool boolean() const;
   /** @brief Requires an array of strings (e.g. "sources") and returns it. */

@@ -1,5 +1,6 @@
 #pragma once
 /** @file Writes topology documents from a few parameters (`tcsim generate topology`). */
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,38 +8,44 @@
 
 namespace tcsim::topology {
 
-/** @brief Parameters of `tcsim generate topology KIND`. Zero means "the template's default". */
+/**
+ * @brief Parameters of `tcsim generate topology KIND`. An empty optional means "not given": the
+ * default applies. A parameter given for a kind that has no use for it is an error.
+ */
 struct GeneratorOptions {
   /** @brief "leaf-spine", "fat-tree", "torus" or "dragonfly". */
   std::string kind;
   std::string name;
   /** @brief A NodeTemplates name. */
   std::string node_template = "atlas800";
-  int nodes = 0;
+  /** @brief Required for leaf-spine and fat-tree; torus and dragonfly derive it from their shape. */
+  std::optional<int> nodes;
   /**
-   * @brief Clos: a catalog switch model (empty: none) and ports per switch (all tiers; 0: the
-   * model's, else 64); port speed defaults to the model's, else the template's NIC speed.
+   * @brief Clos (leaf-spine, fat-tree): a catalog switch model (empty: none) and ports per switch
+   * (all tiers; default: the model's, else 64); port speed defaults to the model's, else the
+   * template's NIC speed; oversubscription 1.
    */
   std::string switch_model;
-  int switch_ports = 0;
-  double port_gbps = 0;
-  double oversubscription = 1;
-  double agg_oversubscription = 1;
+  std::optional<int> switch_ports;
+  std::optional<double> port_gbps;
+  std::optional<double> oversubscription;
+  /** @brief Fat-tree only: the aggregation tier's downlink : uplink (default 1). */
+  std::optional<double> agg_oversubscription;
   bool rails = false;
-  /** @brief Switch or router latency (< 0: the model's, else 1 us). */
-  double switch_latency_s = -1;
-  /** @brief Torus: dimensions (their product is the node count) and link speed. */
+  /** @brief Switch or router latency, every kind (default: the model's, else 1 us). */
+  std::optional<double> switch_latency_s;
+  /** @brief Torus: dimensions (their product is the node count). */
   std::vector<int> dims;
-  /** @brief Torus links and dragonfly local links, each direction, Gb/s. */
-  double link_gbps = 400;
-  /** @brief Dragonfly: groups of routers joined all-to-all, nodes per router, global links. */
-  int groups = 0;
-  int routers_per_group = 0;
-  int nodes_per_router = 1;
-  /** @brief 0: the fewest that give every pair of groups a link. */
-  int global_links_per_router = 0;
-  /** @brief 0: the local link speed. */
-  double global_link_gbps = 0;
+  /** @brief Torus links and dragonfly local links, each direction, Gb/s (default 400). */
+  std::optional<double> link_gbps;
+  /** @brief Dragonfly: groups of routers joined all-to-all, nodes per router (default 1). */
+  std::optional<int> groups;
+  std::optional<int> routers_per_group;
+  std::optional<int> nodes_per_router;
+  /** @brief Default: the fewest that give every pair of groups a link. */
+  std::optional<int> global_links_per_router;
+  /** @brief Default: the local link speed. */
+  std::optional<double> global_link_gbps;
 };
 
 /** @brief Builds the documents; every output is checked by the topology loader first. */

@@ -1,5 +1,6 @@
 #pragma once
 /** @file A loaded, validated `tcsim.topology/1` document, in SI units. */
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,15 @@ namespace tcsim::topology {
  * consecutive groups of nodes with different templates.
  */
 struct TopologySpec {
+  /** @brief Most nodes a topology may have (the loader and the generator refuse more). */
+  static constexpr int kMaxNodes = 1'000'000;
+  /**
+   * @brief Most NPUs a topology may have: 2^20, ten times the largest clusters tcsim is built
+   * for. Building the platform costs memory in proportion (8 million NPUs took 21 GB and 220 s
+   * to generate and check), so a mistyped count fails here instead of exhausting the machine.
+   */
+  static constexpr std::int64_t kMaxNpus = 1 << 20;
+
   std::string name;
   std::string description;
   /** @brief File it was read from (for error messages), or "<built-in ...>". */
