@@ -143,19 +143,11 @@ int workload_command(const WorkloadOptions& options) {
 
 struct GenerateWorkloadOptions {
   tcsim::workload::WorkloadGeneratorOptions workload;
-  std::optional<long long> global_batch;
-  std::optional<double> tokens;
-  std::optional<double> epochs;
-  std::optional<int> dp;
   std::string out;
 };
 
-int generate_workload_command(GenerateWorkloadOptions options) {
+int generate_workload_command(const GenerateWorkloadOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
-  options.workload.global_batch = options.global_batch;
-  options.workload.tokens = options.tokens;
-  options.workload.epochs = options.epochs;
-  options.workload.dp = options.dp;
   emit(tcsim::workload::WorkloadGenerator::generate(options.workload).dump(2) + "\n", options.out);
   return 0;
 }
@@ -296,10 +288,10 @@ int main(int argc, char** argv) {
   generate_workload->add_option("kind", gw.workload.kind, "resnet50, bert-large, gpt3-175b, llama3-70b, deepseek-v3-like, ...")
       ->required();
   generate_workload->add_option("--name", gw.workload.name, "workload name");
-  generate_workload->add_option("--global-batch", gw.global_batch, "samples per step (default 32768 images, 1024 sequences)");
-  generate_workload->add_option("--tokens", gw.tokens, "language models: training tokens (default 20 per parameter)");
-  generate_workload->add_option("--epochs", gw.epochs, "image models: epochs (default 56)");
-  generate_workload->add_option("--dp", gw.dp, "data-parallel degree (default: every NPU left by tp and pp)");
+  generate_workload->add_option("--global-batch", gw.workload.global_batch, "samples per step (default 32768 images, 1024 sequences)");
+  generate_workload->add_option("--tokens", gw.workload.tokens, "language models: training tokens (default 20 per parameter)");
+  generate_workload->add_option("--epochs", gw.workload.epochs, "image models: epochs (default 56)");
+  generate_workload->add_option("--dp", gw.workload.dp, "data-parallel degree (default: every NPU left by tp and pp)");
   generate_workload->add_option("--tp", gw.workload.tp, "tensor-parallel degree");
   generate_workload->add_option("--pp", gw.workload.pp, "pipeline stages");
   generate_workload->add_option("--ep", gw.workload.ep, "expert-parallel degree (mixture-of-experts models)");

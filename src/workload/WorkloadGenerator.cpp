@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/common/NearestKey.hpp"
 #include "tcsim/workload/ModelZoo.hpp"
@@ -13,6 +15,30 @@ namespace {
 
 const char* const kSource = "generate workload";
 
+void refuse(bool given, const char* flag, const std::string& why) {
+  if (given) throw InputError(kSource, "", std::string(flag) + ": " + why);
+}
+
+/** Tokens or epochs: a finite number > 0 (NaN used to become a sample count of -2^63). */
+void check_amount(const std::optional<double>& value, const char* flag) {
+  if (value && !(std::isfinite(*value) && *value > 0)) {
+    throw InputError(kSource, "", std::string(flag) + ": expected a finite number > 0, got " + fmt::format("{}", *value));
+  }
+}
+
+/** ResNet-50 runs on the data-parallel engine: the language-model plan options would be ignored. */
+void refuse_language_model_options(const WorkloadGeneratorOptions& o) {
+  const std::string why = "applies to language models only, not to " + o.kind;
+  refuse(o.tokens.has_value(), "--tokens", why + " (image models train for --epochs)");
+  refuse(o.ep.has_value(), "--ep", why);
+  refuse(o.micro_batch.has_value(), "--micro-batch", why);
+  refuse(o.schedule.has_value(), "--schedule", why);
+  refuse(o.virtual_stages.has_value(), "--virtual-stages", why);
+  refuse(o.zero_stage.has_value(), "--zero-stage", why);
+  refuse(o.recompute.has_value(), "--recompute", why);
+  refuse(o.sequence_parallel, "--sequence-parallel", why);
+}
+
 }  // namespace
 
 nlohmann::ordered_json WorkloadGenerator::generate(const WorkloadGeneratorOptions& o) {
@@ -21,7 +47,10 @@ nlohmann::ordered_json WorkloadGenerator::generate(const WorkloadGeneratorOption
   doc["name"] = o.name.empty() ? o.kind + "-generated" : o.name;
   doc["sources"] = {"tcsim generate workload " + o.kind};
   const auto entry = ModelZoo::find(o.kind);
+  check_amount(o.tokens, "--tokens");
+  check_amount(o.epochs, "--epochs");
   if (o.kind == "resnet50") {
+    refuse_language_model_options(o);
     doc["description"] = "ResNet-50 v1.5 on ImageNet-1k, data parallel (generated)";
     doc["model"] = {{"zoo", "resnet50"}};
     doc["dataset"] = {{"name", "imagenet-1k"}, {"train_samples", 1281167}, {"eval_samples", 50000}};
@@ -32,9 +61,14 @@ nlohmann::ordered_json WorkloadGenerator::generate(const WorkloadGeneratorOption
     doc["parallelism"] = {{"dp", o.dp ? nlohmann::ordered_json(*o.dp) : nlohmann::ordered_json()}, {"tp", o.tp}, {"pp", o.pp}};
     doc["evaluation"] = {{"every_epochs", 4}, {"at_end", true}};
   } else if (entry) {
+    refuse(o.epochs.has_value(), "--epochs", "applies to image models only, not to " + o.kind + " (use --tokens)");
     const TransformerConfig& c = entry->config;
     const double params = TransformerBuilder::active_params(c);
     const double tokens = o.tokens.value_or(std::round(20 * params / 1e9) * 1e9);
+    // The sample count is an int64 in the document; the loader then bounds the steps (2^53).
+    if (tokens / c.seq_len > 9e18) {
+      throw InputError(kSource, "", "--tokens: " + fmt::format("{:g}", tokens) + " tokens are more than 9e18 sequences");
+    }
     doc["description"] = c.name + " pre-training (generated): " + std::to_string(c.seq_len) + "-token sequences";
     doc["model"] = {{"zoo", o.kind}};
     doc["dataset"] = {{"name", "text"},
@@ -44,16 +78,16 @@ nlohmann::ordered_json WorkloadGenerator::generate(const WorkloadGeneratorOption
     doc["tokens"] = tokens;
     doc["precision"] = "mixed";
     doc["optimizer"] = "adam";
-    const std::string recompute = !o.recompute.empty() ? o.recompute : o.pp > 1 ? "full" : "selective";
+    const std::string recompute = o.recompute.value_or(o.pp > 1 ? "full" : "selective");
     doc["parallelism"] = {{"dp", o.dp ? nlohmann::ordered_json(*o.dp) : nlohmann::ordered_json()},
                           {"tp", o.tp},
                           {"pp", o.pp},
-                          {"ep", o.ep},
+                          {"ep", o.ep.value_or(1)},
                           {"sequence_parallel", o.sequence_parallel},
-                          {"virtual_stages", o.virtual_stages},
-                          {"schedule", o.schedule},
-                          {"zero_stage", o.zero_stage},
-                          {"micro_batch", o.micro_batch},
+                          {"virtual_stages", o.virtual_stages.value_or(1)},
+                          {"schedule", o.schedule.value_or("1f1b")},
+                          {"zero_stage", o.zero_stage.value_or(0)},
+                          {"micro_batch", o.micro_batch.value_or(1)},
                           {"recompute", recompute}};
     doc["evaluation"] = {{"every_epochs", 1}, {"at_end", false}};
   } else {

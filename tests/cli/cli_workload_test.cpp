@@ -141,3 +141,19 @@ TEST(CliGenerateWorkload, unknown_models_and_impossible_plans_exit_2) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("does not divide the 96 attention heads"), std::string::npos) << r.err;
 }
+
+TEST(CliGenerateWorkload, an_option_the_model_family_ignores_or_a_non_finite_amount_is_named) {
+  // Found by fuzzing: --epochs on a language model and --micro-batch on ResNet-50 were ignored,
+  // and --tokens nan became -2^63 training samples.
+  const auto expect_error = [](std::vector<std::string> args, const std::string& text) {
+    const auto r = run_cli(std::move(args));
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
+  };
+  expect_error({"generate", "workload", "gpt3-175b", "--epochs", "3"}, "--epochs: applies to image models only");
+  expect_error({"generate", "workload", "resnet50", "--micro-batch", "2"}, "--micro-batch: applies to language models only");
+  expect_error({"generate", "workload", "resnet50", "--tokens", "5"}, "--tokens: applies to language models only");
+  expect_error({"generate", "workload", "gpt3-175b", "--tokens", "nan"}, "--tokens: expected a finite number > 0, got nan");
+  expect_error({"generate", "workload", "resnet50", "--epochs", "inf"}, "--epochs: expected a finite number > 0, got inf");
+  expect_error({"generate", "workload", "gpt3-175b", "--tokens", "1e300"}, "more than 9e18 sequences");
+}

@@ -7,7 +7,10 @@
 
 namespace tcsim::workload {
 
-/** @brief Parameters of `tcsim generate workload KIND`; empty optionals take the model family's default. */
+/**
+ * @brief Parameters of `tcsim generate workload KIND`; empty optionals take the model family's
+ * default. A parameter the model family has no use for is an error.
+ */
 struct WorkloadGeneratorOptions {
   /** @brief A model: "resnet50" or a ModelZoo transformer name. */
   std::string kind;
@@ -21,14 +24,18 @@ struct WorkloadGeneratorOptions {
   std::optional<int> dp;
   int tp = 1;
   int pp = 1;
-  int ep = 1;
-  /** @brief Language models: sequences per micro-batch (default 1). */
-  int micro_batch = 1;
-  std::string schedule = "1f1b";
-  int virtual_stages = 1;
-  int zero_stage = 0;
-  /** @brief Default: "full" with pipeline parallelism, else "selective". */
-  std::string recompute;
+  /**
+   * @brief Language models only (given for resnet50 they are an error, not ignored): expert
+   * parallelism (default 1), sequences per micro-batch (1), schedule ("1f1b"), model chunks per
+   * stage (1), ZeRO stage (0), recompute ("full" with pipeline parallelism, else "selective"),
+   * sequence parallelism (off).
+   */
+  std::optional<int> ep;
+  std::optional<int> micro_batch;
+  std::optional<std::string> schedule;
+  std::optional<int> virtual_stages;
+  std::optional<int> zero_stage;
+  std::optional<std::string> recompute;
   bool sequence_parallel = false;
 };
 
