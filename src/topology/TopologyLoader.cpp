@@ -111,7 +111,8 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
   if (device == nullptr) npu.fail("unknown device '" + key + "'; " + suggestion_text(key, catalog.accelerators.keys()));
   out.npu = *device;
 
-  out.npus_per_node = node.at("npus").positive_int();
+  // Bounded here, before the peer links are checked per pair of NPUs, not only in the total.
+  out.npus_per_node = node.at("npus").int_within(1, static_cast<int>(TopologySpec::kMaxNpus));
   const JsonCursor intra = node.at("intra");
   const std::string kind = intra.at("kind").one_of({"hccs_groups", "switched", "links"});
   if (kind == "hccs_groups") {

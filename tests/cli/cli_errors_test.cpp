@@ -54,10 +54,14 @@ TEST(CliErrors, values_that_crashed_or_hung_the_simulator_are_input_errors) {
 
 TEST(CliErrors, counts_that_would_build_a_machine_sized_platform_are_input_errors) {
   // Found by fuzzing: a 10^8-port switch built 10^8 switches, 10^7 NPUs per node on 128 torus
-  // nodes ran out of memory; a negative seed wrapped to 2^64 - 5.
+  // nodes ran out of memory, 2^31 - 1 NVLink-connected NPUs per node ended in bad_alloc; a
+  // negative seed wrapped to 2^64 - 5.
   expect_input_error({"inspect", tcsim::test::source_path("topologies/torus-3d-example.json"), "--set",
-                      "topology.node.npus=10000000"},
-                     {"/nodes", "at most 1048576 NPUs", "1280000000"});
+                      "topology.node.npus=10000"},
+                     {"/nodes", "at most 1048576 NPUs", "1280000"});
+  expect_input_error({"run", "-t", tcsim::test::source_path("topologies/dgx1-v100.json"), "--set",
+                      "topology.node.npus=2147483647"},
+                     {"/node/npus", "from 1 to 1048576"});  // was std::bad_alloc
   expect_input_error({"run", "--set", "topology.fabric.leaf_ports=99999999"}, {"/fabric/leaf_ports", "from 1 to 4096"});
   expect_input_error({"run", "--seed", "-5"}, {"--seed", "from 0 to 18446744073709551615", "'-5'"});
   expect_input_error({"run", "--seed", "18446744073709551616"}, {"--seed"});
