@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -133,7 +135,9 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
     out.peer_link_bandwidth_bytes_per_s = intra.at("link_gbps").bandwidth_gbps() * kBytesPerGigabit;
     out.peer_link_latency_s = intra.at("link_latency_s").latency_s();
     const JsonCursor pairs = intra.at("pairs");
-    std::vector<std::vector<bool>> seen(out.npus_per_node, std::vector<bool>(out.npus_per_node, false));
+    // The pairs listed so far (smaller index first): a set, since an NPUs x NPUs table of a
+    // large node would not fit in memory.
+    std::set<std::pair<int, int>> seen;
     for (std::size_t i = 0; i < pairs.array_size(); ++i) {
       const JsonCursor pair = pairs.at(i);
       if (pair.array_size() != 3) pair.fail("expected [npu, npu, links]");
@@ -148,8 +152,7 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
         }
       }
       if (p.a == p.b) pair.fail("a link needs two different NPUs");
-      if (seen[p.a][p.b]) pair.fail("pair listed twice");
-      seen[p.a][p.b] = seen[p.b][p.a] = true;
+      if (!seen.emplace(std::min(p.a, p.b), std::max(p.a, p.b)).second) pair.fail("pair listed twice");
       out.peer_links.push_back(p);
     }
   } else {
