@@ -121,7 +121,7 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
     intra.expect_object_with({"kind", "group_size", "hccs_link_gbps", "hccs_latency_s", "pcie_gbps", "pcie_latency_s"});
     out.intra = NodeTemplate::Intra::hccs_groups;
     const JsonCursor group = intra.at("group_size");
-    out.hccs_group_size = group.positive_int();
+    out.hccs_group_size = group.int_within(1, NodeTemplate::kMaxHccsGroupSize);
     if (out.npus_per_node % out.hccs_group_size != 0) {
       group.fail("group_size " + std::to_string(out.hccs_group_size) + " must divide the node's " +
                  std::to_string(out.npus_per_node) + " NPUs");

@@ -63,6 +63,8 @@ TEST(CliErrors, counts_that_would_build_a_machine_sized_platform_are_input_error
                       "topology.node.npus=2147483647"},
                      {"/node/npus", "from 1 to 1048576"});  // was std::bad_alloc
   expect_input_error({"run", "--set", "topology.fabric.leaf_ports=99999999"}, {"/fabric/leaf_ports", "from 1 to 4096"});
+  expect_input_error({"run", "--set", "topology.node.npus=8192", "--set", "topology.node.intra.group_size=8192"},
+                     {"/node/intra/group_size", "from 1 to 16"});
   expect_input_error({"run", "--seed", "-5"}, {"--seed", "from 0 to 18446744073709551615", "'-5'"});
   expect_input_error({"run", "--seed", "18446744073709551616"}, {"--seed"});
 }

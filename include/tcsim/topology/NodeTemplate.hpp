@@ -27,6 +27,11 @@ struct NodeTemplate {
   int npus_per_node = 8;
   /** @brief NPUs per full-mesh HCCS group (the Atlas 800 has two groups of 4). */
   int hccs_group_size = 4;
+  /**
+   * @brief Largest full-mesh group: twice the largest real one (8: Ascend 910B, MI300X). A mesh
+   * has g(g-1)/2 links per group; a group of 8192 NPUs took 12 GB before it was refused.
+   */
+  static constexpr int kMaxHccsGroupSize = 16;
   /** @brief Bandwidth of one HCCS link between two NPUs, each direction, in bytes/s. */
   double hccs_link_bandwidth_bytes_per_s = 0;
   double hccs_link_latency_s = 0;
