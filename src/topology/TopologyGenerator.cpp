@@ -43,7 +43,7 @@ void refuse_unused(const GeneratorOptions& o) {
   refuse(o.global_link_gbps.has_value(), dragonfly, "--global-link-gbps", "dragonfly");
 }
 
-void check_at_least(const std::optional<int>& value, int least, const char* flag, int most = INT_MAX) {
+void check_int_within(const std::optional<int>& value, int least, const char* flag, int most = INT_MAX) {
   if (value && (*value < least || *value > most)) {
     throw bad_option(flag, "expected an integer from " + std::to_string(least) + " to " + std::to_string(most) + ", got " +
                                std::to_string(*value));
@@ -56,8 +56,8 @@ void check_positive(const std::optional<double>& value, const char* flag) {
 
 /** The signs and sizes of what was given; the loader checks the document's ranges afterwards. */
 void check_values(const GeneratorOptions& o) {
-  check_at_least(o.nodes, 1, "--nodes", TopologySpec::kMaxNodes);
-  check_at_least(o.switch_ports, 1, "--switch-ports", hw::SwitchProfile::kMaxPorts);
+  check_int_within(o.nodes, 1, "--nodes", TopologySpec::kMaxNodes);
+  check_int_within(o.switch_ports, 1, "--switch-ports", hw::SwitchProfile::kMaxPorts);
   check_positive(o.port_gbps, "--port-gbps");
   check_positive(o.oversubscription, "--oversubscription");
   check_positive(o.agg_oversubscription, "--agg-oversubscription");
@@ -65,10 +65,10 @@ void check_values(const GeneratorOptions& o) {
     throw bad_option("--switch-latency-s", "expected a latency >= 0, got " + fmt::format("{}", *o.switch_latency_s));
   }
   check_positive(o.link_gbps, "--link-gbps");
-  check_at_least(o.groups, 2, "--groups");
-  check_at_least(o.routers_per_group, 1, "--routers-per-group");
-  check_at_least(o.nodes_per_router, 1, "--nodes-per-router");
-  check_at_least(o.global_links_per_router, 1, "--global-links-per-router");
+  check_int_within(o.groups, 2, "--groups");
+  check_int_within(o.routers_per_group, 1, "--routers-per-group");
+  check_int_within(o.nodes_per_router, 1, "--nodes-per-router");
+  check_int_within(o.global_links_per_router, 1, "--global-links-per-router");
   check_positive(o.global_link_gbps, "--global-link-gbps");
 }
 
