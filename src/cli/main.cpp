@@ -163,7 +163,18 @@ int validate_command(const ValidateOptions& options) {
   }
   const auto run = tcsim::validation::ValidationRun::execute(cases, options.root, options.jobs);
   emit(tcsim::report::ValidationWriter::render(run, options.format), options.out);
-  return 0;
+  // The report lists every row; a row that could not be predicted still fails the command, so
+  // that a script or CI job does not take a partial validation for a whole one.
+  std::size_t failed = 0;
+  bool all_input_errors = true;
+  for (const auto& row : run.rows) {
+    if (!row.failed()) continue;
+    ++failed;
+    all_input_errors = all_input_errors && row.failure_is_input_error;
+  }
+  if (failed == 0) return 0;
+  std::cerr << "tcsim: error: " << failed << " of " << run.rows.size() << " rows could not be predicted (the report says why)\n";
+  return all_input_errors ? 2 : 1;
 }
 
 int run_command(const RunOptions& options) {

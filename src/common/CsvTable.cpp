@@ -1,5 +1,7 @@
 #include "tcsim/common/CsvTable.hpp"
 
+#include <climits>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -91,8 +93,25 @@ double CsvTable::number(std::size_t row, const std::string& column) const {
     if (used == text.size()) return value;
   } catch (const std::exception&) {
   }
-  throw InputError(file_, "", "row " + std::to_string(row + 2) + ", column '" + column + "': expected a number, got '" +
-                                  text + "'");
+  fail(row, column, "a number");
+}
+
+double CsvTable::positive_number(std::size_t row, const std::string& column) const {
+  const double value = number(row, column);
+  if (!(std::isfinite(value) && value > 0)) fail(row, column, "a finite number > 0");
+  return value;
+}
+
+int CsvTable::positive_int(std::size_t row, const std::string& column) const {
+  const double value = number(row, column);
+  if (!(value >= 1 && value <= INT_MAX && value == std::floor(value))) fail(row, column, "a whole number from 1 to 2147483647");
+  return static_cast<int>(value);
+}
+
+void CsvTable::fail(std::size_t row, const std::string& column, const std::string& expected) const {
+  // Row numbers as an editor shows them: the header is line 1.
+  throw InputError(file_, "", "row " + std::to_string(row + 2) + ", column '" + column + "': expected " + expected +
+                                  ", got '" + at(row, column) + "'");
 }
 
 }  // namespace tcsim

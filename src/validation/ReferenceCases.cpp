@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "tcsim/common/CsvTable.hpp"
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/engine/ComputeModel.hpp"
@@ -75,19 +77,19 @@ void add_mlperf(const std::string& root, std::vector<ValidationCase>& cases) {
   for (std::size_t r = 0; r < table.rows(); ++r) {
     ValidationCase c;
     c.dataset = "mlperf-resnet50";
-    const int accelerators = static_cast<int>(table.number(r, "accelerators"));
-    const int per_node = static_cast<int>(table.number(r, "accelerators_per_node"));
+    const int accelerators = table.positive_int(r, "accelerators");
+    const int per_node = table.positive_int(r, "accelerators_per_node");
     c.label = table.at(r, "round") + " " + table.at(r, "submitter") + " " + std::to_string(accelerators) + " x " +
               table.at(r, "accelerator");
     c.workload = "workloads/resnet50-mlperf.json";
     c.metric = "time_to_train_s";
-    c.measured = 60.0 * table.number(r, "ttt_minutes");
+    c.measured = 60.0 * table.positive_number(r, "ttt_minutes");
     map_accelerator(table.at(r, "accelerator"), per_node, c);
     map_software(root, networks, table.at(r, "round"), table.at(r, "system"), c);
     const int gpus_per_node = per_node == 16 ? 8 : per_node;
     c.overrides.push_back("topology.nodes=" + std::to_string(accelerators / gpus_per_node));
-    c.overrides.push_back("workload.global_batch=" + table.at(r, "global_batch"));
-    c.overrides.push_back("workload.epochs=" + table.at(r, "epochs_median"));
+    c.overrides.push_back("workload.global_batch=" + std::to_string(table.positive_int(r, "global_batch")));
+    c.overrides.push_back("workload.epochs=" + fmt::format("{}", table.positive_number(r, "epochs_median")));
     if (c.topology.empty()) c.skipped = "no reference topology for this accelerator";
     cases.push_back(std::move(c));
   }
@@ -98,13 +100,13 @@ void add_megatron(const std::string& root, std::vector<ValidationCase>& cases) {
   for (std::size_t r = 0; r < table.rows(); ++r) {
     ValidationCase c;
     c.dataset = "megatron";
-    const int accelerators = static_cast<int>(table.number(r, "accelerators"));
+    const int accelerators = table.positive_int(r, "accelerators");
     c.label = table.at(r, "table") + " " + table.at(r, "params_billion") + "B on " + std::to_string(accelerators) + " x " +
               table.at(r, "accelerator") + " (tp " + table.at(r, "tensor_parallel") + ", pp " +
               table.at(r, "pipeline_parallel") + ")";
     c.workload = "workloads/gpt3-175b.json";
     c.metric = "tflops_per_device";
-    c.measured = table.number(r, "achieved_tflops_per_accelerator");
+    c.measured = table.positive_number(r, "achieved_tflops_per_accelerator");
     if (contains(table.at(r, "accelerator"), "A100")) {
       c.topology = "topologies/dgx-a100-superpod.json";
     } else if (contains(table.at(r, "accelerator"), "H100")) {
@@ -118,21 +120,21 @@ void add_megatron(const std::string& root, std::vector<ValidationCase>& cases) {
       continue;
     }
     // The CSV has no vocabulary column: data/reference/README.md gives 51,200 for every row.
-    const double hidden = table.number(r, "hidden");
-    const double heads = table.number(r, "attention_heads");
+    const double hidden = table.positive_int(r, "hidden");
+    const double heads = table.positive_int(r, "attention_heads");
     c.overrides = {
         "topology.nodes=" + std::to_string((accelerators + 7) / 8),
         "workload.model.hidden=" + integer(hidden),
-        "workload.model.layers=" + table.at(r, "layers"),
+        "workload.model.layers=" + std::to_string(table.positive_int(r, "layers")),
         "workload.model.heads=" + integer(heads),
         "workload.model.kv_heads=" + integer(heads),
         "workload.model.head_dim=" + integer(hidden / heads),
         "workload.model.ffn_hidden=" + integer(4 * hidden),
         "workload.model.vocab=51200",
-        "workload.model.seq_len=" + table.at(r, "seq_len"),
-        "workload.parallelism.tp=" + table.at(r, "tensor_parallel"),
-        "workload.parallelism.pp=" + table.at(r, "pipeline_parallel"),
-        "workload.global_batch=" + table.at(r, "global_batch"),
+        "workload.model.seq_len=" + std::to_string(table.positive_int(r, "seq_len")),
+        "workload.parallelism.tp=" + std::to_string(table.positive_int(r, "tensor_parallel")),
+        "workload.parallelism.pp=" + std::to_string(table.positive_int(r, "pipeline_parallel")),
+        "workload.global_batch=" + std::to_string(table.positive_int(r, "global_batch")),
     };
     if (accelerators % 8 != 0) c.skipped = "not a whole number of 8-GPU nodes";
     cases.push_back(std::move(c));

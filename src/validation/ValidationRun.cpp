@@ -9,15 +9,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tcsim/common/InputError.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/scenario/ScenarioRunner.hpp"
 
 namespace tcsim::validation {
 namespace {
 
-/** What a child sends back: the predicted figure, or an error message. */
+/** What a child sends back: the predicted figure, or an error message and whether it was bad input. */
 struct ChildAnswer {
   double predicted = 0;
+  bool input_error = false;
   char error[512] = {};
 };
 
@@ -29,6 +31,9 @@ ChildAnswer predict(const ValidationCase& c, const std::string& root) {
     answer.predicted = c.metric == "time_to_train_s"
                            ? report.run.time_to_train_s
                            : report.flops_per_step / report.step.time_s / report.npus / 1e12;
+  } catch (const InputError& e) {
+    answer.input_error = true;
+    std::strncpy(answer.error, e.what(), sizeof answer.error - 1);
   } catch (const std::exception& e) {
     std::strncpy(answer.error, e.what(), sizeof answer.error - 1);
   }
@@ -46,6 +51,11 @@ Child start(const ValidationCase& c, const std::string& root, std::size_t row) {
   int fds[2];
   if (::pipe(fds) != 0) return {};
   const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return {};
+  }
   if (pid == 0) {
     ::close(fds[0]);
     const ChildAnswer answer = predict(c, root);
@@ -57,6 +67,11 @@ Child start(const ValidationCase& c, const std::string& root, std::size_t row) {
 }
 
 void finish(const Child& child, ValidationRun::Row& row) {
+  if (child.pid < 0) {
+    // No pipe or no process: nothing to wait for (waitpid(-1) would reap another row's child).
+    row.failure = "could not start a process for the row";
+    return;
+  }
   ChildAnswer answer;
   const ssize_t got = ::read(child.fd, &answer, sizeof answer);
   ::close(child.fd);
@@ -67,6 +82,7 @@ void finish(const Child& child, ValidationRun::Row& row) {
     row.failure = "the simulation ended without an answer (status " + std::to_string(status) + ")";
   } else if (answer.error[0] != '\0') {
     row.failure = answer.error;
+    row.failure_is_input_error = answer.input_error;
   } else {
     row.predicted = answer.predicted;
     row.error = answer.predicted / row.input.measured - 1.0;

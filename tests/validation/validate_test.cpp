@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 
@@ -69,4 +71,42 @@ TEST(Validate, csv_and_table_carry_the_same_rows) {
     EXPECT_NEAR(table.number(r, "measured"), 60 * mlperf.number(r, "ttt_minutes"), 1e-6);
     EXPECT_NEAR(table.number(r, "error"), table.number(r, "predicted") / table.number(r, "measured") - 1, 1e-6);
   }
+}
+
+TEST(Validate, rows_that_cannot_be_predicted_are_reported_and_fail_the_command) {
+  // A source tree whose ResNet-50 workload is broken: every MLPerf row fails on bad input. The
+  // report still lists each row with the reason, and the exit status says it is incomplete.
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(tcsim::test::temp_file("broken-root", "")).concat("-dir");
+  fs::remove_all(root);
+  fs::create_directories(root / "workloads");
+  fs::copy(tcsim::test::source_path("data"), root / "data", fs::copy_options::recursive);
+  fs::copy(tcsim::test::source_path("topologies"), root / "topologies", fs::copy_options::recursive);
+  std::ofstream(root / "workloads" / "resnet50-mlperf.json") << R"({"schema": "tcsim.workload/1"})";
+  const std::string out = tcsim::test::temp_file("broken-root.json", "");
+  const auto r = run_cli({"validate", "-q", "--root", root.string(), "--only", "mlperf-resnet50", "--format", "json", "--out", out});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  const auto rows = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/mlperf-resnet50-public.csv")).rows();
+  EXPECT_NE(r.err.find(std::to_string(rows) + " of " + std::to_string(rows) + " rows could not be predicted"), std::string::npos)
+      << r.err;
+  const auto j = tcsim::scenario::read_json_file(out);
+  ASSERT_EQ(j["rows"].size(), rows);
+  for (const auto& row : j["rows"]) {
+    EXPECT_EQ(row["status"].get<std::string>().rfind("failed: ", 0), 0u) << row.dump();
+    EXPECT_NE(row["status"].get<std::string>().find("resnet50-mlperf.json"), std::string::npos) << row.dump();
+  }
+
+  // A malformed cell of the reference data stops the command before any row runs, naming it.
+  const auto csv = root / "data" / "reference" / "mlperf-resnet50-public.csv";
+  std::string text;
+  {
+    std::ifstream in(csv);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  text.replace(text.find(",1,8,8,1664,"), 12, ",1,0,8,1664,");  // accelerators_per_node 0: was a division by zero
+  std::ofstream(csv) << text;
+  const auto bad = run_cli({"validate", "-q", "--root", root.string(), "--only", "mlperf-resnet50"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("row 2, column 'accelerators_per_node': expected a whole number"), std::string::npos) << bad.err;
+  fs::remove_all(root);
 }

@@ -20,8 +20,14 @@ public:
   const std::string& at(std::size_t row, const std::string& column) const;
   /** @brief The cell as a number; throws InputError if it is not one. */
   double number(std::size_t row, const std::string& column) const;
+  /** @brief The cell as a finite number > 0; throws InputError naming the row and column. */
+  double positive_number(std::size_t row, const std::string& column) const;
+  /** @brief The cell as a whole number from 1 to 2^31 - 1; throws InputError naming the row and column. */
+  int positive_int(std::size_t row, const std::string& column) const;
 
 private:
+  [[noreturn]] void fail(std::size_t row, const std::string& column, const std::string& expected) const;
+
   std::string file_;
   std::vector<std::string> columns_;
   std::map<std::string, std::size_t> index_;

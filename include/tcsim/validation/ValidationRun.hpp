@@ -19,7 +19,10 @@ struct ValidationRun {
     double wall_s = 0;
     /** @brief Set when the run failed (the message) or was skipped. */
     std::string failure;
+    /** @brief The failure was bad input (the reference row or a file under the root), not a bug. */
+    bool failure_is_input_error = false;
     bool scored() const { return input.skipped.empty() && failure.empty(); }
+    bool failed() const { return input.skipped.empty() && !failure.empty(); }
   };
   std::vector<Row> rows;
   /** @brief Median and worst absolute error over the scored rows. */
