@@ -47,16 +47,11 @@ void map_accelerator(const std::string& accelerator, int per_node, ValidationCas
  * starts after the backward pass ("no NCCL and BWD overlap", as some configs say). Rows not listed
  * (MindSpore) run the workload's defaults, the stack the device was calibrated with.
  */
-void map_software(const std::string& root, const CsvTable& networks, const std::string& round,
+void map_software(const CsvTable& networks, const std::string& round,
                   const std::string& system, ValidationCase& c) {
   for (std::size_t r = 0; r < networks.rows(); ++r) {
     if (networks.at(r, "round") != round || networks.at(r, "system") != system) continue;
-    const double groups = networks.number(r, "allreduce_groups");
-    if (!(groups >= 1)) {
-      throw InputError(root + "/data/reference/mlperf-resnet50-networks.csv", "",
-                       "row " + std::to_string(r + 2) + ", column 'allreduce_groups': expected 1 or more, got " +
-                           networks.at(r, "allreduce_groups"));
-    }
+    const int groups = networks.positive_int(r, "allreduce_groups");
     // Bytes per gradient as StepPlan counts them when it closes buckets, so one group is one bucket.
     static const double gradient_mib =
         workload::ResNetBuilder::resnet50().params() * engine::ComputeModel::kActivationBytes / (1024.0 * 1024.0);
@@ -85,7 +80,7 @@ void add_mlperf(const std::string& root, std::vector<ValidationCase>& cases) {
     c.metric = "time_to_train_s";
     c.measured = 60.0 * table.positive_number(r, "ttt_minutes");
     map_accelerator(table.at(r, "accelerator"), per_node, c);
-    map_software(root, networks, table.at(r, "round"), table.at(r, "system"), c);
+    map_software(networks, table.at(r, "round"), table.at(r, "system"), c);
     const int gpus_per_node = per_node == 16 ? 8 : per_node;
     c.overrides.push_back("topology.nodes=" + std::to_string(accelerators / gpus_per_node));
     c.overrides.push_back("workload.global_batch=" + std::to_string(table.positive_int(r, "global_batch")));
