@@ -3,7 +3,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 
 #include <unistd.h>
 
@@ -35,6 +37,22 @@ void check_writable(const std::string& path) {
   const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
   if (::access(directory.c_str(), W_OK) != 0) {
     throw InputError(path, "", "cannot write output file: directory '" + directory + "': " + std::strerror(errno));
+  }
+}
+
+void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    for (std::size_t j = i + 1; j < outputs.size(); ++j) {
+      const auto& [flag_a, a] = outputs[i];
+      const auto& [flag_b, b] = outputs[j];
+      if (a.empty() || b.empty()) continue;
+      std::error_code ignored;
+      const auto canonical_a = std::filesystem::weakly_canonical(a, ignored);
+      const auto canonical_b = std::filesystem::weakly_canonical(b, ignored);
+      if (a == b || (!canonical_a.empty() && canonical_a == canonical_b)) {
+        throw InputError(b, "", flag_a + " and " + flag_b + " name the same file; each output needs its own");
+      }
+    }
   }
 }
 

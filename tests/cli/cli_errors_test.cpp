@@ -94,6 +94,14 @@ TEST(CliErrors, unwritable_output_is_an_input_error) {
                      {"/nonexistent-dir/report.json"});
 }
 
+TEST(CliErrors, two_outputs_naming_one_file_are_refused_before_the_run) {
+  // The report would have replaced the trace (or the step graph) without a word.
+  const std::string file = tcsim::test::temp_file("both.json", "");
+  expect_input_error({"run", "--out", file, "--trace", file}, {"--out and --trace name the same file"});
+  expect_input_error({"workload", tcsim::test::source_path("workloads/bert-large.json"), "--out", file, "--emit", file},
+                     {"--out and --emit name the same file"});
+}
+
 TEST(CliErrors, bad_option_exits_2) {
   EXPECT_EQ(run_cli({"run", "--format", "xml"}).exit_code, 2);
   EXPECT_EQ(run_cli({"frobnicate"}).exit_code, 2);

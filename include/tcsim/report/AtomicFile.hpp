@@ -1,6 +1,8 @@
 #pragma once
 /** @file Writing output files so that readers never see a half-written one. */
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tcsim::report {
 
@@ -12,5 +14,11 @@ void write_file_atomically(const std::string& path, const std::string& content);
 
 /** @brief Throws InputError now if `path` could not be written later (checked before long runs). */
 void check_writable(const std::string& path);
+
+/**
+ * @brief Throws InputError if two of a command's outputs (option name, path; empty paths are
+ * not given) are the same file, which the second write would silently replace.
+ */
+void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs);
 
 }  // namespace tcsim::report
