@@ -88,7 +88,8 @@ void emit(const std::string& text, const std::string& out) {
 int inspect_command(const InspectOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   if (!options.export_simgrid.empty()) tcsim::report::check_writable(options.export_simgrid);
-  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--export-simgrid", options.export_simgrid}});
+  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--export-simgrid", options.export_simgrid}},
+                                        {{"TOPOLOGY", options.topology}});
   const auto inspection = tcsim::scenario::TopologyInspection::run(options.topology, options.overrides);
   if (!options.export_simgrid.empty()) {
     tcsim::report::write_file_atomically(
@@ -131,7 +132,8 @@ struct WorkloadOptions {
 int workload_command(const WorkloadOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   if (!options.emit.empty()) tcsim::report::check_writable(options.emit);
-  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--emit", options.emit}});
+  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--emit", options.emit}},
+                                        {{"WORKLOAD", options.workload}, {"-t", options.topology}});
   const auto input = tcsim::scenario::ScenarioInput::load(
       options.topology.empty() ? std::nullopt : std::optional<std::string>(options.topology), options.workload,
       options.overrides, 1);
@@ -189,7 +191,8 @@ int run_command(const RunOptions& options) {
   if (options.no_replay) input.replay_private_calls = false;
   if (options.simulate_uncontended) input.compute_uncontended_flows = false;
   if (!options.trace.empty()) tcsim::report::check_writable(options.trace);
-  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--trace", options.trace}});
+  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--trace", options.trace}},
+                                        {{"-t", options.topology}, {"-w", options.workload}});
   tcsim::engine::TraceRecorder trace;
   const auto report = tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() ? nullptr : &trace);
   if (!options.trace.empty()) tcsim::report::write_file_atomically(options.trace, tcsim::report::TraceWriter::to_json(trace, 0.0));

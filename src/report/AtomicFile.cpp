@@ -40,18 +40,30 @@ void check_writable(const std::string& path) {
   }
 }
 
-void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
+namespace {
+
+bool same_file(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  if (a == b) return true;
+  std::error_code ignored;
+  const auto canonical_a = std::filesystem::weakly_canonical(a, ignored);
+  const auto canonical_b = std::filesystem::weakly_canonical(b, ignored);
+  return !canonical_a.empty() && canonical_a == canonical_b;
+}
+
+}  // namespace
+
+void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs,
+                            const std::vector<std::pair<std::string, std::string>>& inputs) {
   for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [flag, path] = outputs[i];
     for (std::size_t j = i + 1; j < outputs.size(); ++j) {
-      const auto& [flag_a, a] = outputs[i];
-      const auto& [flag_b, b] = outputs[j];
-      if (a.empty() || b.empty()) continue;
-      std::error_code ignored;
-      const auto canonical_a = std::filesystem::weakly_canonical(a, ignored);
-      const auto canonical_b = std::filesystem::weakly_canonical(b, ignored);
-      if (a == b || (!canonical_a.empty() && canonical_a == canonical_b)) {
-        throw InputError(b, "", flag_a + " and " + flag_b + " name the same file; each output needs its own");
+      if (same_file(path, outputs[j].second)) {
+        throw InputError(path, "", flag + " and " + outputs[j].first + " name the same file; each output needs its own");
       }
+    }
+    for (const auto& [input_flag, input] : inputs) {
+      if (same_file(path, input)) throw InputError(path, "", flag + " would overwrite the input file given to " + input_flag);
     }
   }
 }

@@ -1,4 +1,6 @@
 // Bad input: exit status 2 and a message naming the file and the JSON path; never a crash.
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "support/CliRunner.hpp"
@@ -100,6 +102,12 @@ TEST(CliErrors, two_outputs_naming_one_file_are_refused_before_the_run) {
   expect_input_error({"run", "--out", file, "--trace", file}, {"--out and --trace name the same file"});
   expect_input_error({"workload", tcsim::test::source_path("workloads/bert-large.json"), "--out", file, "--emit", file},
                      {"--out and --emit name the same file"});
+  // Nor may the report replace the topology it was computed from.
+  const std::string topology = tcsim::test::temp_file("own-topology.json", "");
+  std::filesystem::copy_file(tcsim::test::source_path("topologies/atlas900-1024.json"), topology,
+                             std::filesystem::copy_options::overwrite_existing);
+  expect_input_error({"run", "-t", topology, "--out", topology}, {"--out would overwrite the input file given to -t"});
+  EXPECT_EQ(tcsim::scenario::read_json_file(topology)["name"], "atlas900-1024");
 }
 
 TEST(CliErrors, bad_option_exits_2) {

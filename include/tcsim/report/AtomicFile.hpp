@@ -17,8 +17,10 @@ void check_writable(const std::string& path);
 
 /**
  * @brief Throws InputError if two of a command's outputs (option name, path; empty paths are
- * not given) are the same file, which the second write would silently replace.
+ * not given) are the same file, which the second write would silently replace, or if an output
+ * is one of its input files.
  */
-void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs);
+void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs,
+                            const std::vector<std::pair<std::string, std::string>>& inputs = {});
 
 }  // namespace tcsim::report
