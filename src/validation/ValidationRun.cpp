@@ -48,13 +48,15 @@ struct Child {
 };
 
 Child start(const ValidationCase& c, const std::string& root, std::size_t row) {
+  // Without a pipe or a process the row still gets its Child, so that its failure is recorded on it.
+  const Child none{-1, -1, row, std::chrono::steady_clock::now()};
   int fds[2];
-  if (::pipe(fds) != 0) return {};
+  if (::pipe(fds) != 0) return none;
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
-    return {};
+    return none;
   }
   if (pid == 0) {
     ::close(fds[0]);
