@@ -214,6 +214,12 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
       at(spec.tp > 1 ? "tp" : spec.pp > 1 ? "pp" : "ep")
           .fail("ResNet-50 runs data parallel only; tp, pp and ep apply to transformer models");
     }
+    // Accepted and ignored, these would promise a model that does not exist.
+    if (spec.recompute != Recompute::none) {
+      at("recompute").fail("activation recompute is modelled for transformer blocks only; use \"none\" (the default)");
+    }
+    if (spec.sequence_parallel) at("sequence_parallel").fail("sequence parallelism splits transformer norms over tp; this model has none");
+    if (par.has("schedule") && spec.schedule != "1f1b") at("schedule").fail("a pipeline schedule needs pipeline stages; ResNet-50 runs data parallel only");
     return;
   }
   const TransformerConfig& c = *spec.transformer;

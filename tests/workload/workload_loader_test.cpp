@@ -43,6 +43,22 @@ TEST(WorkloadLoader, tensor_parallel_is_refused_until_implemented) {
   EXPECT_EQ(error_path(doc), "/parallelism/tp");
 }
 
+TEST(WorkloadLoader, transformer_only_settings_on_resnet50_are_refused_not_ignored) {
+  // ResNet-50 runs on the data-parallel engine: these used to be accepted and had no effect.
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"recompute", "full"}, {"sequence_parallel", true}, {"schedule", "gpipe"}}) {
+    auto doc = reference();
+    doc["parallelism"][key] = value;
+    EXPECT_EQ(error_path(doc), "/parallelism/" + key);
+  }
+  // Gradient accumulation and ZeRO do apply to it.
+  auto doc = reference();
+  doc["parallelism"]["micro_batch"] = 8;
+  doc["parallelism"]["zero_stage"] = 1;
+  doc["parallelism"]["recompute"] = "none";
+  EXPECT_EQ(error_path(doc), "<no error>");
+}
+
 TEST(WorkloadLoader, masked_lm_predictions_must_fit_in_the_sequence) {
   auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("workloads/bert-large.json"));
   doc["model"]["masked_lm_predictions"] = 20;
