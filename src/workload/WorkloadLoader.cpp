@@ -219,7 +219,7 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
       at("recompute").fail("activation recompute is modelled for transformer blocks only; use \"none\" (the default)");
     }
     if (spec.sequence_parallel) at("sequence_parallel").fail("sequence parallelism splits transformer norms over tp; this model has none");
-    if (par.has("schedule") && spec.schedule != "1f1b") at("schedule").fail("a pipeline schedule needs pipeline stages; ResNet-50 runs data parallel only");
+    if (spec.schedule != "1f1b") at("schedule").fail("a pipeline schedule needs pipeline stages; ResNet-50 runs data parallel only");
     return;
   }
   const TransformerConfig& c = *spec.transformer;
