@@ -312,7 +312,7 @@ int main(int argc, char** argv) {
   generate_workload->add_option("--tp", gw.workload.tp, "tensor-parallel degree");
   generate_workload->add_option("--pp", gw.workload.pp, "pipeline stages");
   generate_workload->add_option("--ep", gw.workload.ep, "expert-parallel degree (mixture-of-experts models)");
-  generate_workload->add_option("--micro-batch", gw.workload.micro_batch, "sequences per micro-batch");
+  generate_workload->add_option("--micro-batch", gw.workload.micro_batch, "samples per micro-batch (gradient accumulation)");
   generate_workload->add_option("--schedule", gw.workload.schedule, "pipeline schedule")
       ->check(CLI::IsMember({"gpipe", "1f1b", "interleaved"}));
   generate_workload->add_option("--virtual-stages", gw.workload.virtual_stages, "model chunks per stage (interleaved)");

@@ -26,17 +26,21 @@ void check_amount(const std::optional<double>& value, const char* flag) {
   }
 }
 
-/** ResNet-50 runs on the data-parallel engine: the language-model plan options would be ignored. */
-void refuse_language_model_options(const WorkloadGeneratorOptions& o) {
-  const std::string why = "applies to language models only, not to " + o.kind;
-  refuse(o.tokens.has_value(), "--tokens", why + " (image models train for --epochs)");
-  refuse(o.ep.has_value(), "--ep", why);
-  refuse(o.micro_batch.has_value(), "--micro-batch", why);
-  refuse(o.schedule.has_value(), "--schedule", why);
-  refuse(o.virtual_stages.has_value(), "--virtual-stages", why);
-  refuse(o.zero_stage.has_value(), "--zero-stage", why);
-  refuse(o.recompute.has_value(), "--recompute", why);
-  refuse(o.sequence_parallel, "--sequence-parallel", why);
+/**
+ * ResNet-50's plan: the options given, written into the document so that the workload loader,
+ * not a second list here, decides which the data-parallel engine supports (gradient accumulation
+ * and ZeRO yes; pipelines, experts, recompute no).
+ */
+nlohmann::ordered_json resnet_parallelism(const WorkloadGeneratorOptions& o) {
+  nlohmann::ordered_json p = {{"dp", o.dp ? nlohmann::ordered_json(*o.dp) : nlohmann::ordered_json()}, {"tp", o.tp}, {"pp", o.pp}};
+  if (o.ep) p["ep"] = *o.ep;
+  if (o.micro_batch) p["micro_batch"] = *o.micro_batch;
+  if (o.schedule) p["schedule"] = *o.schedule;
+  if (o.virtual_stages) p["virtual_stages"] = *o.virtual_stages;
+  if (o.zero_stage) p["zero_stage"] = *o.zero_stage;
+  if (o.recompute) p["recompute"] = *o.recompute;
+  if (o.sequence_parallel) p["sequence_parallel"] = true;
+  return p;
 }
 
 }  // namespace
@@ -50,7 +54,7 @@ nlohmann::ordered_json WorkloadGenerator::generate(const WorkloadGeneratorOption
   check_amount(o.tokens, "--tokens");
   check_amount(o.epochs, "--epochs");
   if (o.kind == "resnet50") {
-    refuse_language_model_options(o);
+    refuse(o.tokens.has_value(), "--tokens", "applies to language models only, not to resnet50 (image models train for --epochs)");
     doc["description"] = "ResNet-50 v1.5 on ImageNet-1k, data parallel (generated)";
     doc["model"] = {{"zoo", "resnet50"}};
     doc["dataset"] = {{"name", "imagenet-1k"}, {"train_samples", 1281167}, {"eval_samples", 50000}};
@@ -58,7 +62,7 @@ nlohmann::ordered_json WorkloadGenerator::generate(const WorkloadGeneratorOption
     doc["epochs"] = o.epochs.value_or(56);
     doc["precision"] = "mixed";
     doc["optimizer"] = "lars";
-    doc["parallelism"] = {{"dp", o.dp ? nlohmann::ordered_json(*o.dp) : nlohmann::ordered_json()}, {"tp", o.tp}, {"pp", o.pp}};
+    doc["parallelism"] = resnet_parallelism(o);
     doc["evaluation"] = {{"every_epochs", 4}, {"at_end", true}};
   } else if (entry) {
     refuse(o.epochs.has_value(), "--epochs", "applies to image models only, not to " + o.kind + " (use --tokens)");

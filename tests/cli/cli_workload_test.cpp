@@ -143,17 +143,25 @@ TEST(CliGenerateWorkload, unknown_models_and_impossible_plans_exit_2) {
 }
 
 TEST(CliGenerateWorkload, an_option_the_model_family_ignores_or_a_non_finite_amount_is_named) {
-  // Found by fuzzing: --epochs on a language model and --micro-batch on ResNet-50 were ignored,
-  // and --tokens nan became -2^63 training samples.
+  // Found by fuzzing: --epochs on a language model and --recompute on ResNet-50 were ignored,
+  // and --tokens nan became -2^63 training samples. ResNet-50's plan options go to the workload
+  // loader, which names the JSON path.
   const auto expect_error = [](std::vector<std::string> args, const std::string& text) {
     const auto r = run_cli(std::move(args));
     EXPECT_EQ(r.exit_code, 2) << r.out;
     EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
   };
   expect_error({"generate", "workload", "gpt3-175b", "--epochs", "3"}, "--epochs: applies to image models only");
-  expect_error({"generate", "workload", "resnet50", "--micro-batch", "2"}, "--micro-batch: applies to language models only");
+  expect_error({"generate", "workload", "resnet50", "--recompute", "full"},
+               "at /parallelism/recompute: activation recompute is modelled for transformer blocks only");
   expect_error({"generate", "workload", "resnet50", "--tokens", "5"}, "--tokens: applies to language models only");
   expect_error({"generate", "workload", "gpt3-175b", "--tokens", "nan"}, "--tokens: expected a finite number > 0, got nan");
   expect_error({"generate", "workload", "resnet50", "--epochs", "inf"}, "--epochs: expected a finite number > 0, got inf");
   expect_error({"generate", "workload", "gpt3-175b", "--tokens", "1e300"}, "more than 9e18 sequences");
+  // Gradient accumulation and ZeRO do apply to ResNet-50, and are written.
+  const auto r = run_cli({"generate", "workload", "resnet50", "--micro-batch", "2", "--zero-stage", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["parallelism"]["micro_batch"], 2);
+  EXPECT_EQ(doc["parallelism"]["zero_stage"], 1);
 }

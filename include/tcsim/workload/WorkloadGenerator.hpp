@@ -25,10 +25,11 @@ struct WorkloadGeneratorOptions {
   int tp = 1;
   int pp = 1;
   /**
-   * @brief Language models only (given for resnet50 they are an error, not ignored): expert
-   * parallelism (default 1), sequences per micro-batch (1), schedule ("1f1b"), model chunks per
-   * stage (1), ZeRO stage (0), recompute ("full" with pipeline parallelism, else "selective"),
-   * sequence parallelism (off).
+   * @brief Expert parallelism (default 1), samples per micro-batch (1 for language models; the
+   * whole per-rank batch for ResNet-50), schedule ("1f1b"), model chunks per stage (1), ZeRO stage
+   * (0), recompute (language models: "full" with pipeline parallelism, else "selective"), sequence
+   * parallelism (off). Given for ResNet-50, they are written and the workload loader refuses those
+   * its data-parallel engine has no use for.
    */
   std::optional<int> ep;
   std::optional<int> micro_batch;
