@@ -1,47 +1,654 @@
 #include "tcsim/engine/RunSimulator.hpp"
 
-#include <memory>
-
-#include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/Engine.hpp>
-
-#include "tcsim/platform/SimGridSession.hpp"
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+#include <queue>
+#include <set>
 
 namespace tcsim::engine {
 
-RunResult RunSimulator::simulate(const platform::Platform& platform, const RunPlan& plan) {
-  namespace s4u = simgrid::s4u;
-  auto& engine = platform::SimGridSession::engine();
-  auto result = std::make_shared<RunResult>();
-  result->steps = plan.steps;
-  const double start_s = s4u::Engine::get_clock();
+bool StepCondition::operator==(const StepCondition& other) const {
+  if (displacement_hops != other.displacement_hops || degraded.size() != other.degraded.size()) return false;
+  for (std::size_t i = 0; i < degraded.size(); ++i) {
+    if (degraded[i].link != other.degraded[i].link || degraded[i].lost_bytes_per_s != other.degraded[i].lost_bytes_per_s)
+      return false;
+  }
+  return true;
+}
 
-  s4u::Actor::create("run", platform.controller(), [&plan, result] {
-    std::int64_t done = 0;
-    auto train = [&](std::int64_t until) {
-      if (until <= done) return;
-      const double block_s = static_cast<double>(until - done) * plan.step_time_s;
-      s4u::this_actor::sleep_for(block_s);
-      result->train_s += block_s;
-      ++result->activities;
-      done = until;
-    };
-    for (std::int64_t at : plan.eval_after_step) {
-      train(at);
-      s4u::this_actor::sleep_for(plan.eval_s);
-      result->eval_s += plan.eval_s;
-      ++result->evaluations;
-      ++result->activities;
+namespace {
+
+using topology::ComponentClass;
+using workload::StorageTier;
+constexpr double kNever = std::numeric_limits<double>::infinity();
+constexpr int kTraceMain = 0;
+constexpr int kTraceBackground = 1;
+constexpr int kTraceFailures = 2;
+
+/** The committed part of a run when a checkpoint was taken: a restart rolls back to it. */
+struct Snapshot {
+  std::int64_t step = 0;
+  double train_s = 0;
+  double load_s = 0;
+  double eval_s = 0;
+  std::int64_t evaluations = 0;
+  std::size_t eval_index = 0;
+};
+
+struct TierState {
+  CheckpointCadence cadence;
+  std::optional<Snapshot> durable;
+  std::optional<Snapshot> in_flight;
+  double in_flight_done_s = kNever;
+  double in_flight_slowdown = 0;
+  /** When the last checkpoint of this tier started, or the run (re)started. */
+  double last_time_s = 0;
+  std::int64_t last_step = 0;
+  /** peer_dram: job slots whose server was lost since the durable checkpoint (a shard and its copy may both be gone). */
+  std::set<int> lost_slots;
+};
+
+struct Repair {
+  double time_s = 0;
+  std::uint64_t seq = 0;
+  ComponentClass component_class = ComponentClass::npu;
+  std::size_t index = 0;
+  reliability::FailureEffect effect;
+  bool operator>(const Repair& other) const { return time_s != other.time_s ? time_s > other.time_s : seq > other.seq; }
+};
+
+/** One replica of the run: the state machine of RunSimulator. */
+class Timeline {
+public:
+  Timeline(const RunSetup& setup, const reliability::ComponentInventory& inventory, RunCosts& costs,
+           reliability::FailureProcess failures, TraceRecorder* trace, int trace_process)
+      : setup_(setup), inventory_(inventory), costs_(costs), failures_(std::move(failures)), trace_(trace), pid_(trace_process) {
+    const int servers = inventory.servers();
+    const int job = inventory.job_servers();
+    failed_.assign(servers, 0);
+    in_pool_.assign(servers, false);
+    for (int j = 0; j < job; ++j) slot_server_.push_back(j);
+    for (int s = job, spares = 0; s < servers && spares < setup.spare_servers; ++s, ++spares) in_pool_[s] = true;
+    for (const auto& cadence : setup.checkpoints) tiers_.push_back(TierState{cadence, {}, {}, kNever, 0, 0, 0, {}});
+    // A slot's peer copy goes one node further on, so that it survives its own node.
+    int per_node = 0;
+    while (per_node < servers && inventory.node_of_server(per_node) == inventory.node_of_server(0)) ++per_node;
+    peer_offset_ = std::max(1, std::min(per_node, job - 1));
+    if (trace_ != nullptr) {
+      trace_->name_process(pid_, "training run (timeline)");
+      trace_->name_thread(pid_, kTraceMain, "job");
+      trace_->name_thread(pid_, kTraceBackground, "background checkpoint copies");
+      trace_->name_thread(pid_, kTraceFailures, "component failures");
     }
-    train(plan.steps);
-  });
-  engine.run();
+  }
 
-  result->time_to_train_s = s4u::Engine::get_clock() - start_s;
-  // Goodput counts what failures and resilience cost (checkpoints, lost work, restarts).
-  const double overhead_s = result->checkpoint_s + result->lost_work_s + result->restart_s;
-  result->goodput = result->time_to_train_s > 0 ? 1.0 - overhead_s / result->time_to_train_s : 1.0;
-  return *result;
+  RunResult run() {
+    const std::int64_t total = setup_.plan.steps;
+    while (step_ < total || down_) {
+      if (t_ >= setup_.give_up_after_s) {
+        r_.finished = false;
+        break;
+      }
+      if (down_) {
+        advance_down();
+        continue;
+      }
+      advance_running();
+    }
+    flush_training();
+    r_.steps = total;
+    r_.time_to_train_s = t_;
+    r_.train_s = train_s_;
+    r_.data_load_s = load_s_;
+    r_.eval_s = eval_s_;
+    r_.evaluations = evaluations_;
+    const double overhead_s = r_.checkpoint_s + r_.lost_work_s + r_.restart_s + r_.repair_wait_s;
+    r_.goodput = t_ > 0 ? 1.0 - overhead_s / t_ : 1.0;
+    return r_;
+  }
+
+private:
+  enum class Phase { detect, waiting, restart, restore };
+
+  // ---- costs of the current state -------------------------------------------------------------
+
+  const IoCosts& io() {
+    if (io_ == nullptr || io_servers_down_ != storage_down_) {
+      io_ = &costs_.io(storage_down_);
+      io_servers_down_ = storage_down_;
+    }
+    return *io_;
+  }
+
+  StepCondition condition() const {
+    std::map<std::string, reliability::LinkLoss> by_link;
+    for (const auto& [seq, losses] : link_losses_) {
+      for (const auto& loss : losses) {
+        if (!loss.used_by_job) continue;
+        auto [it, inserted] = by_link.emplace(loss.link, loss);
+        if (!inserted) it->second.lost_bytes_per_s += loss.lost_bytes_per_s;
+      }
+    }
+    StepCondition c;
+    for (auto& [name, loss] : by_link) c.degraded.push_back(loss);
+    c.displacement_hops = displacement_hops_;
+    return c;
+  }
+
+  /** A link the job needs has lost all of its bandwidth: the job cannot run until it is repaired. */
+  bool fabric_cut() const {
+    for (const auto& loss : condition().degraded) {
+      if (loss.lost_bytes_per_s >= loss.healthy_bytes_per_s * (1 - 1e-9)) return true;
+    }
+    return false;
+  }
+
+  double healthy_step_s() {
+    if (!step_s_) {
+      const StepCondition c = condition();
+      step_s_ = costs_.step_s(c);
+      degraded_ = !c.degraded.empty() || c.displacement_hops > 0;
+    }
+    return *step_s_;
+  }
+
+  struct StepParts {
+    double step_s, load_s, slowdown_s;
+    double total() const { return step_s + load_s + slowdown_s; }
+  };
+  StepParts step_parts() {
+    const double s = healthy_step_s();
+    double load = 0;
+    if (setup_.data_loading) {
+      const bool warm = setup_.warm_after_step >= 0 && step_ >= setup_.warm_after_step;
+      load = std::max(0.0, (warm ? io().read_warm_s : io().read_cold_s) - s);
+    }
+    double slowdown = 0;
+    for (const auto& tier : tiers_)
+      if (tier.in_flight) slowdown = std::max(slowdown, tier.in_flight_slowdown);
+    return {s, load, slowdown * s};
+  }
+
+  // ---- events on the clock ---------------------------------------------------------------------
+
+  enum class EventKind { none, repair, persisted, failure };
+  std::pair<double, EventKind> next_event() {
+    std::pair<double, EventKind> next{kNever, EventKind::none};
+    if (!repairs_.empty()) next = {repairs_.top().time_s, EventKind::repair};
+    for (const auto& tier : tiers_)
+      if (tier.in_flight && tier.in_flight_done_s < next.first) next = {tier.in_flight_done_s, EventKind::persisted};
+    if (const auto f = failures_.next_time(); f && *f < next.first) next = {*f, EventKind::failure};
+    return next;
+  }
+
+  /** Handles the event due now; returns true if it stopped the running job. */
+  bool handle(EventKind kind) {
+    ++r_.activities;
+    switch (kind) {
+      case EventKind::repair: repair(); return false;
+      case EventKind::persisted: persisted(); return false;
+      case EventKind::failure: return fail();
+      case EventKind::none: return false;
+    }
+    return false;
+  }
+
+  void repair() {
+    Repair done = repairs_.top();
+    repairs_.pop();
+    for (int s : done.effect.servers) --failed_[s];
+    if (!done.effect.link_losses.empty()) {
+      link_losses_.erase(done.seq);
+      step_s_.reset();
+    }
+    if (done.effect.storage_server >= 0) --storage_down_;
+    failures_.repaired(done.component_class, done.index, t_);
+    if (down_ && phase_ == Phase::waiting) place();
+  }
+
+  void persisted() {
+    for (std::size_t i = 0; i < tiers_.size(); ++i) {
+      TierState& tier = tiers_[i];
+      if (!tier.in_flight || tier.in_flight_done_s > t_) continue;
+      tier.durable = tier.in_flight;
+      tier.in_flight.reset();
+      tier.in_flight_done_s = kNever;
+      tier.lost_slots.clear();
+      if (trace_ != nullptr)
+        trace_->add({std::string("durable on ") + workload::name_of(tier.cadence.tier), "checkpoint", pid_, kTraceBackground, t_, 0,
+                     ""});
+    }
+  }
+
+  bool is_job_server(int s) const { return std::find(slot_server_.begin(), slot_server_.end(), s) != slot_server_.end(); }
+
+  /** A component fails now; returns true if it stops the running job (or the recovery under way). */
+  bool fail() {
+    const reliability::Failure f = failures_.pop();
+    const auto cls = static_cast<std::size_t>(f.component_class);
+    reliability::FailureEffect effect = inventory_.effect(f.component_class, f.index);
+    if (effect.restarts_processes) {
+      failures_.repaired(f.component_class, f.index, t_);  // nothing to replace
+      if (down_) return false;                              // no process was running
+      count_failure(f, cls);
+      interrupt(cls, {}, true);
+      return true;
+    }
+    count_failure(f, cls);
+    for (int s : effect.servers) ++failed_[s];
+    if (effect.storage_server >= 0) ++storage_down_;
+    std::vector<int> lost_slots;
+    for (int s : effect.servers) {
+      for (std::size_t j = 0; j < slot_server_.size(); ++j)
+        if (slot_server_[j] == s) lost_slots.push_back(static_cast<int>(j));
+    }
+    const std::uint64_t seq = ++repair_seq_;
+    if (!effect.link_losses.empty()) {
+      link_losses_[seq] = effect.link_losses;
+      step_s_.reset();
+    }
+    repairs_.push({t_ + setup_.reliability.of(f.component_class).mttr_s, seq, f.component_class, f.index, std::move(effect)});
+    const bool stops = !lost_slots.empty() || fabric_cut();
+    if (!stops) return false;
+    // While recovering, a failure of the servers being restarted starts the recovery over; one
+    // during detection or waiting is handled by the placement still to come.
+    if (down_ && (phase_ == Phase::detect || phase_ == Phase::waiting)) {
+      lose_local_checkpoints(lost_slots);
+      return false;
+    }
+    interrupt(cls, lost_slots, false);
+    return true;
+  }
+
+  void count_failure(const reliability::Failure& f, std::size_t cls) {
+    ++r_.failures;
+    ++r_.failures_by_class[cls];
+    if (trace_ != nullptr) {
+      trace_->add({std::string("failure: ") + inventory_.name(f.component_class, f.index), "failure", pid_, kTraceFailures, t_, 0,
+                   ""});
+    }
+  }
+
+  /** Checkpoints held on the lost servers' own memory or drives are gone (a peer's copy may not be). */
+  void lose_local_checkpoints(const std::vector<int>& lost_slots) {
+    if (lost_slots.empty()) return;
+    const int slots = static_cast<int>(slot_server_.size());
+    for (auto& tier : tiers_) {
+      if (workload::is_node_local(tier.cadence.tier)) tier.durable.reset();
+      if (tier.cadence.tier != StorageTier::peer_dram) continue;
+      tier.lost_slots.insert(lost_slots.begin(), lost_slots.end());
+      // A slot's copy sits on its peer, the same position one node further on (peer_offset_).
+      for (int j : tier.lost_slots)
+        if (slots == 1 || tier.lost_slots.count((j + peer_offset_) % slots) > 0) tier.durable.reset();
+    }
+  }
+
+  void interrupt(std::size_t cls, const std::vector<int>& lost_slots, bool software) {
+    flush_training();
+    ++r_.interruptions;
+    ++r_.interruptions_by_class[cls];
+    for (auto& tier : tiers_) {
+      tier.in_flight.reset();
+      tier.in_flight_done_s = kNever;
+    }
+    lose_local_checkpoints(lost_slots);
+    // A restart after a hardware failure starts the job anew; after a software one the processes restart in place.
+    full_restart_ = (down_ && full_restart_) || !software;
+    down_ = true;
+    partial_s_ = 0;
+    enter(Phase::detect, t_ + setup_.reliability.detection_s);
+  }
+
+  void enter(Phase phase, double end_s) {
+    phase_ = phase;
+    phase_end_s_ = end_s;
+    phase_start_s_ = t_;
+  }
+
+  void trace_phase(const char* name) {
+    if (trace_ != nullptr && t_ > phase_start_s_) trace_->add({name, "recovery", pid_, kTraceMain, phase_start_s_, t_ - phase_start_s_, ""});
+  }
+
+  // ---- recovery ---------------------------------------------------------------------------------
+
+  /** Every job slot on a working server (moving failed ones onto spares), then the restart. */
+  void place() {
+    if (fabric_cut()) {
+      enter_waiting();
+      return;
+    }
+    std::vector<std::pair<int, int>> moves;  // (slot, spare)
+    std::vector<bool> taken(in_pool_.size(), false);
+    for (std::size_t j = 0; j < slot_server_.size(); ++j) {
+      if (failed_[slot_server_[j]] == 0) continue;
+      // The nearest healthy spare to the slot's original server; ties go to the lower index.
+      int best = -1;
+      int best_hops = std::numeric_limits<int>::max();
+      for (std::size_t s = 0; s < in_pool_.size(); ++s) {
+        if (!in_pool_[s] || taken[s] || failed_[s] > 0) continue;
+        const int h = costs_.hops(static_cast<int>(j), static_cast<int>(s));
+        if (h < best_hops) {
+          best = static_cast<int>(s);
+          best_hops = h;
+        }
+      }
+      if (best < 0) {
+        enter_waiting();
+        return;
+      }
+      taken[best] = true;
+      moves.emplace_back(static_cast<int>(j), best);
+    }
+    if (phase_ == Phase::waiting) trace_phase("waiting for repair");
+    for (const auto& [slot, spare] : moves) {
+      in_pool_[slot_server_[slot]] = true;  // back in the pool once repaired
+      in_pool_[spare] = false;
+      slot_server_[slot] = spare;
+      ++r_.replacements;
+    }
+    if (!moves.empty()) {
+      int hops = 0;
+      for (std::size_t j = 0; j < slot_server_.size(); ++j)
+        if (slot_server_[j] != static_cast<int>(j)) hops = std::max(hops, costs_.hops(static_cast<int>(j), slot_server_[j]));
+      displacement_hops_ = hops;
+      step_s_.reset();
+    }
+    double restart_s = full_restart_ ? setup_.reliability.restart_s : setup_.reliability.process_restart_s;
+    if (!moves.empty() && setup_.reliability.cold_spares) restart_s += setup_.reliability.cold_start_s;
+    enter(Phase::restart, t_ + restart_s);
+  }
+
+  void enter_waiting() {
+    if (phase_ != Phase::waiting) enter(Phase::waiting, kNever);
+  }
+
+  /** The newest checkpoint that survived (ties: the fastest to read), and the roll-back to it. */
+  double restore() {
+    const TierState* best = nullptr;
+    double best_restore_s = 0;
+    for (const auto& tier : tiers_) {
+      if (!tier.durable) continue;
+      const TierCosts& c = io().of(tier.cadence.tier);
+      if (!c.available) continue;
+      if (best == nullptr || tier.durable->step > best->durable->step ||
+          (tier.durable->step == best->durable->step && c.restore_s < best_restore_s)) {
+        best = &tier;
+        best_restore_s = c.restore_s;
+      }
+    }
+    const Snapshot back = best != nullptr ? *best->durable : Snapshot{};
+    r_.lost_work_s += (train_s_ - back.train_s) + (load_s_ - back.load_s) + (eval_s_ - back.eval_s);
+    train_s_ = back.train_s;
+    load_s_ = back.load_s;
+    eval_s_ = back.eval_s;
+    evaluations_ = back.evaluations;
+    eval_index_ = back.eval_index;
+    step_ = back.step;
+    return best != nullptr ? best_restore_s : 0.0;
+  }
+
+  void advance_down() {
+    const auto [te, kind] = next_event();
+    double& into = phase_ == Phase::waiting ? r_.repair_wait_s : r_.restart_s;
+    if (std::min(te, phase_end_s_) > setup_.give_up_after_s) {
+      spend(setup_.give_up_after_s - t_, into);  // nothing more happens before the run gives up
+      t_ = setup_.give_up_after_s;
+      return;
+    }
+    if (te < phase_end_s_) {
+      spend(te - t_, into);
+      t_ = te;
+      if (handle(kind)) {
+        // The recovery under way failed: it starts over with a new detection.
+      }
+      return;
+    }
+    spend(phase_end_s_ - t_, r_.restart_s);
+    t_ = phase_end_s_;
+    switch (phase_) {
+      case Phase::detect:
+        trace_phase("detection");
+        place();
+        break;
+      case Phase::waiting: break;
+      case Phase::restart: {
+        trace_phase(full_restart_ ? "restart" : "process restart");
+        enter(Phase::restore, t_ + restore());
+        break;
+      }
+      case Phase::restore:
+        trace_phase("restore");
+        down_ = false;
+        for (auto& tier : tiers_) {
+          tier.last_time_s = t_;
+          tier.last_step = step_;
+        }
+        training_from_s_ = t_;
+        break;
+    }
+  }
+
+  // ---- running ----------------------------------------------------------------------------------
+
+  static void spend(double seconds, double& into) { into += std::max(0.0, seconds); }
+
+  void flush_training() {
+    if (trace_ != nullptr && !down_ && t_ > training_from_s_)
+      trace_->add({"training", "train", pid_, kTraceMain, training_from_s_, t_ - training_from_s_, ""});
+    training_from_s_ = t_;
+  }
+
+  /** The first step boundary (> step_) at which something other than a step happens. */
+  std::int64_t next_boundary(double dt) const {
+    std::int64_t b = setup_.plan.steps;
+    const auto& evals = setup_.plan.eval_after_step;
+    if (eval_index_ < evals.size()) b = std::min(b, std::max(evals[eval_index_], step_ + 1));
+    const double first_end_s = t_ + std::max(0.0, dt - partial_s_);
+    for (const auto& tier : tiers_) {
+      if (tier.cadence.every_steps > 0) {
+        b = std::min(b, (tier.last_step / tier.cadence.every_steps + 1) * tier.cadence.every_steps);
+      } else {
+        const double due_s = tier.last_time_s + tier.cadence.every_s;
+        const double extra = std::ceil((due_s - first_end_s) / dt - 1e-12);
+        const std::int64_t steps = 1 + static_cast<std::int64_t>(std::clamp(extra, 0.0, 9.0e15));
+        b = std::min(b, step_ + steps);
+      }
+    }
+    return std::max(b, step_ + 1);
+  }
+
+  void attribute(double seconds, const StepParts& parts) {
+    const double total = parts.total();
+    if (total <= 0 || seconds <= 0) return;
+    train_s_ += seconds * parts.step_s / total;
+    load_s_ += seconds * parts.load_s / total;
+    r_.checkpoint_s += seconds * parts.slowdown_s / total;
+    if (degraded_) r_.degraded_s += seconds;
+  }
+
+  void advance_running() {
+    const StepParts parts = step_parts();
+    const double dt = parts.total();
+    const std::int64_t b = next_boundary(dt);
+    // A step under way when the step time changed keeps the time it has spent.
+    const double to_first = std::max(0.0, dt - partial_s_);
+    const double boundary_s = t_ + to_first + static_cast<double>(b - step_ - 1) * dt;
+    const auto [te, kind] = next_event();
+    if (std::min(te, boundary_s) > setup_.give_up_after_s) {
+      attribute(setup_.give_up_after_s - t_, parts);
+      t_ = setup_.give_up_after_s;
+      return;
+    }
+    if (te < boundary_s) {
+      const double elapsed = te - t_;
+      if (elapsed < to_first) {
+        partial_s_ += elapsed;
+      } else {
+        const auto more = static_cast<std::int64_t>(std::floor((elapsed - to_first) / dt));
+        step_ += 1 + std::min(more, b - step_ - 1);
+        partial_s_ = elapsed - to_first - static_cast<double>(more) * dt;
+      }
+      attribute(elapsed, parts);
+      t_ = te;
+      handle(kind);
+      return;
+    }
+    attribute(boundary_s - t_, parts);
+    t_ = boundary_s;
+    step_ = b;
+    partial_s_ = 0;
+    ++r_.activities;
+    checkpoint_at_boundary();
+    if (down_) return;
+    const auto& evals = setup_.plan.eval_after_step;
+    if (eval_index_ < evals.size() && evals[eval_index_] <= step_) {
+      ++eval_index_;
+      flush_training();
+      if (!blocking(setup_.plan.eval_s, eval_s_, "evaluation")) return;
+      ++evaluations_;
+    }
+  }
+
+  /**
+   * Training stops for `seconds` (an evaluation, a checkpoint write); events meanwhile are
+   * handled at their time. Returns false if a failure stopped the job (the time so far stays
+   * spent in `into`; evaluation time is then rolled back with the rest).
+   */
+  bool blocking(double seconds, double& into, const std::string& name) {
+    const double start_s = t_;
+    const double end_s = t_ + seconds;
+    for (;;) {
+      const auto [te, kind] = next_event();
+      if (te >= end_s) break;
+      spend(te - t_, into);
+      t_ = te;
+      if (handle(kind)) {
+        if (trace_ != nullptr && t_ > start_s) trace_->add({name + " (cut)", "blocked", pid_, kTraceMain, start_s, t_ - start_s, ""});
+        return false;
+      }
+    }
+    spend(end_s - t_, into);
+    t_ = end_s;
+    if (trace_ != nullptr && seconds > 0) trace_->add({name, "blocked", pid_, kTraceMain, start_s, seconds, ""});
+    training_from_s_ = t_;
+    return true;
+  }
+
+  Snapshot snapshot() const { return {step_, train_s_, load_s_, eval_s_, evaluations_, eval_index_}; }
+
+  bool due(const TierState& tier) const {
+    if (tier.cadence.every_steps > 0) return step_ >= (tier.last_step / tier.cadence.every_steps + 1) * tier.cadence.every_steps;
+    return t_ + 1e-9 * std::max(1.0, t_) >= tier.last_time_s + tier.cadence.every_s;
+  }
+
+  void checkpoint_at_boundary() {
+    std::vector<std::size_t> due_tiers;
+    for (std::size_t i = 0; i < tiers_.size(); ++i)
+      if (due(tiers_[i]) && step_ < setup_.plan.steps) due_tiers.push_back(i);
+    if (due_tiers.empty()) return;
+    flush_training();
+    const Snapshot state = snapshot();
+    const double started_s = t_;
+    for (std::size_t i : due_tiers) {
+      tiers_[i].last_time_s = started_s;
+      tiers_[i].last_step = step_;
+    }
+    if (!setup_.asynchronous_checkpoints) {
+      for (std::size_t i : due_tiers) {
+        const TierCosts& c = io().of(tiers_[i].cadence.tier);
+        if (!c.available) continue;
+        if (!blocking(c.blocking_s, r_.checkpoint_s, std::string("checkpoint to ") + workload::name_of(tiers_[i].cadence.tier)))
+          return;
+        tiers_[i].durable = state;
+        tiers_[i].lost_slots.clear();
+        ++r_.checkpoints;
+      }
+      return;
+    }
+    // Asynchronous: a copy still going to a due tier must finish first; then one snapshot into
+    // host memory serves every due tier, and the copies to off-node tiers go on in the background.
+    double wait_s = 0;
+    double snapshot_s = 0;
+    for (std::size_t i : due_tiers) {
+      if (tiers_[i].in_flight) wait_s = std::max(wait_s, tiers_[i].in_flight_done_s - t_);
+      snapshot_s = std::max(snapshot_s, io().of(tiers_[i].cadence.tier).blocking_s);
+    }
+    if (wait_s > 0 && !blocking(wait_s, r_.checkpoint_s, "waiting for the previous copy")) return;
+    if (!blocking(snapshot_s, r_.checkpoint_s, "checkpoint snapshot")) return;
+    for (std::size_t i : due_tiers) {
+      TierState& tier = tiers_[i];
+      const TierCosts& c = io().of(tier.cadence.tier);
+      if (!c.available) continue;
+      ++r_.checkpoints;
+      if (c.background_s <= 0) {
+        tier.durable = state;
+        tier.lost_slots.clear();
+        continue;
+      }
+      tier.in_flight = state;
+      tier.in_flight_done_s = t_ + c.background_s;
+      tier.in_flight_slowdown = c.step_slowdown;
+      if (trace_ != nullptr) {
+        trace_->add({std::string("copy to ") + workload::name_of(tier.cadence.tier), "checkpoint", pid_, kTraceBackground, t_,
+                     c.background_s, ""});
+      }
+    }
+  }
+
+  const RunSetup& setup_;
+  const reliability::ComponentInventory& inventory_;
+  RunCosts& costs_;
+  reliability::FailureProcess failures_;
+  TraceRecorder* trace_;
+  int pid_;
+
+  RunResult r_;
+  double t_ = 0;
+  std::int64_t step_ = 0;
+  /** Time already spent in the step under way. */
+  double partial_s_ = 0;
+  double train_s_ = 0;
+  double load_s_ = 0;
+  double eval_s_ = 0;
+  std::int64_t evaluations_ = 0;
+  std::size_t eval_index_ = 0;
+  double training_from_s_ = 0;
+
+  std::vector<TierState> tiers_;
+  /** Per server: failed components it is waiting on; whether it is a spare. */
+  std::vector<int> failed_;
+  std::vector<bool> in_pool_;
+  /** The server each job slot (an original job server) runs on now. */
+  std::vector<int> slot_server_;
+  int displacement_hops_ = 0;
+  int peer_offset_ = 1;
+  std::map<std::uint64_t, std::vector<reliability::LinkLoss>> link_losses_;
+  int storage_down_ = 0;
+  std::priority_queue<Repair, std::vector<Repair>, std::greater<Repair>> repairs_;
+  std::uint64_t repair_seq_ = 0;
+
+  std::optional<double> step_s_;
+  bool degraded_ = false;
+  const IoCosts* io_ = nullptr;
+  int io_servers_down_ = -1;
+
+  bool down_ = false;
+  bool full_restart_ = false;
+  Phase phase_ = Phase::detect;
+  double phase_end_s_ = 0;
+  double phase_start_s_ = 0;
+};
+
+}  // namespace
+
+RunSimulator::RunSimulator(const RunSetup& setup, const reliability::ComponentInventory& inventory, RunCosts& costs)
+    : setup_(setup), inventory_(inventory), costs_(costs) {}
+
+RunResult RunSimulator::simulate(reliability::FailureProcess failures, TraceRecorder* trace, int trace_process) const {
+  return Timeline(setup_, inventory_, costs_, std::move(failures), trace, trace_process).run();
 }
 
 }  // namespace tcsim::engine

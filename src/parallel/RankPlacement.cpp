@@ -32,7 +32,20 @@ RankPlacement RankPlacement::on(const topology::TopologySpec& topology, const Pa
   return RankPlacement(plan, order, std::move(node_of_npu));
 }
 
-int RankPlacement::npu(int d, int p, int t) const { return d * stride_d_ + p * stride_p_ + t * stride_t_; }
+int RankPlacement::npu(int d, int p, int t) const {
+  const int home = d * stride_d_ + p * stride_p_ + t * stride_t_;
+  return moved_to_.empty() ? home : moved_to_[home];
+}
+
+RankPlacement RankPlacement::with_moved_npus(int from, int to, int count) const {
+  RankPlacement moved = *this;
+  if (moved.moved_to_.empty()) {
+    moved.moved_to_.resize(node_of_npu_.size());
+    for (std::size_t i = 0; i < moved.moved_to_.size(); ++i) moved.moved_to_[i] = static_cast<int>(i);
+  }
+  for (int k = 0; k < count; ++k) moved.moved_to_.at(from + k) = to + k;
+  return moved;
+}
 
 std::vector<int> RankPlacement::tp_group(int d, int p) const {
   std::vector<int> group;

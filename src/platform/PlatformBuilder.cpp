@@ -50,6 +50,24 @@ double Platform::route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t d
   return slowest;
 }
 
+namespace {
+/** Both directions of a split-duplex link (SimGrid names them NAME_UP and NAME_DOWN). */
+std::pair<Link*, Link*> directions(const std::string& name) {
+  Link* up = Link::by_name_or_null(name + "_UP");
+  Link* down = Link::by_name_or_null(name + "_DOWN");
+  if (up == nullptr || down == nullptr) throw std::out_of_range("no platform link '" + name + "'");
+  return {up, down};
+}
+}  // namespace
+
+double Platform::link_bandwidth(const std::string& name) { return directions(name).first->get_bandwidth(); }
+
+void Platform::set_link_bandwidth(const std::string& name, double bytes_per_s) {
+  const auto [up, down] = directions(name);
+  up->set_bandwidth(bytes_per_s);
+  down->set_bandwidth(bytes_per_s);
+}
+
 Platform PlatformBuilder::build(const TopologyGraph& topology) {
   SimGridSession::engine();
   const auto& g = topology.graph();
@@ -160,14 +178,14 @@ Platform PlatformBuilder::build(const TopologyGraph& topology) {
     if (explicit_fabric || g[vertex].kind != VertexKind::leaf_switch) continue;
     // A single-leaf (or single-pod) fabric has no uplinks; no route uses these links then.
     const double bandwidth = uplink_bandwidth.count(l) ? uplink_bandwidth.at(l) : 1e15;
-    Link* uplinks = zone->create_split_duplex_link(g[vertex].name + ".uplinks", bandwidth)
+    Link* uplinks = zone->create_split_duplex_link(TopologyGraph::uplink_bundle_name(g[vertex].name), bandwidth)
                         ->set_latency(0.5 * g[vertex].switch_latency_s + 0.5 * upper_latency_s)
                         ->seal();
     router->set_leaf_uplink(l, std::max(0, g[vertex].pod), uplinks);
     ++links;
   }
   for (const auto& [pod, bandwidth] : pod_uplink_bandwidth) {
-    Link* uplinks = zone->create_split_duplex_link("pod" + std::to_string(pod) + ".uplinks", bandwidth)
+    Link* uplinks = zone->create_split_duplex_link(TopologyGraph::pod_uplink_bundle_name(pod), bandwidth)
                         ->set_latency(0.5 * upper_latency_s + 0.5 * core_latency_s)
                         ->seal();
     router->set_pod_uplink(pod, uplinks);

@@ -38,6 +38,181 @@ std::string row(const std::string& label, const std::string& value, const std::s
 
 std::string percent(double part, double whole) { return whole > 0 ? format("%.1f%%", 100.0 * part / whole) : ""; }
 
+nlohmann::ordered_json by_class(const std::array<std::int64_t, topology::kComponentClasses>& counts) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (topology::ComponentClass c : topology::component_classes()) out[topology::name_of(c)] = counts[static_cast<std::size_t>(c)];
+  return out;
+}
+
+nlohmann::ordered_json run_json(const Report& r) {
+  const engine::RunResult& run = r.run;
+  nlohmann::ordered_json j{
+      {"steps", run.steps},
+      {"epochs", r.epochs},
+      {"time_to_train_s", run.time_to_train_s},
+      {"finished", run.finished},
+      {"train_s", run.train_s},
+      {"eval_s", run.eval_s},
+      {"evaluations", run.evaluations},
+  };
+  // Never printed as 0 when it was not modelled: null, and listed under not_modelled.
+  j["data_load_s"] = r.run_model.data_loading ? nlohmann::ordered_json(run.data_load_s) : nlohmann::ordered_json(nullptr);
+  j["checkpoint_s"] = run.checkpoint_s;
+  j["checkpoints"] = run.checkpoints;
+  j["lost_work_s"] = run.lost_work_s;
+  j["restart_s"] = run.restart_s;
+  j["repair_wait_s"] = run.repair_wait_s;
+  j["failures"] = run.failures;
+  j["interruptions"] = run.interruptions;
+  j["failures_by_class"] = by_class(run.failures_by_class);
+  j["interruptions_by_class"] = by_class(run.interruptions_by_class);
+  j["replacements"] = run.replacements;
+  j["degraded_s"] = run.degraded_s;
+  j["goodput"] = run.goodput;
+  j["not_modelled"] = nlohmann::ordered_json::array();
+  if (!r.run_model.data_loading) j["not_modelled"].push_back("data_load_s");
+  return j;
+}
+
+nlohmann::ordered_json model_json(const RunModelReport& m) {
+  nlohmann::ordered_json j{{"failures", m.failures}};
+  if (std::isfinite(m.job_mtbf_s)) j["job_mtbf_s"] = m.job_mtbf_s;
+  j["servers"] = m.servers;
+  j["job_servers"] = m.job_servers;
+  j["spare_servers"] = m.spare_servers;
+  j["spares"] = m.cold_spares ? "cold" : "hot";
+  nlohmann::ordered_json tiers = nlohmann::ordered_json::array();
+  for (const auto& t : m.checkpoint_tiers) {
+    nlohmann::ordered_json tier{{"tier", t.tier}, {"policy", t.policy}};
+    if (t.every_steps > 0) tier["every_steps"] = t.every_steps;
+    if (t.every_steps == 0 && std::isfinite(t.every_s)) tier["every_s"] = t.every_s;
+    tier["available"] = t.costs.available;
+    tier["blocking_s"] = t.costs.blocking_s;
+    tier["background_s"] = t.costs.background_s;
+    tier["step_slowdown"] = t.costs.step_slowdown;
+    tier["restore_s"] = t.costs.restore_s;
+    tiers.push_back(std::move(tier));
+  }
+  j["checkpoint"] = {{"bytes_per_npu", m.checkpoint_bytes_per_npu},
+                     {"mode", m.asynchronous_checkpoints ? "async" : "sync"},
+                     {"tiers", std::move(tiers)}};
+  if (m.data_loading) {
+    j["data_loading"] = {{"location", m.dataset_location},
+                         {"read_per_step_s", m.read_cold_s},
+                         {"cached_read_per_step_s", m.read_warm_s},
+                         {"cached_from_step", m.warm_after_step}};
+  }
+  return j;
+}
+
+nlohmann::ordered_json statistics_json(const engine::SampleStatistics& s) {
+  return {{"mean", s.mean}, {"ci95", {s.ci95_low, s.ci95_high}}, {"p50", s.p50}, {"p90", s.p90}, {"p99", s.p99}};
+}
+
+nlohmann::ordered_json monte_carlo_json(const engine::MonteCarloSummary& m) {
+  return {{"replicas", m.replicas},
+          {"unfinished", m.unfinished},
+          {"time_to_train_s", statistics_json(m.time_to_train_s)},
+          {"goodput", statistics_json(m.goodput)},
+          {"interruptions", statistics_json(m.interruptions)},
+          {"lost_work_s", statistics_json(m.lost_work_s)},
+          {"checkpoint_s", statistics_json(m.checkpoint_s)},
+          {"restart_s", statistics_json(m.restart_s)},
+          {"repair_wait_s", statistics_json(m.repair_wait_s)},
+          {"p_no_interruption", m.p_no_interruption},
+          {"p_no_interruption_ci95", {m.p_no_interruption_low, m.p_no_interruption_high}}};
+}
+
+std::string mean_ci(const engine::SampleStatistics& s, std::string (*show)(double)) {
+  return "mean " + show(s.mean) + ", 95% CI [" + show(s.ci95_low) + ", " + show(s.ci95_high) + "]";
+}
+
+std::string share(double x) { return format("%.2f%%", 100.0 * x); }
+std::string count(double x) { return format("%.2f", x); }
+
+std::string run_table(const Report& r) {
+  const engine::RunResult& run = r.run;
+  const RunModelReport& m = r.run_model;
+  std::ostringstream out;
+  out << row("steps", std::to_string(run.steps), format("%g epochs", r.epochs));
+  if (run.finished) {
+    out << row("time to train", seconds(run.time_to_train_s));
+  } else {
+    out << row("time to train", "did not finish", "gave up after " + seconds(run.time_to_train_s) +
+                                                      " (100 x the failure-free run + 1 day): add or tighten checkpoints");
+  }
+  const double ttt = run.time_to_train_s;
+  out << row("  training", seconds(run.train_s), percent(run.train_s, ttt));
+  out << row("  evaluation", seconds(run.eval_s), percent(run.eval_s, ttt) + ", " + std::to_string(run.evaluations) + " passes");
+  if (m.data_loading) {
+    out << row("  data loading (exposed)", seconds(run.data_load_s), percent(run.data_load_s, ttt));
+  } else {
+    out << row("  data loading (exposed)", "not modelled", "the workload gives no dataset.sample_bytes and location");
+  }
+  std::string cadence;
+  for (const auto& t : m.checkpoint_tiers) {
+    cadence += (cadence.empty() ? "" : ", ") + t.tier + " every " +
+               (t.every_steps > 0 ? std::to_string(t.every_steps) + " steps"
+                                  : std::isfinite(t.every_s) ? seconds(t.every_s) : std::string("never (no failures)"));
+  }
+  out << row("  checkpoints", seconds(run.checkpoint_s),
+             m.checkpoint_tiers.empty() ? "none configured"
+                                        : percent(run.checkpoint_s, ttt) + ", " + std::to_string(run.checkpoints) + " written (" +
+                                              cadence + (m.asynchronous_checkpoints ? ", async" : ", sync") + ")");
+  out << row("  lost work", seconds(run.lost_work_s), percent(run.lost_work_s, ttt));
+  out << row("  detection and restart", seconds(run.restart_s), percent(run.restart_s, ttt));
+  out << row("  waiting for repair", seconds(run.repair_wait_s), percent(run.repair_wait_s, ttt));
+  out << row("goodput", share(run.goodput), "1 - (checkpoints + lost work + restart + waiting) / time to train");
+  if (m.failures == "none") {
+    out << row("failures", "none modelled", "reliability.failures is \"none\"");
+  } else {
+    std::string detail = std::to_string(run.interruptions) + " stopped the job";
+    if (std::isfinite(m.job_mtbf_s)) detail += "; job MTBF " + seconds(m.job_mtbf_s);
+    detail += m.failures == "trace" ? " (from the trace)" : " (per-class rates)";
+    out << row("failures", std::to_string(run.failures), detail);
+    std::string classes;
+    for (topology::ComponentClass c : topology::component_classes()) {
+      const auto n = run.interruptions_by_class[static_cast<std::size_t>(c)];
+      if (n > 0) classes += (classes.empty() ? "" : ", ") + std::string(topology::name_of(c)) + " " + std::to_string(n);
+    }
+    if (!classes.empty()) out << row("  interruptions by class", classes);
+  }
+  out << row("spares", std::to_string(m.spare_servers) + (m.cold_spares ? " cold" : " hot") + " servers",
+             std::to_string(run.replacements) + " used; the job runs on " + std::to_string(m.job_servers) + " of " +
+                 std::to_string(m.servers) + " servers");
+  if (run.degraded_s > 0) out << row("degraded fabric", seconds(run.degraded_s), "steps on a degraded fabric or moved placement");
+  for (const auto& t : m.checkpoint_tiers) {
+    std::string cost = t.costs.available ? "" : "unavailable; ";
+    cost += m.asynchronous_checkpoints ? "snapshot " + seconds(t.costs.blocking_s) + ", copy " + seconds(t.costs.background_s)
+                                       : "write " + seconds(t.costs.blocking_s);
+    if (t.costs.step_slowdown > 0) cost += format(", steps %+.1f%% meanwhile", 100.0 * t.costs.step_slowdown);
+    cost += ", restore " + seconds(t.costs.restore_s);
+    out << row("  checkpoint to " + t.tier, format("%.3g MB per NPU", m.checkpoint_bytes_per_npu / 1e6), cost + " (" + t.policy + ")");
+  }
+  if (m.data_loading) {
+    out << row("  dataset on " + m.dataset_location, "read " + seconds(m.read_cold_s) + " per step",
+               m.warm_after_step >= 0 ? "page cache from step " + std::to_string(m.warm_after_step) + ": " + seconds(m.read_warm_s)
+                                      : std::string("does not fit in a node's memory"));
+  }
+  if (r.monte_carlo) {
+    const engine::MonteCarloSummary& mc = *r.monte_carlo;
+    out << "\nMonte Carlo (" << mc.replicas << " replicas, seeds " << r.seed << " to " << r.seed + mc.replicas - 1 << ")\n";
+    out << row("time to train", mean_ci(mc.time_to_train_s, seconds),
+               "P50 " + seconds(mc.time_to_train_s.p50) + ", P90 " + seconds(mc.time_to_train_s.p90) + ", P99 " +
+                   seconds(mc.time_to_train_s.p99));
+    out << row("goodput", mean_ci(mc.goodput, share));
+    out << row("interruptions", mean_ci(mc.interruptions, count));
+    out << row("lost work", mean_ci(mc.lost_work_s, seconds));
+    out << row("checkpoints", mean_ci(mc.checkpoint_s, seconds));
+    out << row("detection and restart", mean_ci(mc.restart_s, seconds));
+    out << row("waiting for repair", mean_ci(mc.repair_wait_s, seconds));
+    out << row("no interruption", share(mc.p_no_interruption),
+               "95% CI [" + share(mc.p_no_interruption_low) + ", " + share(mc.p_no_interruption_high) + "]");
+    if (mc.unfinished > 0) out << row("did not finish", std::to_string(mc.unfinished) + " replicas");
+  }
+  return out.str();
+}
+
 }  // namespace
 
 nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
@@ -101,20 +276,9 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
                                         {"bytes_per_rank", use.bytes},
                                         {"forced", use.forced}});
   }
-  j["run"] = {
-      {"steps", r.run.steps},
-      {"epochs", r.epochs},
-      {"time_to_train_s", r.run.time_to_train_s},
-      {"train_s", r.run.train_s},
-      {"eval_s", r.run.eval_s},
-      {"evaluations", r.run.evaluations},
-      {"data_load_s", r.run.data_load_s},
-      {"checkpoint_s", r.run.checkpoint_s},
-      {"failures", r.run.failures},
-      {"lost_work_s", r.run.lost_work_s},
-      {"restart_s", r.run.restart_s},
-      {"goodput", r.run.goodput},
-  };
+  j["run"] = run_json(r);
+  j["reliability"] = model_json(r.run_model);
+  if (r.monte_carlo) j["monte_carlo"] = monte_carlo_json(*r.monte_carlo);
   j["energy_j"] = r.energy_j;
   if (r.reference) {
     j["reference"] = {
@@ -129,6 +293,7 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
       {"flows", r.step.flows},
       {"events", r.step.activities + static_cast<std::size_t>(r.run.activities)},
       {"links", r.platform_links},
+      {"step_resimulations", r.step_resimulations},
   };
   return j;
 }
@@ -174,13 +339,7 @@ std::string ReportWriter::to_table(const Report& r) {
   out << row("memory per NPU", format("%.2f GiB", r.memory_per_npu_bytes / kGiB));
   out << row("throughput", format("%.0f samples/s", r.global_batch / r.step.time_s));
   out << "\nRun\n";
-  out << row("steps", std::to_string(r.run.steps), format("%g epochs", r.epochs));
-  out << row("training", seconds(r.run.train_s), percent(r.run.train_s, r.run.time_to_train_s));
-  out << row("evaluation", seconds(r.run.eval_s), std::to_string(r.run.evaluations) + " passes");
-  out << row("data loading (exposed)", seconds(r.run.data_load_s));
-  out << row("checkpoints", seconds(r.run.checkpoint_s));
-  out << row("failures", std::to_string(r.run.failures));
-  out << row("time to train", seconds(r.run.time_to_train_s));
+  out << run_table(r);
   out << row("energy (upper bound)", format("%.1f kWh", r.energy_j / 3.6e6), "every NPU at TDP");
   if (r.reference) {
     out << "\nPublished: " << r.reference->label << "\n";
@@ -189,7 +348,9 @@ std::string ReportWriter::to_table(const Report& r) {
     out << "  source: " << r.reference->source << "\n";
   }
   out << "\nSimulator: " << format("%.3f s", r.wall_s) << " wall, " << r.step.flows << " flows, "
-      << r.step.activities + r.run.activities << " events\n";
+      << r.step.activities + r.run.activities << " events";
+  if (r.step_resimulations > 0) out << ", " << r.step_resimulations << " steps re-simulated";
+  out << "\n";
   return out.str();
 }
 
@@ -197,10 +358,12 @@ std::string ReportWriter::to_csv(const Report& r) {
   std::ostringstream out;
   out.precision(17);
   out << "topology,workload,npus,seed,global_batch,step_time_s,compute_s,exposed_comm_s,steps,time_to_train_s,"
-         "eval_s,energy_j\n";
+         "eval_s,energy_j,goodput,interruptions,checkpoint_s,lost_work_s,restart_s,repair_wait_s\n";
   out << r.topology << "," << r.workload << "," << r.npus << "," << r.seed << "," << r.global_batch << ","
       << r.step.time_s << "," << r.step.compute_s << "," << r.step.exposed_comm_s << "," << r.run.steps << ","
-      << r.run.time_to_train_s << "," << r.run.eval_s << "," << r.energy_j << "\n";
+      << r.run.time_to_train_s << "," << r.run.eval_s << "," << r.energy_j << "," << r.run.goodput << ","
+      << r.run.interruptions << "," << r.run.checkpoint_s << "," << r.run.lost_work_s << "," << r.run.restart_s << ","
+      << r.run.repair_wait_s << "\n";
   return out.str();
 }
 

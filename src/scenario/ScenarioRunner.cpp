@@ -3,96 +3,204 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <type_traits>
 
+#include "SimulatedRunCosts.hpp"
+#include "StepEngine.hpp"
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/common/Log.hpp"
+#include "tcsim/common/ProcessPool.hpp"
 #include "tcsim/common/Version.hpp"
-#include "tcsim/engine/ComputeModel.hpp"
-#include "tcsim/engine/PipelineSimulator.hpp"
 #include "tcsim/engine/RunSimulator.hpp"
-#include "tcsim/engine/StepSimulator.hpp"
 #include "tcsim/platform/PlatformBuilder.hpp"
+#include "tcsim/reliability/CheckpointInterval.hpp"
+#include "tcsim/reliability/ComponentInventory.hpp"
+#include "tcsim/reliability/FailureProcess.hpp"
 #include "tcsim/scenario/WorkloadInspection.hpp"
+#include "tcsim/workload/MemoryModel.hpp"
 
 namespace tcsim::scenario {
+namespace {
+
+constexpr double kDay = 86400.0;
+/** A run not finished after this many times its failure-free length gives up (no checkpoints, say). */
+constexpr double kGiveUpFactor = 100.0;
+/** The trace's process for the run's timeline, after the step's processes. */
+constexpr int kRunTraceProcess = 1000;
+
+/** Mean time between failures that stop the job as placed (every interrupting component's rate summed). */
+double job_mtbf_s(const reliability::ComponentInventory& inventory, const topology::ReliabilitySpec& spec) {
+  if (spec.failures != topology::ReliabilitySpec::Failures::rates) return HUGE_VAL;
+  double rate = 0;
+  for (topology::ComponentClass c : topology::component_classes()) {
+    const double mtbf = spec.of(c).mtbf_s;
+    if (!std::isfinite(mtbf)) continue;
+    for (std::size_t i = 0; i < inventory.count(c); ++i)
+      if (inventory.interrupts_job(c, i)) rate += 1.0 / mtbf;
+  }
+  return rate > 0 ? 1.0 / rate : HUGE_VAL;
+}
+
+static_assert(std::is_trivially_copyable_v<engine::RunResult>, "replicas come back from child processes as bytes");
+
+std::string to_bytes(const std::vector<engine::RunResult>& runs) {
+  return {reinterpret_cast<const char*>(runs.data()), runs.size() * sizeof(engine::RunResult)};
+}
+
+std::vector<engine::RunResult> from_bytes(const std::string& bytes) {
+  std::vector<engine::RunResult> runs(bytes.size() / sizeof(engine::RunResult));
+  std::memcpy(static_cast<void*>(runs.data()), bytes.data(), runs.size() * sizeof(engine::RunResult));
+  return runs;
+}
+
+}  // namespace
+
 report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceRecorder* trace) {
   const auto wall_start = std::chrono::steady_clock::now();
   auto log = logger("engine");
+  auto since_start = [&wall_start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  };
 
   const WorkloadInspection inspection = WorkloadInspection::of(input);
   const topology::TopologySpec& topo = inspection.topology;
   const workload::WorkloadSpec& work = inspection.workload;
   const parallel::ParallelPlan& plan = inspection.plan;
-  const parallel::RankPlacement& placement = *inspection.placement;
   const int npus = topo.npus();
-  const int dp = plan.dp;
-  const double batch_per_npu = plan.batch_per_rank;
-  // Each accelerator model in the job gets one compute model, represented by its first rank.
-  std::vector<bool> used(npus, false);
-  for (int d = 0; d < plan.dp; ++d)
-    for (int p = 0; p < plan.pp; ++p)
-      for (int t = 0; t < plan.tp; ++t) used[placement.npu(d, p, t)] = true;
-  std::vector<engine::StepPlan::RankCompute> devices;
-  for (int npu = 0; npu < npus; ++npu) {
-    if (!used[npu]) continue;
-    bool known = false;
-    for (const auto& dev : devices) known = known || dev.compute.device().key == inspection.device_of(npu).key;
-    if (!known) devices.push_back({npu, engine::ComputeModel(inspection.device_of(npu))});
-  }
-  double tdp_w = 0;
-  for (int n = 0; n < topo.nodes; ++n) tdp_w += topo.node_template(n).npus_per_node * topo.node_template(n).npu.tdp_w;
-  const double memory_bytes = inspection.memory.total_bytes();
+  const int job_npus = plan.dp * plan.tp * plan.pp;
+  const auto devices = detail::job_devices(inspection, *inspection.placement);
 
-  auto since_start = [&wall_start] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  };
-  log->info("loaded and checked in {:.3f} s", since_start());
+  // Everything the run needs from the inputs is checked before anything is simulated.
+  const reliability::ComponentInventory inventory(*inspection.topology_graph, topo, job_npus);
+  const topology::ReliabilitySpec& reliability = topo.reliability;
+  const int idle_servers = inventory.servers() - inventory.job_servers();
+  int spares = reliability.spare_servers < 0 ? idle_servers : reliability.spare_servers;
+  if (spares > idle_servers) {
+    throw InputError(input.topology_file, "/reliability/spares/servers",
+                     "asks for " + std::to_string(spares) + " spare servers but only " + std::to_string(idle_servers) +
+                         " are idle (the job uses " + std::to_string(inventory.job_servers()) + " of " +
+                         std::to_string(inventory.servers()) + " servers); add nodes or ask for fewer spares");
+  }
+  std::vector<reliability::Failure> trace_failures;
+  if (reliability.failures == topology::ReliabilitySpec::Failures::trace)
+    trace_failures = reliability::FailureProcess::resolve_trace(inventory, reliability, input.topology_file);
+
   for (const auto& d : devices) {
     if (!d.compute.device().calibrated) log->warn("device '{}': {}", d.compute.device().key, d.compute.device().calibration);
   }
+  log->info("loaded and checked in {:.3f} s", since_start());
   const platform::Platform platform = platform::PlatformBuilder::build(*inspection.topology_graph);
   log->info("platform built at {:.3f} s ({} links)", since_start(), platform.link_count());
 
-  // Plain data parallelism without accumulation runs on the bucketed engine (gradient
-  // all-reduces overlapped with the backward pass); every other plan on the pipeline engine.
-  engine::StepResult step;
   const engine::CollectiveSettings collectives{work.collectives, input.fidelity, input.replay_private_calls,
                                                  input.compute_uncontended_flows};
-  try {
-    if (plan.tp == 1 && plan.pp == 1 && plan.ep == 1 && plan.micro_batches == 1 && work.zero_stage == 0) {
-      std::vector<int> ranks;
-      for (int d = 0; d < dp; ++d) ranks.push_back(placement.npu(d, 0, 0));
-      const engine::StepPlan dp_plan =
-          engine::StepPlan::data_parallel(work.model, devices, batch_per_npu, work.gradient_bucket_bytes, work.optimizer,
-                                          placement.by_node(ranks), work.collective_step_overhead_s);
-      step = engine::StepSimulator::simulate(platform, dp_plan, collectives, trace);
-    } else {
-      if (devices.size() > 1) {
-        log->warn("{} accelerator models in a {}-stage plan: every data-parallel replica is timed on replica 0's "
-                  "devices (see docs/model-assumptions.md)",
-                  devices.size(), plan.pp);
-      }
-      step = engine::PipelineSimulator::simulate(platform, *inspection.graph, collectives, trace);
-    }
-  } catch (const collective::UnavailableAlgorithm& e) {
-    // Never a silent fallback: the workload asked for an algorithm its groups cannot run.
-    throw InputError(input.workload_file, "/parallelism/collectives/" + e.group(), e.what());
-  }
+  const engine::StepResult step = detail::simulate_step(inspection, platform, *inspection.placement, collectives, trace);
   log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
             step.compute_s, step.flows);
 
   // Evaluation: forward passes over the validation set, split evenly over the ranks.
-  const double eval_batch = std::ceil(static_cast<double>(work.eval_samples) / dp);
+  const double eval_batch = std::ceil(static_cast<double>(work.eval_samples) / plan.dp);
   double eval_s = 0;  // the slowest device sets the pace
   for (const auto& d : devices) {
     if (work.eval_samples > 0) eval_s = std::max(eval_s, d.compute.forward_s(work.model, eval_batch));
   }
-  engine::RunPlan run_plan = engine::RunPlan::from_epochs(work.epochs, work.train_samples, work.global_batch,
-                                                          work.eval_every_epochs, work.eval_at_end, step.time_s, eval_s);
-  if (work.eval_samples == 0) run_plan.eval_after_step.clear();  // nothing to evaluate
-  const engine::RunResult run = engine::RunSimulator::simulate(platform, run_plan);
+
+  engine::RunSetup setup;
+  setup.plan = engine::RunPlan::from_epochs(work.epochs, work.train_samples, work.global_batch, work.eval_every_epochs,
+                                            work.eval_at_end, step.time_s, eval_s);
+  if (work.eval_samples == 0) setup.plan.eval_after_step.clear();  // nothing to evaluate
+  setup.reliability = reliability;
+  setup.spare_servers = spares;
+  setup.asynchronous_checkpoints = work.checkpoint.asynchronous;
+  const double failure_free_s =
+      static_cast<double>(setup.plan.steps) * step.time_s + static_cast<double>(setup.plan.eval_after_step.size()) * eval_s;
+  setup.give_up_after_s = kGiveUpFactor * failure_free_s + kDay;
+
+  detail::SimulatedRunCosts::Io io;
+  io.asynchronous = work.checkpoint.asynchronous;
+  io.checkpoint_bytes_per_npu = workload::MemoryModel::checkpoint_bytes(work) / job_npus;
+  for (const auto& t : work.checkpoint.tiers) io.checkpoint_tiers.push_back(t.tier);
+  if (work.dataset_location) {
+    io.dataset_location = work.dataset_location;
+    io.data_bytes_per_npu = static_cast<double>(work.global_batch) * work.sample_bytes / job_npus;
+    setup.data_loading = true;
+    // The page cache keeps the dataset after the first epoch if one node's memory holds all of it.
+    double smallest_dram = HUGE_VAL;
+    for (int n = 0; n < topo.nodes; ++n) smallest_dram = std::min(smallest_dram, topo.node_template(n).host.dram_bytes);
+    if (work.dataset_bytes() <= smallest_dram) {
+      setup.warm_after_step = static_cast<std::int64_t>(
+          std::ceil(static_cast<double>(work.train_samples) / static_cast<double>(work.global_batch) - 1e-9));
+    }
+  }
+  detail::SimulatedRunCosts costs(inspection, platform, collectives, inventory, step.time_s, io);
+  const engine::IoCosts& healthy_io = costs.io(0);
+  log->info("storage priced at {:.3f} s wall", since_start());
 
   report::Report r;
+  r.run_model.failures = reliability.failures == topology::ReliabilitySpec::Failures::rates   ? "rates"
+                         : reliability.failures == topology::ReliabilitySpec::Failures::trace ? "trace"
+                                                                                               : "none";
+  r.run_model.job_mtbf_s = job_mtbf_s(inventory, reliability);
+  // Young/Daly cadences come from the job's MTBF and the checkpoint's blocking cost, between starts.
+  for (const auto& t : work.checkpoint.tiers) {
+    engine::CheckpointCadence cadence{t.tier, 0, 0};
+    report::CheckpointTierReport tier_report{workload::name_of(t.tier), "", 0, 0, healthy_io.of(t.tier)};
+    switch (t.policy) {
+      case workload::CheckpointTierSpec::Policy::every_steps:
+        cadence.every_steps = t.every_steps;
+        tier_report.policy = "every_steps";
+        tier_report.every_steps = t.every_steps;
+        break;
+      case workload::CheckpointTierSpec::Policy::every_s:
+        cadence.every_s = t.every_s;
+        tier_report.policy = "every_s";
+        break;
+      case workload::CheckpointTierSpec::Policy::young_daly: {
+        const double cost_s = healthy_io.of(t.tier).blocking_s;
+        cadence.every_s = reliability::CheckpointInterval::daly_s(r.run_model.job_mtbf_s, cost_s) + cost_s;
+        tier_report.policy = "young_daly";
+        break;
+      }
+    }
+    tier_report.every_s = cadence.every_s;
+    setup.checkpoints.push_back(cadence);
+    r.run_model.checkpoint_tiers.push_back(tier_report);
+  }
+
+  // Replicas: seed, seed + 1, ... The first one (the report's `run`) also draws the timeline.
+  const engine::RunSimulator simulator(setup, inventory, costs);
+  const auto failures_of = [&](int replica) {
+    switch (reliability.failures) {
+      case topology::ReliabilitySpec::Failures::rates:
+        return reliability::FailureProcess(inventory, reliability, input.seed + static_cast<std::uint64_t>(replica));
+      case topology::ReliabilitySpec::Failures::trace: return reliability::FailureProcess(trace_failures);
+      case topology::ReliabilitySpec::Failures::none: break;
+    }
+    return reliability::FailureProcess();
+  };
+  std::vector<engine::RunResult> runs{simulator.simulate(failures_of(0), trace, kRunTraceProcess)};
+  const int rest = input.replicas - 1;
+  const int chunks = std::max(1, std::min(input.jobs, rest));
+  if (rest > 0 && input.jobs > 1) {
+    // Contiguous slices of the replicas, one child process each: the same seeds whatever the
+    // number of processes, so the same results.
+    const auto first_of = [rest, chunks](int chunk) { return 1 + static_cast<int>(static_cast<long long>(rest) * chunk / chunks); };
+    const auto outcomes = ProcessPool::run(static_cast<std::size_t>(chunks), input.jobs, [&](std::size_t chunk) {
+      std::vector<engine::RunResult> slice;
+      for (int k = first_of(static_cast<int>(chunk)); k < first_of(static_cast<int>(chunk) + 1); ++k)
+        slice.push_back(simulator.simulate(failures_of(k)));
+      return to_bytes(slice);
+    });
+    for (const auto& outcome : outcomes) {
+      if (!outcome.ok()) throw std::runtime_error("a replica process failed: " + outcome.error);
+      for (const auto& run : from_bytes(outcome.output)) runs.push_back(run);
+    }
+  } else {
+    for (int k = 1; k <= rest; ++k) runs.push_back(simulator.simulate(failures_of(k)));
+  }
+  log->info("run simulated at {:.3f} s wall ({} replicas)", since_start(), runs.size());
+
   r.tcsim_version = version();
   r.topology = topo.name;
   r.workload = work.name;
@@ -102,29 +210,46 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
     r.device_calibrated = r.device_calibrated && d.compute.device().calibrated;
   }
   r.npus = npus;
-  r.dp = dp;
+  r.dp = plan.dp;
   r.seed = input.seed;
   r.global_batch = work.global_batch;
-  r.batch_per_npu = batch_per_npu;
+  r.batch_per_npu = plan.batch_per_rank;
   r.epochs = work.epochs;
   r.tp = plan.tp;
   r.pp = plan.pp;
   r.ep = plan.ep;
-  r.job_npus = dp * plan.tp * plan.pp;
+  r.job_npus = job_npus;
   r.flops_per_step = inspection.flops_per_step();
-  r.memory_per_npu_bytes = memory_bytes;
+  r.memory_per_npu_bytes = inspection.memory.total_bytes();
   r.step = step;
-  r.run = run;
+  r.run = runs.front();
+  if (runs.size() > 1) r.monte_carlo = engine::MonteCarloSummary::of(runs);
+  r.run_model.servers = inventory.servers();
+  r.run_model.job_servers = inventory.job_servers();
+  r.run_model.spare_servers = spares;
+  r.run_model.cold_spares = reliability.cold_spares;
+  r.run_model.checkpoint_bytes_per_npu = io.checkpoint_bytes_per_npu;
+  r.run_model.asynchronous_checkpoints = io.asynchronous;
+  r.run_model.data_loading = setup.data_loading;
+  if (setup.data_loading) {
+    r.run_model.dataset_location = workload::name_of(*work.dataset_location);
+    r.run_model.read_cold_s = healthy_io.read_cold_s;
+    r.run_model.read_warm_s = healthy_io.read_warm_s;
+    r.run_model.warm_after_step = setup.warm_after_step;
+  }
   // Upper bound until a power model exists: every NPU of the cluster at TDP for the whole run.
-  r.energy_j = tdp_w * run.time_to_train_s;
+  double tdp_w = 0;
+  for (int n = 0; n < topo.nodes; ++n) tdp_w += topo.node_template(n).npus_per_node * topo.node_template(n).npu.tdp_w;
+  r.energy_j = tdp_w * r.run.time_to_train_s;
   r.platform_links = platform.link_count();
+  r.step_resimulations = costs.step_simulations();
   if (input.is_builtin_default) {
     r.reference = report::PublishedReference{
         "Huawei Atlas 900 (2019), 1024 x Ascend 910", 59.8,
         "Huawei launch, Sept. 2019: ResNet-50 to 75.9% top-1 in 59.8 s, as reported by the press; see "
         "data/reference/devices.csv"};
   }
-  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  r.wall_s = since_start();
   return r;
 }
 

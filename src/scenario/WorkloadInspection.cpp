@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "tcsim/common/InputError.hpp"
+#include "tcsim/engine/StorageIo.hpp"
 #include "tcsim/topology/TopologyLoader.hpp"
 #include "tcsim/workload/WorkloadLoader.hpp"
 
@@ -10,6 +11,25 @@ namespace tcsim::scenario {
 namespace {
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+/** The storage tiers the workload names must exist in the topology. */
+void check_tiers(const topology::TopologySpec& topology, const workload::WorkloadSpec& w, const std::string& file) {
+  std::string available;
+  for (const auto& name : workload::storage_tier_names()) {
+    if (engine::StorageIo::has_tier(topology, *workload::storage_tier_named(name))) available += (available.empty() ? "" : ", ") + name;
+  }
+  const auto missing = [&](workload::StorageTier tier, const std::string& path) {
+    throw InputError(file, path,
+                     "the topology '" + topology.name + "' has no " + workload::name_of(tier) + " tier (it has: " +
+                         (available.empty() ? "none" : available) +
+                         "; node DRAM and drives come from node.host, the parallel file system and object store from "
+                         "\"storage\", and peer_dram needs hosts on a storage network)");
+  };
+  for (const auto& t : w.checkpoint.tiers)
+    if (!engine::StorageIo::has_tier(topology, t.tier)) missing(t.tier, t.json_path + "/tier");
+  if (w.dataset_location && !engine::StorageIo::has_tier(topology, *w.dataset_location))
+    missing(*w.dataset_location, "/dataset/location");
+}
 
 }  // namespace
 
@@ -30,6 +50,7 @@ WorkloadInspection WorkloadInspection::of(const ScenarioInput& input) {
   out.topology_graph = topology::TopologyGraph::from_spec(out.topology);
   out.topology_graph->check(input.topology_file);
   const workload::WorkloadSpec& w = out.workload;
+  check_tiers(out.topology, w, input.workload_file);
 
   out.plan = parallel::ParallelPlan::resolve(w, out.topology.npus());
   out.placement = parallel::RankPlacement::on(out.topology, out.plan, w.placement_order);

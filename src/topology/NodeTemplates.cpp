@@ -71,8 +71,13 @@ const std::vector<Template>& templates() {
       {"cloudmatrix384",
        "CloudMatrix384 / Atlas 900 A3 SuperPoD: 384 Ascend 910C on the Unified Bus (392 GB/s each way), 400 Gb/s RoCE per "
        "NPU, 192 Kunpeng CPUs (devices.csv; DRAM and drives assumed at Atlas 800 levels per 8 NPUs)",
-       node("ascend910c", 384, switched(3136, 1e-6, 252), "roce-400g-onchip",
-            host("kunpeng-920-48c", 192, 48 * 1024, "nvme-gen4-3.84tb", 96))},
+       [] {
+         auto n = node("ascend910c", 384, switched(3136, 1e-6, 252), "roce-400g-onchip",
+                       host("kunpeng-920-48c", 192, 48 * 1024, "nvme-gen4-3.84tb", 96));
+         n["servers"] = 48;                 // 48 servers of 8 NPUs (Zuo et al. 2025)
+         n["intra"]["switch_planes"] = 7;   // the UB's 7 independent L2 sub-planes (Zuo et al. 2025)
+         return n;
+       }()},
   };
   return all;
 }

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "ReliabilityLoader.hpp"
 #include "tcsim/common/JsonCursor.hpp"
 #include "tcsim/common/NearestKey.hpp"
 #include "tcsim/topology/NodeTemplates.hpp"
@@ -104,7 +105,7 @@ void load_shared_storage(const JsonCursor& storage, const hw::HardwareCatalog& c
 }
 
 NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog& catalog) {
-  node.expect_object_with({"npu", "npus", "intra", "nic", "host", "description", "template"});
+  node.expect_object_with({"npu", "npus", "servers", "intra", "nic", "host", "description", "template"});
   NodeTemplate out;
 
   const JsonCursor npu = node.at("npu");
@@ -115,6 +116,13 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
 
   // Bounded here, before the peer links are checked per pair of NPUs, not only in the total.
   out.npus_per_node = node.at("npus").int_within(1, static_cast<int>(TopologySpec::kMaxNpus));
+  if (const auto servers = node.find("servers")) {
+    out.servers = servers->int_within(1, out.npus_per_node);
+    if (out.npus_per_node % out.servers != 0) {
+      servers->fail("servers " + std::to_string(out.servers) + " must divide the node's " + std::to_string(out.npus_per_node) +
+                    " NPUs");
+    }
+  }
   const JsonCursor intra = node.at("intra");
   const std::string kind = intra.at("kind").one_of({"hccs_groups", "switched", "links"});
   if (kind == "hccs_groups") {
@@ -156,8 +164,9 @@ NodeTemplate load_node_object(const JsonCursor& node, const hw::HardwareCatalog&
       out.peer_links.push_back(p);
     }
   } else {
-    intra.expect_object_with({"kind", "switch_link_gbps", "switch_latency_s", "pcie_gbps", "pcie_latency_s"});
+    intra.expect_object_with({"kind", "switch_link_gbps", "switch_latency_s", "switch_planes", "pcie_gbps", "pcie_latency_s"});
     out.intra = NodeTemplate::Intra::switched;
+    if (const auto planes = intra.find("switch_planes")) out.switch_planes = planes->int_within(1, 64);
     out.hccs_group_size = 1;
     out.switch_link_bandwidth_bytes_per_s = intra.at("switch_link_gbps").bandwidth_gbps() * kBytesPerGigabit;
     out.switch_link_latency_s = intra.at("switch_latency_s").latency_s();
@@ -558,7 +567,8 @@ void check_storage_reach(const JsonCursor& root, TopologySpec& spec) {
 
 TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std::string& file) {
   const JsonCursor root(document, file);
-  root.expect_object_with({"schema", "name", "description", "sources", "catalog", "nodes", "node", "fabric", "storage"});
+  root.expect_object_with(
+      {"schema", "name", "description", "sources", "catalog", "nodes", "node", "fabric", "storage", "reliability"});
   check_schema(root);
   TopologySpec spec;
   spec.source_file = file;
@@ -575,6 +585,7 @@ TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std
     load_shared_storage(*storage, spec.catalog, spec.storage);
     check_storage_reach(root, spec);
   }
+  if (const auto reliability = root.find("reliability")) spec.reliability = detail::load_reliability(*reliability);
   return spec;
 }
 

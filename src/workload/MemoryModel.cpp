@@ -26,9 +26,15 @@ std::vector<double> stage_params(const WorkloadSpec& w, const std::vector<int>& 
 
 }  // namespace
 
+double MemoryModel::optimizer_bytes_per_param(const WorkloadSpec& w) {
+  return (w.optimizer == "adam" || w.optimizer == "lamb") ? 12 : 8;
+}
+
+double MemoryModel::checkpoint_bytes(const WorkloadSpec& w) { return w.model.params() * (2 + optimizer_bytes_per_param(w)); }
+
 MemoryBreakdown MemoryModel::per_npu(const WorkloadSpec& w, int dp, double micro_batch, int micro_batches,
                                      const std::vector<int>& virtual_stage_blocks) {
-  const double optimizer_bytes_per_param = (w.optimizer == "adam" || w.optimizer == "lamb") ? 12 : 8;
+  const double optimizer_bytes_per_param = MemoryModel::optimizer_bytes_per_param(w);
   auto states = [&](double local, MemoryBreakdown& m) {
     m.weights_bytes = 2 * local / (w.zero_stage >= 3 ? dp : 1);
     m.gradients_bytes = 2 * local / (w.zero_stage >= 2 ? dp : 1);

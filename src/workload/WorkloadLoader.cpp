@@ -260,12 +260,67 @@ void load_parallelism(const JsonCursor& par, WorkloadSpec& spec) {
                            std::to_string(spec.global_batch));
   }
 }
+/** dataset.sample_bytes and dataset.location: what data loading reads, together or not at all. */
+void load_dataset_storage(const JsonCursor& dataset, WorkloadSpec& spec) {
+  const auto bytes = dataset.find("sample_bytes");
+  const auto location = dataset.find("location");
+  if (!bytes && !location) return;
+  if (!bytes || !location) {
+    (bytes ? *bytes : *location).fail("data loading needs both dataset.sample_bytes and dataset.location");
+  }
+  spec.sample_bytes = bytes->number_within(1, 1e12);
+  const std::string tier = location->string();
+  const auto named = storage_tier_named(tier);
+  if (!named || *named == StorageTier::peer_dram || *named == StorageTier::host_dram) {
+    location->fail("expected where the dataset is read from: \"parallel_fs\", \"object_store\" or \"nvme\" (a copy on "
+                   "every node), got \"" + tier + "\"" +
+                   (named ? "" : "; " + suggestion_text(tier, {"parallel_fs", "object_store", "nvme"})));
+  }
+  spec.dataset_location = *named;
+}
+
+/** "checkpoint": {"mode", "tiers": [{"tier", one of "every_steps", "every_s", "every": "young_daly"}]}. */
+void load_checkpoint(const JsonCursor& at, CheckpointSpec& out) {
+  at.expect_object_with({"mode", "tiers"});
+  if (const auto mode = at.find("mode")) out.asynchronous = mode->one_of({"sync", "async"}) == "async";
+  const JsonCursor tiers = at.at("tiers");
+  if (!tiers.raw().is_array()) tiers.fail("expected an array of {\"tier\": ..., \"every_steps\" | \"every_s\" | \"every\": \"young_daly\"}");
+  for (std::size_t i = 0; i < tiers.array_size(); ++i) {
+    const JsonCursor entry = tiers.at(i);
+    entry.expect_object_with({"tier", "every_steps", "every_s", "every"});
+    CheckpointTierSpec t;
+    t.json_path = entry.path();
+    const JsonCursor tier = entry.at("tier");
+    const std::string name = tier.string();
+    const auto named = storage_tier_named(name);
+    if (!named) tier.fail("unknown storage tier '" + name + "'; " + suggestion_text(name, storage_tier_names()));
+    t.tier = *named;
+    for (const auto& earlier : out.tiers) {
+      if (earlier.tier == t.tier) tier.fail("tier '" + name + "' is listed twice");
+    }
+    int cadences = 0;
+    for (const char* key : {"every_steps", "every_s", "every"}) cadences += entry.has(key) ? 1 : 0;
+    if (cadences != 1) entry.fail("give one cadence: every_steps, every_s or \"every\": \"young_daly\"");
+    if (const auto v = entry.find("every_steps")) {
+      t.policy = CheckpointTierSpec::Policy::every_steps;
+      t.every_steps = v->positive_integer();
+    } else if (const auto v = entry.find("every_s")) {
+      t.policy = CheckpointTierSpec::Policy::every_s;
+      t.every_s = v->number_within(1e-3, 3.6e9);
+    } else {
+      entry.at("every").one_of({"young_daly"});
+      t.policy = CheckpointTierSpec::Policy::young_daly;
+    }
+    out.tiers.push_back(t);
+  }
+}
+
 }  // namespace
 
 WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std::string& file) {
   const JsonCursor root(document, file);
   root.expect_object_with({"schema", "name", "description", "sources", "model", "dataset", "global_batch", "epochs", "tokens",
-                           "precision", "optimizer", "parallelism", "evaluation", "communication"});
+                           "precision", "optimizer", "parallelism", "evaluation", "communication", "checkpoint"});
   const JsonCursor schema = root.at("schema");
   if (schema.string() != "tcsim.workload/1") schema.fail("expected \"tcsim.workload/1\", got \"" + schema.string() + "\"");
 
@@ -277,11 +332,12 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
   spec.model = load_model(root.at("model"), spec.transformer);
 
   const JsonCursor dataset = root.at("dataset");
-  dataset.expect_object_with({"name", "train_samples", "eval_samples"});
+  dataset.expect_object_with({"name", "train_samples", "eval_samples", "sample_bytes", "location"});
   spec.dataset_name = dataset.at("name").string();
   spec.train_samples = dataset.at("train_samples").positive_integer();
   spec.eval_samples = dataset.at("eval_samples").integer();
   if (spec.eval_samples < 0) dataset.at("eval_samples").fail("expected an integer >= 0");
+  load_dataset_storage(dataset, spec);
 
   spec.global_batch = root.at("global_batch").positive_integer();
   if (root.has("tokens")) {
@@ -323,6 +379,7 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
                             spec.eval_every_epochs, spec.epochs, passes, WorkloadSpec::kMaxEvaluations));
     }
   }
+  if (const auto checkpoint = root.find("checkpoint")) load_checkpoint(*checkpoint, spec.checkpoint);
   if (const auto comm = root.find("communication")) {
     comm->expect_object_with({"bucket_mib", "step_overhead_s", "overlap_grad_reduce"});
     if (const auto o = comm->find("overlap_grad_reduce")) spec.overlap_grad_reduce = o->boolean();

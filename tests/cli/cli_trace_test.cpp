@@ -36,7 +36,7 @@ TEST(CliTrace, gpt3_step_trace_is_valid_trace_event_json_and_shows_the_bubble) {
     const double dur = e["dur"].get<double>();
     EXPECT_GE(ts, 0);
     EXPECT_GE(dur, 0);
-    if (e["tid"].get<int>() == 0) compute_stream[pid].push_back({ts, dur});
+    if (e["tid"].get<int>() == 0 && dur > 0) compute_stream[pid].push_back({ts, dur});
     if (e["cat"] == "wait") wait_us[pid] += dur;
     if (e["cat"] == "compute") {
       compute_us[pid] += dur;
@@ -44,12 +44,24 @@ TEST(CliTrace, gpt3_step_trace_is_valid_trace_event_json_and_shows_the_bubble) {
       first_compute_us[pid] = std::min(first_compute_us[pid], ts);
     }
   }
-  ASSERT_EQ(processes.size(), 4u) << "one process per pipeline stage";
+  // One process per pipeline stage, and one for the run's timeline.
+  ASSERT_EQ(processes.size(), 5u);
+  ASSERT_EQ(processes.count(1000), 1u);
+  EXPECT_EQ(processes[1000], "training run (timeline)");
+  // The run's job thread does one thing at a time and ends when training does.
+  const auto& run_spans = compute_stream[1000];
+  ASSERT_FALSE(run_spans.empty());
+  const double run_end_us = std::max_element(run_spans.begin(), run_spans.end(), [](const auto& a, const auto& b) {
+                              return a.first + a.second < b.first + b.second;
+                            })->first + std::max_element(run_spans.begin(), run_spans.end(), [](const auto& a, const auto& b) {
+                              return a.first + a.second < b.first + b.second;
+                            })->second;
+  EXPECT_NEAR(run_end_us * 1e-6, report["run"]["time_to_train_s"].get<double>(), 1e-6 * report["run"]["time_to_train_s"].get<double>());
   // A compute stream does one thing at a time.
   for (auto& [pid, spans] : compute_stream) {
     std::sort(spans.begin(), spans.end());
     for (std::size_t i = 1; i < spans.size(); ++i)
-      EXPECT_GE(spans[i].first, spans[i - 1].first + spans[i - 1].second - 1e-3) << "stage " << pid;
+      EXPECT_GE(spans[i].first, spans[i - 1].first + spans[i - 1].second - 1e-3 - 1e-12 * spans[i].first) << "process " << pid;
   }
   // The bubble: each later stage starts after the forward passes reach it and waits in 1F1B's
   // warm-up; the waiting and compute in the trace are the report's for the stage it breaks down.

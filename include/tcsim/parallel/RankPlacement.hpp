@@ -24,6 +24,11 @@ public:
                           const std::vector<std::string>& order);
 
   int npu(int d, int p, int t) const;
+  /**
+   * @brief The same layout with the ranks of NPUs from .. from + count - 1 moved to NPUs
+   * to .. to + count - 1 (a server re-placed onto a spare after a failure).
+   */
+  RankPlacement with_moved_npus(int from, int to, int count) const;
   int node_of(int npu) const { return node_of_npu_.at(npu); }
   const std::vector<std::string>& order() const { return order_; }
 
@@ -47,6 +52,8 @@ private:
   int stride_d_ = 1;
   int stride_p_ = 1;
   int stride_t_ = 1;
+  /** Where each NPU of the default layout runs instead (empty: nowhere else). */
+  std::vector<int> moved_to_;
 };
 
 }  // namespace tcsim::parallel

@@ -1,6 +1,7 @@
 #pragma once
 /** @file Handles to a built SimGrid platform: NPU hosts in rank order, node hosts, storage, a controller. */
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include <simgrid/forward.h>
@@ -21,6 +22,10 @@ public:
   double route_bandwidth_bytes_per_s(std::size_t src_rank, std::size_t dst_rank) const;
   /** @brief The route between two NPUs: its links in order (appended to `links`); returns its latency. */
   double route(std::size_t src_rank, std::size_t dst_rank, std::vector<simgrid::s4u::Link*>& links) const;
+  /** @brief Bandwidth of the link named `name`, in bytes per second (std::out_of_range if there is none). */
+  static double link_bandwidth(const std::string& name);
+  /** @brief Sets that link's bandwidth (a degraded fabric), in bytes per second. */
+  static void set_link_bandwidth(const std::string& name, double bytes_per_s);
   /** @brief SimGrid links created (for reports and benchmarks). */
   std::size_t link_count() const { return link_count_; }
 

@@ -4,6 +4,10 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
+#include "tcsim/engine/MonteCarloSummary.hpp"
+#include "tcsim/engine/RunCosts.hpp"
 #include "tcsim/engine/RunResult.hpp"
 #include "tcsim/engine/StepResult.hpp"
 
@@ -14,6 +18,38 @@ struct PublishedReference {
   std::string label;
   double time_to_train_s = 0;
   std::string source;
+};
+
+/** @brief Checkpoints to one tier: cadence and what they cost on the healthy storage. */
+struct CheckpointTierReport {
+  std::string tier;
+  /** @brief "every_steps", "every_s" or "young_daly" (then every_s is Daly's interval plus the checkpoint's cost). */
+  std::string policy;
+  std::int64_t every_steps = 0;
+  double every_s = 0;
+  engine::TierCosts costs;
+};
+
+/** @brief How the run's failures, checkpoints and data loading were modelled. */
+struct RunModelReport {
+  /** @brief "rates", "trace" or "none". */
+  std::string failures = "rates";
+  /** @brief Mean time between failures that stop the job on its original placement (1 / sum of their rates). */
+  double job_mtbf_s = 0;
+  int servers = 0;
+  int job_servers = 0;
+  int spare_servers = 0;
+  bool cold_spares = false;
+  double checkpoint_bytes_per_npu = 0;
+  bool asynchronous_checkpoints = false;
+  std::vector<CheckpointTierReport> checkpoint_tiers;
+  /** @brief Data loading: modelled only when the workload says what a sample weighs and where it lives. */
+  bool data_loading = false;
+  std::string dataset_location;
+  double read_cold_s = 0;
+  double read_warm_s = 0;
+  /** @brief First step served from the page cache (-1: the dataset does not fit in a node's memory). */
+  std::int64_t warm_after_step = -1;
 };
 
 /** @brief The result of one scenario (see the report contract in docs/file-formats.md). */
@@ -41,12 +77,18 @@ struct Report {
   double memory_per_npu_bytes = 0;
 
   engine::StepResult step;
+  /** @brief The run with seed `seed` (replica 0). */
   engine::RunResult run;
+  RunModelReport run_model;
+  /** @brief With more than one replica: what they say together. */
+  std::optional<engine::MonteCarloSummary> monte_carlo;
   double energy_j = 0;
 
   /** @brief Simulator cost: wall time (not deterministic), flows, SimGrid activities. */
   double wall_s = 0;
   std::size_t platform_links = 0;
+  /** @brief Steps simulated again for degraded fabrics or moved placements, in this process. */
+  int step_resimulations = 0;
 
   std::optional<PublishedReference> reference;
 };

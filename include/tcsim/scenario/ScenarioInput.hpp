@@ -18,6 +18,11 @@ struct ScenarioInput {
   nlohmann::json workload;
   std::string workload_file;
   std::uint64_t seed = 1;
+  /** @brief Monte Carlo runs (seeds seed, seed + 1, ...), at most kMaxReplicas. */
+  int replicas = 1;
+  static constexpr int kMaxReplicas = 100000;
+  /** @brief Processes the replicas may use (results do not depend on it). */
+  int jobs = 1;
   /** @brief fast (default) or detailed collectives (`tcsim run --detailed`). */
   collective::Fidelity fidelity = collective::Fidelity::fast;
   /** @brief engine::CollectiveSettings::replay_private_calls (off: `run --no-replay`). */

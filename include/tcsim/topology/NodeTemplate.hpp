@@ -25,6 +25,13 @@ struct NodeTemplate {
   /** @brief The accelerator, resolved from the catalog key at `node.npu`. */
   hw::DeviceProfile npu;
   int npus_per_node = 8;
+  /**
+   * @brief Physical servers the node is made of, each holding npus_per_node / servers
+   * consecutive NPUs (a CloudMatrix384 supernode: 48 servers of 8). A server is the unit that
+   * fails as a whole (its host) and that spares replace; 1 for an ordinary server.
+   */
+  int servers = 1;
+  int npus_per_server() const { return npus_per_node / servers; }
   /** @brief NPUs per full-mesh HCCS group (the Atlas 800 has two groups of 4). */
   int hccs_group_size = 4;
   /**
@@ -38,6 +45,12 @@ struct NodeTemplate {
   /** @brief "switched": one NPU's link to the in-node switch, each direction, in bytes/s. */
   double switch_link_bandwidth_bytes_per_s = 0;
   double switch_link_latency_s = 0;
+  /**
+   * @brief "switched": independent planes of the in-node switch fabric, each carrying an equal
+   * share of every NPU's switch link (the CloudMatrix384 Unified Bus has 7). A plane that fails
+   * takes its share away; with one plane, the node stops.
+   */
+  int switch_planes = 1;
   /** @brief "links": (npu a, npu b, parallel links) and one link's bandwidth and latency. */
   struct PeerLinks {
     int a = 0;

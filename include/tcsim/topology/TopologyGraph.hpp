@@ -83,6 +83,11 @@ public:
    */
   void check(const std::string& file) const;
 
+  /** @brief The platform's name for a Clos leaf's uplinks, bundled into one link (ideal ECMP). */
+  static std::string uplink_bundle_name(const std::string& leaf_name) { return leaf_name + ".uplinks"; }
+  /** @brief The platform's name for a pod's uplinks to the cores (three tiers), bundled likewise. */
+  static std::string pod_uplink_bundle_name(int pod) { return "pod" + std::to_string(pod) + ".uplinks"; }
+
   static const char* kind_name(VertexKind kind);
   static const char* kind_name(LinkKind kind);
 

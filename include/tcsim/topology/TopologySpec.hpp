@@ -7,6 +7,7 @@
 #include "tcsim/hw/HardwareCatalog.hpp"
 #include "tcsim/topology/FabricSpec.hpp"
 #include "tcsim/topology/NodeTemplate.hpp"
+#include "tcsim/topology/ReliabilitySpec.hpp"
 #include "tcsim/topology/StorageSpec.hpp"
 
 namespace tcsim::topology {
@@ -41,6 +42,8 @@ struct TopologySpec {
   std::vector<NodeGroup> node_groups;
   FabricSpec fabric;
   StorageSpec storage;
+  /** @brief Failure rates, recovery and spares (the defaults when the file has no section). */
+  ReliabilitySpec reliability = ReliabilitySpec::defaults();
   /** @brief The built-in hardware catalog plus this file's `"catalog"` entries. */
   hw::HardwareCatalog catalog;
 
@@ -52,6 +55,13 @@ struct TopologySpec {
       n -= group.count;
     }
     return node;
+  }
+  /** @brief Servers in all (node n holds node_template(n).servers of them, numbered node-major). */
+  int servers() const {
+    if (!heterogeneous()) return nodes * node.servers;
+    int total = 0;
+    for (const auto& group : node_groups) total += group.count * group.node.servers;
+    return total;
   }
   int npus() const {
     if (!heterogeneous()) return nodes * node.npus_per_node;

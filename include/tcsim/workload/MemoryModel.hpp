@@ -44,6 +44,14 @@ public:
    * @brief `dp`: data-parallel degree; `micro_batches`: per step and pipeline;
    * `virtual_stage_blocks`: blocks per virtual stage (parallel::ParallelPlan), empty for an even split.
    */
+  /** @brief FP32 master weights and optimizer moments per parameter: Adam and LAMB 4 + 4 + 4, SGD and LARS 4 + 4. */
+  static double optimizer_bytes_per_param(const WorkloadSpec& w);
+  /**
+   * @brief The training state a checkpoint holds for the whole model, in bytes: the 16-bit weights
+   * and the optimizer state (master weights and moments) of every parameter; gradients and
+   * activations are not saved.
+   */
+  static double checkpoint_bytes(const WorkloadSpec& w);
   static MemoryBreakdown per_npu(const WorkloadSpec& w, int dp, double micro_batch, int micro_batches,
                                  const std::vector<int>& virtual_stage_blocks = {});
 };

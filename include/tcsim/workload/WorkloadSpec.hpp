@@ -7,8 +7,10 @@
 
 #include "tcsim/collective/CollectivePolicy.hpp"
 
+#include "tcsim/workload/CheckpointSpec.hpp"
 #include "tcsim/workload/Model.hpp"
 #include "tcsim/workload/Recompute.hpp"
+#include "tcsim/workload/StorageTier.hpp"
 #include "tcsim/workload/TransformerConfig.hpp"
 
 namespace tcsim::workload {
@@ -25,6 +27,14 @@ struct WorkloadSpec {
   std::string dataset_name;
   std::int64_t train_samples = 0;
   std::int64_t eval_samples = 0;
+  /**
+   * @brief Bytes one training sample occupies on storage (an encoded image, a sequence of token
+   * ids) and the tier it is read from; data loading is not modelled without both.
+   */
+  double sample_bytes = 0;
+  std::optional<StorageTier> dataset_location;
+  /** @brief Bytes of the whole training set (samples x sample_bytes), 0 when not modelled. */
+  double dataset_bytes() const { return static_cast<double>(train_samples) * sample_bytes; }
 
   std::int64_t global_batch = 0;
   /** @brief Epochs to reach the quality target (fractional allowed). */
@@ -76,6 +86,8 @@ struct WorkloadSpec {
    * a second); real schedules evaluate tens to thousands of times.
    */
   static constexpr std::int64_t kMaxEvaluations = 1000000;
+
+  CheckpointSpec checkpoint;
 
   /** @brief Gradient bucket size for all-reduce fusion, in bytes. */
   double gradient_bucket_bytes = 25.0 * 1024 * 1024;

@@ -1,0 +1,165 @@
+#include "SimulatedRunCosts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "StepEngine.hpp"
+#include "tcsim/common/Log.hpp"
+
+namespace tcsim::scenario::detail {
+
+using workload::StorageTier;
+
+SimulatedRunCosts::SimulatedRunCosts(const WorkloadInspection& inspection, const platform::Platform& platform,
+                                     const engine::CollectiveSettings& settings,
+                                     const reliability::ComponentInventory& inventory, double healthy_step_s, Io io)
+    : inspection_(inspection),
+      platform_(platform),
+      settings_(settings),
+      inventory_(inventory),
+      healthy_step_s_(healthy_step_s),
+      io_(std::move(io)),
+      storage_(platform, inspection.topology, inventory.job_npus()) {}
+
+namespace {
+/** The share a loss is priced at: the next power of two (1/1024 .. 1), so a kind of link costs at most 11 simulations. */
+double priced_share(double share) {
+  double grid = 1.0;
+  while (grid / 2 >= share && grid > 1.0 / 1024) grid /= 2;
+  return grid;
+}
+}  // namespace
+
+double SimulatedRunCosts::step_s(const engine::StepCondition& condition) {
+  // A synchronous step goes at the pace of its slowest link: each kind of link is priced by its
+  // worst loss, applied to every link of that kind the job uses, and the worst kind (or move)
+  // sets the step (docs/reliability.md).
+  std::map<std::string, double> worst;
+  for (const auto& loss : condition.degraded) {
+    double& share = worst[loss.kind];
+    share = std::max(share, loss.lost_bytes_per_s / loss.healthy_bytes_per_s);
+  }
+  double seconds = healthy_step_s_;
+  for (const auto& [kind, share] : worst) seconds = std::max(seconds, degraded_step_s(kind, priced_share(share)));
+  if (condition.displacement_hops > 0) seconds = std::max(seconds, moved_step_s(condition.displacement_hops));
+  return seconds;
+}
+
+double SimulatedRunCosts::degraded_step_s(const std::string& kind, double share) {
+  const auto key = std::make_pair(kind, share);
+  if (const auto it = degraded_steps_.find(key); it != degraded_steps_.end()) return it->second;
+  std::vector<std::pair<std::string, double>> restore;
+  for (const auto& link : inventory_.job_links(kind)) {
+    const double healthy = platform::Platform::link_bandwidth(link);
+    restore.emplace_back(link, healthy);
+    platform::Platform::set_link_bandwidth(link, healthy * (1.0 - share));
+  }
+  const double seconds = simulate_step(inspection_, platform_, *inspection_.placement, settings_, nullptr).time_s;
+  for (const auto& [name, healthy] : restore) platform::Platform::set_link_bandwidth(name, healthy);
+  ++step_simulations_;
+  logger("engine")->info("step with every {} of the job down {:g}: {:.6f} s (healthy {:.6f} s)", kind, share, seconds,
+                         healthy_step_s_);
+  return degraded_steps_[key] = seconds;
+}
+
+double SimulatedRunCosts::moved_step_s(int hops_away) {
+  if (const auto it = moved_steps_.find(hops_away); it != moved_steps_.end()) return it->second;
+  // The job's lowest server onto the lowest spare at that distance (or the nearest distance there is).
+  int from = -1;
+  int to = -1;
+  int best_gap = 1 << 30;
+  for (int j = 0; j < inventory_.job_servers() && best_gap > 0; ++j) {
+    for (int s = inventory_.job_servers(); s < inventory_.servers() && best_gap > 0; ++s) {
+      if (inventory_.npus_of_server(s) != inventory_.npus_of_server(j)) continue;
+      const int gap = std::abs(hops(j, s) - hops_away);
+      if (gap < best_gap) {
+        best_gap = gap;
+        from = j;
+        to = s;
+      }
+    }
+  }
+  double seconds = healthy_step_s_;
+  if (from >= 0) {
+    const parallel::RankPlacement moved = inspection_.placement->with_moved_npus(
+        inventory_.first_npu_of_server(from), inventory_.first_npu_of_server(to), inventory_.npus_of_server(from));
+    seconds = simulate_step(inspection_, platform_, moved, settings_, nullptr).time_s;
+    ++step_simulations_;
+    logger("engine")->info("step with server {} moved to server {} ({} links away): {:.6f} s (healthy {:.6f} s)", from, to,
+                           hops_away, seconds, healthy_step_s_);
+  }
+  return moved_steps_[hops_away] = seconds;
+}
+
+int SimulatedRunCosts::hops(int server_a, int server_b) {
+  if (server_a == server_b) return 0;
+  const auto key = std::make_pair(server_a, server_b);
+  if (const auto it = hops_.find(key); it != hops_.end()) return it->second;
+  std::vector<simgrid::s4u::Link*> links;
+  platform_.route(static_cast<std::size_t>(inventory_.first_npu_of_server(server_a)),
+                  static_cast<std::size_t>(inventory_.first_npu_of_server(server_b)), links);
+  return hops_[key] = static_cast<int>(links.size());
+}
+
+engine::TierCosts SimulatedRunCosts::tier_costs(StorageTier tier, const std::vector<int>& servers_up) {
+  engine::TierCosts c;
+  if (tier == StorageTier::parallel_fs && servers_up.empty()) {
+    c.available = false;
+    return c;
+  }
+  const double bytes = io_.checkpoint_bytes_per_npu;
+  using Stage = engine::StorageIo::Stage;
+  c.restore_s = storage_.simulate(storage_.checkpoint_restore(tier, bytes, servers_up));
+  if (!io_.asynchronous) {
+    c.blocking_s = storage_.simulate(storage_.checkpoint_write(tier, bytes, Stage::whole, servers_up));
+    return c;
+  }
+  c.blocking_s = storage_.simulate(storage_.checkpoint_write(tier, bytes, Stage::snapshot, servers_up));
+  const engine::IoPlan copy = storage_.checkpoint_write(tier, bytes, Stage::background, servers_up);
+  c.background_s = storage_.simulate(copy);
+  // On a dedicated storage network the copy (host memory, host and server links, drives) shares
+  // no link with the step; on the compute fabric both are simulated together, every flow
+  // simulated, and the copy's progress during the step gives its pace while training runs.
+  const bool crosses_fabric = inspection_.topology.storage.network == topology::StorageSpec::Network::shared &&
+                              !workload::is_node_local(tier) && c.background_s > 0;
+  if (!crosses_fabric) return c;
+  engine::CollectiveSettings every_flow = settings_;
+  every_flow.replay_private_calls = false;
+  every_flow.compute_uncontended_flows = false;
+  const auto copy_s = storage_.start(copy);
+  const double step_s = simulate_step(inspection_, platform_, *inspection_.placement, every_flow, nullptr).time_s;
+  const double together_s = *copy_s;  // the copy's duration when it started with the step
+  c.step_slowdown = std::max(0.0, step_s / healthy_step_s_ - 1.0);
+  if (together_s <= step_s) {
+    c.background_s = step_s;  // done within the step: it slows that one step
+  } else {
+    // After the step the copy ran alone at its own pace; what it did during the step sets its
+    // pace beside training.
+    const double done_during_step = 1.0 - (together_s - step_s) / c.background_s;
+    c.background_s = done_during_step > 1e-9 ? std::max(c.background_s, step_s / done_during_step) : together_s;
+  }
+  logger("engine")->info("checkpoint copy to {} beside a step: step {:.6f} s (alone {:.6f} s), copy {:.3f} s", workload::name_of(tier),
+                         step_s, healthy_step_s_, c.background_s);
+  return c;
+}
+
+const engine::IoCosts& SimulatedRunCosts::io(int servers_down) {
+  if (const auto it = io_costs_.find(servers_down); it != io_costs_.end()) return it->second;
+  // The lowest-numbered servers are the ones down (the servers are alike).
+  std::vector<int> up;
+  for (int s = servers_down; s < inspection_.topology.storage.pfs_servers; ++s) up.push_back(s);
+  engine::IoCosts costs;
+  for (StorageTier tier : io_.checkpoint_tiers) costs.of(tier) = tier_costs(tier, up);
+  if (io_.dataset_location) {
+    // With every server down at once the dataset is read as if they were up (rare enough to ignore).
+    std::vector<int> readable = up;
+    for (int s = 0; readable.empty() && s < inspection_.topology.storage.pfs_servers; ++s) readable.push_back(s);
+    costs.read_cold_s = storage_.simulate(storage_.data_read(io_.dataset_location, io_.data_bytes_per_npu, readable));
+    costs.read_warm_s = storage_.simulate(storage_.data_read(std::nullopt, io_.data_bytes_per_npu, readable));
+  }
+  return io_costs_.emplace(servers_down, costs).first->second;
+}
+
+}  // namespace tcsim::scenario::detail
