@@ -53,6 +53,8 @@ struct RunOptions {
   std::string workload;
   std::vector<std::string> overrides;
   std::uint64_t seed = 1;
+  int replicas = 1;
+  int jobs = 1;
   std::string format = "table";
   std::string out;
   bool detailed = false;
@@ -187,6 +189,8 @@ int run_command(const RunOptions& options) {
       options.topology.empty() ? std::nullopt : std::optional<std::string>(options.topology),
       options.workload.empty() ? std::nullopt : std::optional<std::string>(options.workload), options.overrides,
       options.seed);
+  input.replicas = options.replicas;
+  input.jobs = options.jobs;
   if (options.detailed) input.fidelity = tcsim::collective::Fidelity::detailed;
   if (options.no_replay) input.replay_private_calls = false;
   if (options.simulate_uncontended) input.compute_uncontended_flows = false;
@@ -223,10 +227,16 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   run_cmd->add_option("--seed", run.seed, "random seed (reports are identical for identical seeds)")
       ->check(unsigned_64_bit_integer());
+  run_cmd->add_option("--replicas", run.replicas,
+                      "Monte Carlo runs with seeds seed, seed+1, ...: mean, 95% CI and percentiles of the run (at most 100000)")
+      ->check(CLI::Range(1, tcsim::scenario::ScenarioInput::kMaxReplicas));
+  run_cmd->add_option("-j,--jobs", run.jobs, "processes for the replicas (results do not depend on it; at most 64)")
+      ->check(CLI::Range(1, 64));
   run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
   run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
   run_cmd->add_option("--trace", run.trace,
-                      "write the simulated step's timeline to FILE as Chrome/Perfetto trace events (ui.perfetto.dev)");
+                      "write the timelines of the simulated step and of the run (failures, checkpoints, restarts) to FILE as "
+                      "Chrome/Perfetto trace events (ui.perfetto.dev)");
   run_cmd->add_flag("--detailed", run.detailed,
                     "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
   run_cmd->add_flag("--no-replay", run.no_replay,

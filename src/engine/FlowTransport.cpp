@@ -16,6 +16,11 @@ FlowTransport::FlowTransport(const platform::Platform& platform)
       prefix_("inbox" + std::to_string(simulations_started++) + "-"),
       inboxes_(platform.npu_count(), nullptr) {}
 
+FlowTransport::~FlowTransport() {
+  for (s4u::Mailbox* box : inboxes_)
+    if (box != nullptr) box->set_receiver(nullptr);
+}
+
 s4u::Mailbox* FlowTransport::inbox(int rank) {
   s4u::Mailbox*& box = inboxes_.at(static_cast<std::size_t>(rank));
   if (box != nullptr) return box;

@@ -24,6 +24,15 @@ namespace tcsim::engine::detail {
 class FlowTransport {
  public:
   explicit FlowTransport(const platform::Platform& platform);
+  /**
+   * Lets go of the receiving actors: a mailbox lives as long as the process and holds its
+   * permanent receiver, whose stack SimGrid frees only when nothing refers to it, so without
+   * this every simulation left one stack per NPU mapped (a second step at 16k NPUs ran out of
+   * memory mappings).
+   */
+  ~FlowTransport();
+  FlowTransport(const FlowTransport&) = delete;
+  FlowTransport& operator=(const FlowTransport&) = delete;
 
   const platform::Platform& platform() const { return platform_; }
   /** @brief NPU `rank`'s inbox; its receiving actor is started on first use. */

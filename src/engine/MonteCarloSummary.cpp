@@ -28,7 +28,7 @@ double MonteCarloSummary::t975(int df) {
   return z + (z * z * z + z) / (4 * n) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
 }
 
-SampleStatistics SampleStatistics::of(std::vector<double> samples) {
+SampleStatistics SampleStatistics::of(std::vector<double> samples, double lowest, double highest) {
   SampleStatistics s;
   if (samples.empty()) return s;
   const double n = static_cast<double>(samples.size());
@@ -40,8 +40,8 @@ SampleStatistics SampleStatistics::of(std::vector<double> samples) {
   const double half = samples.size() > 1
                           ? MonteCarloSummary::t975(static_cast<int>(samples.size()) - 1) * std::sqrt(squares / (n - 1) / n)
                           : 0.0;
-  s.ci95_low = s.mean - half;
-  s.ci95_high = s.mean + half;
+  s.ci95_low = std::max(lowest, s.mean - half);
+  s.ci95_high = std::min(highest, s.mean + half);
   std::sort(samples.begin(), samples.end());
   s.p50 = percentile(samples, 0.50);
   s.p90 = percentile(samples, 0.90);
@@ -65,13 +65,13 @@ MonteCarloSummary MonteCarloSummary::of(const std::vector<RunResult>& runs) {
     wait.push_back(r.repair_wait_s);
     clean += r.interruptions == 0 ? 1 : 0;
   }
-  m.time_to_train_s = SampleStatistics::of(ttt);
-  m.goodput = SampleStatistics::of(goodput);
-  m.interruptions = SampleStatistics::of(interruptions);
-  m.lost_work_s = SampleStatistics::of(lost);
-  m.checkpoint_s = SampleStatistics::of(checkpoint);
-  m.restart_s = SampleStatistics::of(restart);
-  m.repair_wait_s = SampleStatistics::of(wait);
+  m.time_to_train_s = SampleStatistics::of(ttt, 0);
+  m.goodput = SampleStatistics::of(goodput, 0, 1);
+  m.interruptions = SampleStatistics::of(interruptions, 0);
+  m.lost_work_s = SampleStatistics::of(lost, 0);
+  m.checkpoint_s = SampleStatistics::of(checkpoint, 0);
+  m.restart_s = SampleStatistics::of(restart, 0);
+  m.repair_wait_s = SampleStatistics::of(wait, 0);
   if (!runs.empty()) {
     // Wilson score interval: stays inside [0, 1] and is sound near 0 and 1, where the normal one is not.
     const double n = static_cast<double>(runs.size());

@@ -73,21 +73,26 @@ void StorageIo::remote(IoPlan& plan, StorageTier tier, double bytes_per_npu, boo
     servers.push_back(platform_.object_store());
   }
   if (servers.empty()) throw std::logic_error("no working server for the tier");
-  // Node i's data striped over the servers: flow k joins node k mod N and server k mod S.
-  const std::size_t n = nodes_.size();
-  const std::size_t flows = std::max(n, servers.size());
+  // Striping spreads the job's bytes evenly over the servers: the nodes' data laid end to end
+  // and cut into equal server shares, so each node talks to the servers its stretch covers
+  // (at most nodes + servers flows, every server loaded alike).
+  double total = 0;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) total += node_bytes(i, bytes_per_npu);
+  const double share = total / static_cast<double>(servers.size());
   std::vector<double> per_server(servers.size(), 0.0);
-  for (std::size_t k = 0; k < flows; ++k) {
-    const std::size_t i = k % n;
-    const std::size_t stripes = flows / n + (i < flows % n ? 1 : 0);
-    const double bytes = node_bytes(i, bytes_per_npu) / static_cast<double>(stripes);
+  std::size_t s = 0;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
     s4u::Host* host = platform_.node_host(static_cast<std::size_t>(nodes_[i]));
-    s4u::Host* server = servers[k % servers.size()];
-    plan.transfers.push_back(write ? IoPlan::Transfer{host, server, bytes} : IoPlan::Transfer{server, host, bytes});
-    per_server[k % servers.size()] += bytes;
+    for (double left = node_bytes(i, bytes_per_npu); left > 0;) {
+      if (per_server[s] >= share * (1 - 1e-12) && s + 1 < servers.size()) ++s;
+      const double bytes = s + 1 < servers.size() ? std::min(left, share - per_server[s]) : left;
+      plan.transfers.push_back(write ? IoPlan::Transfer{host, servers[s], bytes} : IoPlan::Transfer{servers[s], host, bytes});
+      per_server[s] += bytes;
+      left -= bytes;
+    }
   }
-  for (std::size_t s = 0; s < servers.size(); ++s) {
-    if (per_server[s] > 0) plan.disk_ops.push_back({servers[s]->get_disks().at(0), per_server[s], write});
+  for (std::size_t k = 0; k < servers.size(); ++k) {
+    if (per_server[k] > 0) plan.disk_ops.push_back({servers[k]->get_disks().at(0), per_server[k], write});
   }
 }
 

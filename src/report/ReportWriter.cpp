@@ -194,6 +194,11 @@ std::string run_table(const Report& r) {
                m.warm_after_step >= 0 ? "page cache from step " + std::to_string(m.warm_after_step) + ": " + seconds(m.read_warm_s)
                                       : std::string("does not fit in a node's memory"));
   }
+  return out.str();
+}
+
+std::string monte_carlo_table(const Report& r) {
+  std::ostringstream out;
   if (r.monte_carlo) {
     const engine::MonteCarloSummary& mc = *r.monte_carlo;
     out << "\nMonte Carlo (" << mc.replicas << " replicas, seeds " << r.seed << " to " << r.seed + mc.replicas - 1 << ")\n";
@@ -341,6 +346,7 @@ std::string ReportWriter::to_table(const Report& r) {
   out << "\nRun\n";
   out << run_table(r);
   out << row("energy (upper bound)", format("%.1f kWh", r.energy_j / 3.6e6), "every NPU at TDP");
+  if (r.monte_carlo) out << monte_carlo_table(r);
   if (r.reference) {
     out << "\nPublished: " << r.reference->label << "\n";
     out << row("time to train", seconds(r.reference->time_to_train_s),

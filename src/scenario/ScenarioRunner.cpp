@@ -157,7 +157,10 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
         tier_report.policy = "every_s";
         break;
       case workload::CheckpointTierSpec::Policy::young_daly: {
-        const double cost_s = healthy_io.of(t.tier).blocking_s;
+        // δ is the time from starting a checkpoint to having it: an asynchronous one is not
+        // there to restart from until its background copy is done.
+        const engine::TierCosts& c = healthy_io.of(t.tier);
+        const double cost_s = c.blocking_s + c.background_s;
         cadence.every_s = reliability::CheckpointInterval::daly_s(r.run_model.job_mtbf_s, cost_s) + cost_s;
         tier_report.policy = "young_daly";
         break;
@@ -180,6 +183,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
     return reliability::FailureProcess();
   };
   std::vector<engine::RunResult> runs{simulator.simulate(failures_of(0), trace, kRunTraceProcess)};
+  log->info("first replica simulated at {:.3f} s wall", since_start());
   const int rest = input.replicas - 1;
   const int chunks = std::max(1, std::min(input.jobs, rest));
   if (rest > 0 && input.jobs > 1) {
@@ -199,7 +203,9 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   } else {
     for (int k = 1; k <= rest; ++k) runs.push_back(simulator.simulate(failures_of(k)));
   }
-  log->info("run simulated at {:.3f} s wall ({} replicas)", since_start(), runs.size());
+  std::int64_t events = 0;
+  for (const auto& run : runs) events += run.activities;
+  log->info("run simulated at {:.3f} s wall ({} replicas, {} events)", since_start(), runs.size(), events);
 
   r.tcsim_version = version();
   r.topology = topo.name;

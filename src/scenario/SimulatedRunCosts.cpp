@@ -4,9 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <stdexcept>
 
 #include "StepEngine.hpp"
+#include "tcsim/common/InputError.hpp"
 #include "tcsim/common/Log.hpp"
+#include "tcsim/common/ProcessPool.hpp"
 
 namespace tcsim::scenario::detail {
 
@@ -24,12 +28,43 @@ SimulatedRunCosts::SimulatedRunCosts(const WorkloadInspection& inspection, const
       storage_(platform, inspection.topology, inventory.job_npus()) {}
 
 namespace {
-/** The share a loss is priced at: the next power of two (1/1024 .. 1), so a kind of link costs at most 11 simulations. */
-double priced_share(double share) {
-  double grid = 1.0;
-  while (grid / 2 >= share && grid > 1.0 / 1024) grid /= 2;
-  return grid;
+
+/**
+ * Runs one more step simulation in a child process and returns its time. SimGrid keeps the
+ * stacks of every actor a simulation started (a receiving daemon per NPU) for the life of the
+ * process, so repeated step simulations in one process exhaust its memory mappings at a few
+ * thousand NPUs; a child's are freed when it exits, and the parent's platform is left as it was.
+ */
+std::vector<double> in_child(const std::function<std::vector<double>()>& simulate) {
+  const auto outcome = ProcessPool::run(1, 1, [&](std::size_t) {
+    std::string text;
+    char number[40];
+    for (double x : simulate()) {
+      std::snprintf(number, sizeof number, "%.17g ", x);
+      text += number;
+    }
+    return text;
+  })[0];
+  if (!outcome.ok()) {
+    if (outcome.input_error) throw InputError("", "", outcome.error);
+    throw std::runtime_error("a step simulation failed: " + outcome.error);
+  }
+  std::vector<double> values;
+  const char* at = outcome.output.c_str();
+  for (char* end = nullptr;; at = end) {
+    const double x = std::strtod(at, &end);
+    if (end == at) break;
+    values.push_back(x);
+  }
+  return values;
 }
+
+/**
+ * The share a loss is priced at, rounded up to a multiple of 1/256 of the link (a plane of seven:
+ * 37/256 for 1/7; the smallest, a core's or a cable's share of a pod's uplinks, 1/256), so that
+ * the many small losses of a large fabric cost a few simulations, not one each.
+ */
+double priced_share(double share) { return std::min(1.0, std::ceil(share * 256 - 1e-9) / 256); }
 }  // namespace
 
 double SimulatedRunCosts::step_s(const engine::StepCondition& condition) {
@@ -50,14 +85,11 @@ double SimulatedRunCosts::step_s(const engine::StepCondition& condition) {
 double SimulatedRunCosts::degraded_step_s(const std::string& kind, double share) {
   const auto key = std::make_pair(kind, share);
   if (const auto it = degraded_steps_.find(key); it != degraded_steps_.end()) return it->second;
-  std::vector<std::pair<std::string, double>> restore;
-  for (const auto& link : inventory_.job_links(kind)) {
-    const double healthy = platform::Platform::link_bandwidth(link);
-    restore.emplace_back(link, healthy);
-    platform::Platform::set_link_bandwidth(link, healthy * (1.0 - share));
-  }
-  const double seconds = simulate_step(inspection_, platform_, *inspection_.placement, settings_, nullptr).time_s;
-  for (const auto& [name, healthy] : restore) platform::Platform::set_link_bandwidth(name, healthy);
+  const double seconds = in_child([&] {
+    for (const auto& link : inventory_.job_links(kind))
+      platform::Platform::set_link_bandwidth(link, platform::Platform::link_bandwidth(link) * (1.0 - share));
+    return std::vector<double>{simulate_step(inspection_, platform_, *inspection_.placement, settings_, nullptr).time_s};
+  })[0];
   ++step_simulations_;
   logger("engine")->info("step with every {} of the job down {:g}: {:.6f} s (healthy {:.6f} s)", kind, share, seconds,
                          healthy_step_s_);
@@ -85,7 +117,7 @@ double SimulatedRunCosts::moved_step_s(int hops_away) {
   if (from >= 0) {
     const parallel::RankPlacement moved = inspection_.placement->with_moved_npus(
         inventory_.first_npu_of_server(from), inventory_.first_npu_of_server(to), inventory_.npus_of_server(from));
-    seconds = simulate_step(inspection_, platform_, moved, settings_, nullptr).time_s;
+    seconds = in_child([&] { return std::vector<double>{simulate_step(inspection_, platform_, moved, settings_, nullptr).time_s}; })[0];
     ++step_simulations_;
     logger("engine")->info("step with server {} moved to server {} ({} links away): {:.6f} s (healthy {:.6f} s)", from, to,
                            hops_away, seconds, healthy_step_s_);
@@ -128,9 +160,13 @@ engine::TierCosts SimulatedRunCosts::tier_costs(StorageTier tier, const std::vec
   engine::CollectiveSettings every_flow = settings_;
   every_flow.replay_private_calls = false;
   every_flow.compute_uncontended_flows = false;
-  const auto copy_s = storage_.start(copy);
-  const double step_s = simulate_step(inspection_, platform_, *inspection_.placement, every_flow, nullptr).time_s;
-  const double together_s = *copy_s;  // the copy's duration when it started with the step
+  const std::vector<double> together = in_child([&] {
+    const auto copy_s = storage_.start(copy);
+    const double step = simulate_step(inspection_, platform_, *inspection_.placement, every_flow, nullptr).time_s;
+    return std::vector<double>{step, *copy_s};
+  });
+  const double step_s = together.at(0);
+  const double together_s = together.at(1);  // the copy's duration when it started with the step
   c.step_slowdown = std::max(0.0, step_s / healthy_step_s_ - 1.0);
   if (together_s <= step_s) {
     c.background_s = step_s;  // done within the step: it slows that one step

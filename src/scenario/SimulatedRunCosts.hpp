@@ -20,7 +20,7 @@ namespace tcsim::scenario::detail {
  *
  * Steps: the healthy step is the one already simulated. A synchronous step goes at the pace of
  * its slowest link, so a degraded fabric is priced per kind of link by its worst loss (rounded up
- * to a power-of-two share of the link) applied to every link of that kind the job uses, and a
+ * a little, see priced_share) applied to every link of that kind the job uses, and a
  * re-placement per distance (route length from the farthest moved server to its own) by moving
  * the job's lowest server to the lowest spare at that distance; when several apply, the slowest
  * sets the step. Links of one kind, and servers of the job, are interchangeable for the step

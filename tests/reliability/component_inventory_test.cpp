@@ -128,7 +128,6 @@ TEST(ComponentInventory, counts_cables_by_physical_link_and_names_them_for_trace
 TEST(ComponentInventory, a_supernode_fails_by_server_and_loses_one_scale_up_plane_at_a_time) {
   auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/supernode-cluster.json"));
   doc["nodes"] = 2;
-  doc["node"] = "cloudmatrix384";
   const Built b(doc, -1);
   EXPECT_EQ(b.inventory.servers(), 96);
   EXPECT_EQ(b.inventory.count(ComponentClass::host), 96u);

@@ -8,7 +8,14 @@
 
 namespace tcsim::test {
 
-nlohmann::json atlas_topology() { return scenario::read_json_file(source_path("topologies/atlas900-1024.json")); }
+nlohmann::json atlas_topology() {
+  // Without its storage tiers, which tests add where they need them (storage_topology).
+  nlohmann::json doc = scenario::read_json_file(source_path("topologies/atlas900-1024.json"));
+  doc.erase("storage");
+  doc["node"]["host"].erase("frontend_gbps");
+  doc["node"]["host"].erase("frontend_latency_s");
+  return doc;
+}
 
 nlohmann::json small_topology(int nodes, int npus_per_node, int group) {
   nlohmann::json doc = atlas_topology();

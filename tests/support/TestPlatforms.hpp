@@ -9,7 +9,7 @@
 
 namespace tcsim::test {
 
-/** @brief The reference topologies/atlas900-1024.json document. */
+/** @brief The reference topologies/atlas900-1024.json document, without its storage tiers. */
 nlohmann::json atlas_topology();
 
 /** @brief A cluster of `nodes` nodes with `npus_per_node` NPUs each (HCCS groups of `group`). */

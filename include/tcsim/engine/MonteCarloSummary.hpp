@@ -1,12 +1,16 @@
 #pragma once
 /** @file What many replicas of a run say: means with confidence intervals, percentiles, probabilities. */
+#include <cmath>
 #include <vector>
 
 #include "tcsim/engine/RunResult.hpp"
 
 namespace tcsim::engine {
 
-/** @brief A sample's mean with its 95% confidence interval (Student's t) and percentiles (linear interpolation). */
+/**
+ * @brief A sample's mean with its 95% confidence interval (Student's t, clipped to the range the
+ * quantity can take) and percentiles (linear interpolation).
+ */
 struct SampleStatistics {
   double mean = 0;
   double ci95_low = 0;
@@ -14,7 +18,7 @@ struct SampleStatistics {
   double p50 = 0;
   double p90 = 0;
   double p99 = 0;
-  static SampleStatistics of(std::vector<double> samples);
+  static SampleStatistics of(std::vector<double> samples, double lowest = -HUGE_VAL, double highest = HUGE_VAL);
 };
 
 /** @brief Monte Carlo replicas of one run (seeds seed, seed + 1, ...). */

@@ -40,8 +40,8 @@ struct IoPlan {
  * (NPU to host memory over PCIe, the node's own memory and drives) is the same on every node
  * and shares nothing with other nodes, so it is simulated on one representative node per node
  * kind; what leaves the node (to a peer, the servers, the object store) is simulated for every
- * node of the job, one flow per node and server pair (nodes' data striped round-robin over the
- * servers that are up). Peers: node i of the job keeps its copy on node i + 1 (wrapping).
+ * node of the job (the job's data striped evenly over the servers that are up: at most nodes +
+ * servers flows). Peers: node i of the job keeps its copy on node i + 1 (wrapping).
  */
 class StorageIo {
 public:
