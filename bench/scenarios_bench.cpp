@@ -106,13 +106,16 @@ void run_scenario(benchmark::State& state, const std::optional<std::string>& top
 
 std::string source(const char* path) { return std::string(TCSIM_SOURCE_DIR) + "/" + path; }
 
+/** The step benchmarks time one step and the failure-free run: nothing fails, nothing is re-simulated. */
+const std::string kNoFailures = R"(topology.reliability={"failures": "none"})";
+
 /** (a) ResNet-50 data parallel, 32 images per NPU, on `nodes` Atlas 800 nodes (8 NPUs each). */
 void BM_ResNet50DataParallelStep(benchmark::State& state) {
   const int nodes = static_cast<int>(state.range(0));
   state.counters["npus"] = nodes * 8;
   run_scenario(state, std::nullopt, std::nullopt,
                {"topology.nodes=" + std::to_string(nodes), "topology.fabric.spine_ports=4096",
-                "workload.global_batch=" + std::to_string(nodes * 8 * 32)});
+                "workload.global_batch=" + std::to_string(nodes * 8 * 32), kNoFailures});
 }
 BENCHMARK(BM_ResNet50DataParallelStep)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
@@ -122,7 +125,7 @@ void BM_Gpt3Tp8Pp16Step(benchmark::State& state) {
   state.counters["npus"] = nodes * 8;
   run_scenario(state, std::nullopt, source("workloads/gpt3-175b.json"),
                {"topology.nodes=" + std::to_string(nodes), "topology.fabric.spine_ports=4096",
-                "workload.global_batch=" + std::to_string(nodes * 12)});
+                "workload.global_batch=" + std::to_string(nodes * 12), kNoFailures});
 }
 BENCHMARK(BM_Gpt3Tp8Pp16Step)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
@@ -130,7 +133,7 @@ BENCHMARK(BM_Gpt3Tp8Pp16Step)->Arg(128)->Arg(512)->Arg(2048)->UseManualTime()->I
 void BM_MoEStep4k(benchmark::State& state) {
   state.counters["npus"] = 11 * 384;
   run_scenario(state, source("topologies/supernode-cluster.json"), source("workloads/deepseek-v3-moe.json"),
-               {"topology.nodes=11", "workload.parallelism.dp=528", "workload.global_batch=4224"});
+               {"topology.nodes=11", "workload.parallelism.dp=528", "workload.global_batch=4224", kNoFailures});
 }
 BENCHMARK(BM_MoEStep4k)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
@@ -148,5 +151,30 @@ void BM_ResNet50TimeToTrain1024(benchmark::State& state) {
 }
 /** (d) above: the whole default ResNet-50 time-to-train run on 1,024 NPUs. */
 BENCHMARK(BM_ResNet50TimeToTrain1024)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+
+/**
+ * (e) The resilient run at scale, as `tcsim run --replicas 100` does it on one core: Llama 3 70B
+ * on 2,048 DGX H100 (16,384 GPUs) plus 32 spare nodes, about 30 days of training with the default
+ * failure rates, asynchronous checkpoints to peer memory, the file system and the object store,
+ * 100 Monte Carlo replicas: the step, the storage prices, every degraded fabric and moved
+ * placement the replicas meet (each simulated once), and the timelines.
+ */
+void BM_ThirtyDayRun16k(benchmark::State& state) {
+  state.counters["npus"] = 16384;
+  for (auto _ : state) {
+    const auto r = in_child([] {
+      const auto start = std::chrono::steady_clock::now();
+      auto input = tcsim::scenario::ScenarioInput::load(
+          source("topologies/dgx-h100-superpod.json"), source("workloads/llama3-70b-long.json"),
+          {"topology.nodes=2080", "workload.parallelism.dp=512", "workload.global_batch=4096"}, 1);
+      input.replicas = 100;
+      benchmark::DoNotOptimize(tcsim::scenario::ScenarioRunner::run(input));
+      return seconds_since(start);
+    });
+    state.SetIterationTime(r.seconds);
+    state.counters["peak_MiB"] = r.peak_mib;
+  }
+}
+BENCHMARK(BM_ThirtyDayRun16k)->UseManualTime()->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -205,7 +205,8 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   }
   std::int64_t events = 0;
   for (const auto& run : runs) events += run.activities;
-  log->info("run simulated at {:.3f} s wall ({} replicas, {} events)", since_start(), runs.size(), events);
+  log->info("run simulated at {:.3f} s wall ({} replicas, {} events; {} steps re-simulated in {:.3f} s)", since_start(),
+            runs.size(), events, costs.step_simulations(), costs.step_simulation_wall_s());
 
   r.tcsim_version = version();
   r.topology = topo.name;

@@ -35,7 +35,7 @@ namespace {
  * process, so repeated step simulations in one process exhaust its memory mappings at a few
  * thousand NPUs; a child's are freed when it exits, and the parent's platform is left as it was.
  */
-std::vector<double> in_child(const std::function<std::vector<double>()>& simulate) {
+std::vector<double> in_child(const std::function<std::vector<double>()>& simulate, double* wall_s) {
   const auto outcome = ProcessPool::run(1, 1, [&](std::size_t) {
     std::string text;
     char number[40];
@@ -45,6 +45,7 @@ std::vector<double> in_child(const std::function<std::vector<double>()>& simulat
     }
     return text;
   })[0];
+  *wall_s += outcome.wall_s;
   if (!outcome.ok()) {
     if (outcome.input_error) throw InputError("", "", outcome.error);
     throw std::runtime_error("a step simulation failed: " + outcome.error);
@@ -60,11 +61,13 @@ std::vector<double> in_child(const std::function<std::vector<double>()>& simulat
 }
 
 /**
- * The share a loss is priced at, rounded up to a multiple of 1/256 of the link (a plane of seven:
- * 37/256 for 1/7; the smallest, a core's or a cable's share of a pod's uplinks, 1/256), so that
- * the many small losses of a large fabric cost a few simulations, not one each.
+ * The share of its links a kind loses, as priced: rounded up to a multiple of 1/256 (a plane of
+ * seven: 37/256 for 1/7), and at least 1/32 (a spine of 32, a leaf's cable). Large fabrics lose
+ * many different small shares (a core's or a cable's part of a pod's uplinks: 1/1024, 1/256,
+ * ...); pricing them all as 1/32 costs one simulation instead of one each, and overstates a
+ * loss that small at most by that much (reliability.md).
  */
-double priced_share(double share) { return std::min(1.0, std::ceil(share * 256 - 1e-9) / 256); }
+double priced_share(double share) { return std::min(1.0, std::max(1.0 / 32, std::ceil(share * 256 - 1e-9) / 256)); }
 }  // namespace
 
 double SimulatedRunCosts::step_s(const engine::StepCondition& condition) {
@@ -89,7 +92,7 @@ double SimulatedRunCosts::degraded_step_s(const std::string& kind, double share)
     for (const auto& link : inventory_.job_links(kind))
       platform::Platform::set_link_bandwidth(link, platform::Platform::link_bandwidth(link) * (1.0 - share));
     return std::vector<double>{simulate_step(inspection_, platform_, *inspection_.placement, settings_, nullptr).time_s};
-  })[0];
+  }, &simulation_wall_s_)[0];
   ++step_simulations_;
   logger("engine")->info("step with every {} of the job down {:g}: {:.6f} s (healthy {:.6f} s)", kind, share, seconds,
                          healthy_step_s_);
@@ -117,7 +120,8 @@ double SimulatedRunCosts::moved_step_s(int hops_away) {
   if (from >= 0) {
     const parallel::RankPlacement moved = inspection_.placement->with_moved_npus(
         inventory_.first_npu_of_server(from), inventory_.first_npu_of_server(to), inventory_.npus_of_server(from));
-    seconds = in_child([&] { return std::vector<double>{simulate_step(inspection_, platform_, moved, settings_, nullptr).time_s}; })[0];
+    seconds = in_child([&] { return std::vector<double>{simulate_step(inspection_, platform_, moved, settings_, nullptr).time_s}; },
+                       &simulation_wall_s_)[0];
     ++step_simulations_;
     logger("engine")->info("step with server {} moved to server {} ({} links away): {:.6f} s (healthy {:.6f} s)", from, to,
                            hops_away, seconds, healthy_step_s_);
@@ -164,7 +168,7 @@ engine::TierCosts SimulatedRunCosts::tier_costs(StorageTier tier, const std::vec
     const auto copy_s = storage_.start(copy);
     const double step = simulate_step(inspection_, platform_, *inspection_.placement, every_flow, nullptr).time_s;
     return std::vector<double>{step, *copy_s};
-  });
+  }, &simulation_wall_s_);
   const double step_s = together.at(0);
   const double together_s = together.at(1);  // the copy's duration when it started with the step
   c.step_slowdown = std::max(0.0, step_s / healthy_step_s_ - 1.0);

@@ -51,6 +51,8 @@ public:
 
   /** @brief Steps simulated again for degraded fabrics and moved placements (for the report). */
   int step_simulations() const { return step_simulations_; }
+  /** @brief Wall time those simulations took, in seconds. */
+  double step_simulation_wall_s() const { return simulation_wall_s_; }
 
 private:
   double degraded_step_s(const std::string& kind, double share);
@@ -69,6 +71,7 @@ private:
   std::map<int, engine::IoCosts> io_costs_;
   std::map<std::pair<int, int>, int> hops_;
   int step_simulations_ = 0;
+  double simulation_wall_s_ = 0;
 };
 
 }  // namespace tcsim::scenario::detail
