@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -17,6 +18,7 @@
 #include "CollectivePlanner.hpp"
 #include "FlowExecution.hpp"
 #include "RouteCache.hpp"
+#include "PeakUsage.hpp"
 #include "UncontendedFlows.hpp"
 
 namespace tcsim::engine {
@@ -152,7 +154,7 @@ void allow_replay(detail::RouteCache& routes, const StepGraph& graph, std::map<S
  */
 void split_uncontended(detail::RouteCache& routes, const StepGraph& graph,
                        std::map<ScheduleKey, TimedSchedule>& schedules, const std::set<ScheduleKey>& pass_keys,
-                       const std::set<ScheduleKey>& other_keys) {
+                       const std::set<ScheduleKey>& other_keys, LinkDemand* demand) {
   detail::UncontendedFlows uncontended(routes);
   for (const auto& [src, dst] : pipeline_send_routes(graph)) uncontended.add_unbounded(src, dst);
   std::vector<TimedSchedule*> streams;  // in the order their phases were added
@@ -165,6 +167,7 @@ void split_uncontended(detail::RouteCache& routes, const StepGraph& graph,
     }
     if (one_actor) streams.push_back(&schedule);
   }
+  if (demand != nullptr) uncontended.record(*demand);
   std::vector<detail::FlowSplit> splits = uncontended.split();
   std::size_t next = 0;
   for (TimedSchedule* schedule : streams)
@@ -192,7 +195,7 @@ struct OverlapPlan {
 }  // namespace
 
 StepResult PipelineSimulator::simulate(const platform::Platform& platform, const StepGraph& graph,
-                                       const CollectiveSettings& settings, TraceRecorder* trace) {
+                                       const CollectiveSettings& settings, TraceRecorder* trace, LinkDemand* demand) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
   const parallel::ParallelPlan& plan = graph.plan();
@@ -233,7 +236,8 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
   }
 
   if (settings.replay_private_calls) allow_replay(routes, graph, *schedules, pass_keys, other_keys);
-  if (settings.compute_uncontended_flows) split_uncontended(routes, graph, *schedules, pass_keys, other_keys);
+  if (demand != nullptr) demand->complete = settings.compute_uncontended_flows;
+  if (settings.compute_uncontended_flows) split_uncontended(routes, graph, *schedules, pass_keys, other_keys, demand);
 
   auto counters = std::make_shared<Counters>(platform.npu_count());
   auto transport = std::make_shared<detail::FlowTransport>(platform);
@@ -421,7 +425,12 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
           clock.end_s = s4u::Engine::get_clock();
         });
   }
-  engine.run();
+  {
+    std::optional<detail::PeakUsage> peaks;
+    if (demand != nullptr && !demand->watch.empty()) peaks.emplace(demand->watch);
+    engine.run();
+    if (peaks) demand->peak_bytes_per_s = peaks->peaks();
+  }
 
   StepResult result;
   const StageClock* last = &clocks->front();

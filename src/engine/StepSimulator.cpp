@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <type_traits>
@@ -16,6 +17,7 @@
 #include "CollectivePlanner.hpp"
 #include "FlowExecution.hpp"
 #include "RouteCache.hpp"
+#include "PeakUsage.hpp"
 #include "UncontendedFlows.hpp"
 #include "tcsim/platform/SimGridSession.hpp"
 
@@ -51,7 +53,7 @@ static_assert(std::is_nothrow_move_constructible_v<GroupTask>, "GroupTask must m
  * `compute_uncontended`, the flows no link can slow are split off the simulated ones.
  */
 std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
-                                   double step_overhead_s, bool compute_uncontended) {
+                                   double step_overhead_s, bool compute_uncontended, LinkDemand* demand = nullptr) {
   std::vector<GroupTask> tasks;
   // By (rank, lane): every group of the last phase that touched the rank (a rank may be in
   // several groups of a phase: a chain step's hop in and hop out). Lanes are independent parts
@@ -156,6 +158,7 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
     }
   }
   if (compute_uncontended) {
+    if (demand != nullptr) uncontended.record(*demand);
     std::vector<detail::FlowSplit> splits = uncontended.split();
     for (std::size_t t = 0; t < tasks.size(); ++t) tasks[t].split = std::move(splits[t]);
   } else {
@@ -248,7 +251,7 @@ void start_collectives(const platform::Platform& platform, std::shared_ptr<detai
 }  // namespace
 
 StepResult StepSimulator::simulate(const platform::Platform& platform, const StepPlan& plan,
-                                   const CollectiveSettings& settings, TraceRecorder* trace) {
+                                   const CollectiveSettings& settings, TraceRecorder* trace, LinkDemand* demand) {
   auto& engine = platform::SimGridSession::engine();
   const double start_s = s4u::Engine::get_clock();
   // One algorithm for every bucket, chosen for the mean bucket size; buckets scale its flows.
@@ -258,8 +261,9 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   detail::CollectivePlanner planner(platform, settings, plan.collective_step_overhead_s);
   const collective::FlowSchedule schedule = planner.plan(
       "dp", collective::Operation::all_reduce, collective::Communicator(plan.dp_ranks_by_node), mean_bucket_bytes);
+  if (demand != nullptr) demand->complete = settings.compute_uncontended_flows;
   auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, plan.collective_step_overhead_s,
-                                                                       settings.compute_uncontended_flows));
+                                                                       settings.compute_uncontended_flows, demand));
   std::vector<double> scales;
   for (double b : plan.bucket_bytes) scales.push_back(b / mean_bucket_bytes);
   auto counters = std::make_shared<Counters>(platform.npu_count());
@@ -309,7 +313,12 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
                          *step_end_s = std::max(*step_end_s, s4u::Engine::get_clock());
                        });
   }
-  engine.run();
+  {
+    std::optional<detail::PeakUsage> peaks;
+    if (demand != nullptr && !demand->watch.empty()) peaks.emplace(demand->watch);
+    engine.run();
+    if (peaks) demand->peak_bytes_per_s = peaks->peaks();
+  }
 
   StepResult result;
   result.time_s = *step_end_s - start_s;

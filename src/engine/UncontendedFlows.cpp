@@ -64,6 +64,28 @@ void UncontendedFlows::add_unbounded(int src, int dst) {
   for (std::size_t k = 0; k < r.link_count; ++k) unbounded_.insert(routes_.link(r, k));
 }
 
+void UncontendedFlows::record(LinkDemand& demand) const {
+  std::unordered_map<simgrid::s4u::Link*, double> all_streams;
+  for (const auto& peak : stream_peak_)
+    for (const auto& [link, bytes_per_s] : peak) all_streams[link] += bytes_per_s;
+  // As split() judges: per stream, the busiest task judged uncontended on each watched link.
+  std::vector<std::unordered_map<simgrid::s4u::Link*, double>> uncontended_peak(stream_peak_.size());
+  for (const Task& task : tasks_) {
+    const auto& own_peak = stream_peak_[task.stream];
+    for (const auto& [link, bytes_per_s] : task.load) {
+      if (unbounded_.count(link) != 0 || demand.watch.count(link->get_name()) == 0) continue;
+      const double with_others = bytes_per_s + all_streams.at(link) - own_peak.at(link);
+      if (with_others > link->get_bandwidth() * (1 + 1e-9)) continue;
+      double& verdict = demand.verdict_bytes_per_s[link->get_name()];
+      verdict = std::max(verdict, with_others);
+      double& peak = uncontended_peak[task.stream][link];
+      peak = std::max(peak, bytes_per_s);
+    }
+  }
+  for (const auto& peak : uncontended_peak)
+    for (const auto& [link, bytes_per_s] : peak) demand.computed_bytes_per_s[link->get_name()] += bytes_per_s;
+}
+
 std::vector<FlowSplit> UncontendedFlows::split() const {
   // What every stream may put on each link at once.
   std::unordered_map<simgrid::s4u::Link*, double> all_streams;

@@ -9,6 +9,7 @@
 #include <simgrid/forward.h>
 
 #include "tcsim/collective/FlowSchedule.hpp"
+#include "tcsim/engine/LinkDemand.hpp"
 #include "RouteCache.hpp"
 
 namespace tcsim::engine::detail {
@@ -69,6 +70,8 @@ class UncontendedFlows {
   void add_unbounded(int src, int dst);
   /** @brief After the last add: each task's flows, split. */
   std::vector<FlowSplit> split() const;
+  /** @brief For the links `demand` watches: what the uncontended tasks could put on them, and the verdicts' highest load. */
+  void record(LinkDemand& demand) const;
 
  private:
   struct Task {

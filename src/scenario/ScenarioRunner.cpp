@@ -95,7 +95,14 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
 
   const engine::CollectiveSettings collectives{work.collectives, input.fidelity, input.replay_private_calls,
                                                  input.compute_uncontended_flows};
-  const engine::StepResult step = detail::simulate_step(inspection, platform, *inspection.placement, collectives, trace);
+  // The fabric links a failure may narrow: the step records how much of them it uses, so that a
+  // narrowing the step has room for is priced without simulating it again.
+  engine::LinkDemand demand;
+  if (reliability.failures != topology::ReliabilitySpec::Failures::none) {
+    for (const char* kind : {"leaf uplinks", "pod uplinks", "router links", "trunks"})
+      for (const auto& link : inventory.job_links(kind)) demand.watch.insert({link + "_UP", link + "_DOWN"});
+  }
+  const engine::StepResult step = detail::simulate_step(inspection, platform, *inspection.placement, collectives, trace, &demand);
   log->info("step simulated at {:.3f} s wall: {:.6f} s ({:.6f} s compute, {} flows)", since_start(), step.time_s,
             step.compute_s, step.flows);
 
@@ -133,7 +140,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
           std::ceil(static_cast<double>(work.train_samples) / static_cast<double>(work.global_batch) - 1e-9));
     }
   }
-  detail::SimulatedRunCosts costs(inspection, platform, collectives, inventory, step.time_s, io);
+  detail::SimulatedRunCosts costs(inspection, platform, collectives, inventory, step.time_s, std::move(demand), io);
   const engine::IoCosts& healthy_io = costs.io(0);
   log->info("storage priced at {:.3f} s wall", since_start());
 

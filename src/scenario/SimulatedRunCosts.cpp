@@ -18,14 +18,19 @@ using workload::StorageTier;
 
 SimulatedRunCosts::SimulatedRunCosts(const WorkloadInspection& inspection, const platform::Platform& platform,
                                      const engine::CollectiveSettings& settings,
-                                     const reliability::ComponentInventory& inventory, double healthy_step_s, Io io)
+                                     const reliability::ComponentInventory& inventory, double healthy_step_s,
+                                     engine::LinkDemand demand, Io io)
     : inspection_(inspection),
       platform_(platform),
       settings_(settings),
       inventory_(inventory),
       healthy_step_s_(healthy_step_s),
+      demand_(std::move(demand)),
       io_(std::move(io)),
-      storage_(platform, inspection.topology, inventory.job_npus()) {}
+      storage_(platform, inspection.topology, inventory.job_npus()) {
+  for (int n = 0; n < inspection.topology.nodes; ++n)
+    fastest_nic_bytes_per_s_ = std::max(fastest_nic_bytes_per_s_, inspection.topology.node_template(n).nic_bandwidth_bytes_per_s);
+}
 
 namespace {
 
@@ -88,6 +93,23 @@ double SimulatedRunCosts::step_s(const engine::StepCondition& condition) {
 double SimulatedRunCosts::degraded_step_s(const std::string& kind, double share) {
   const auto key = std::make_pair(kind, share);
   if (const auto it = degraded_steps_.find(key); it != degraded_steps_.end()) return it->second;
+  // Fabric links (not a node's own scale-up links, whose loss slows routes inside the node)
+  // that keep room for what the healthy step put and may put on them, at no less than a NIC's
+  // speed (no route's slowest link changes), never limit a flow of that step: the step is the
+  // healthy one (exact, see engine::LinkDemand).
+  if (kind != "scale-up") {
+    bool room = demand_.complete;
+    for (const auto& link : inventory_.job_links(kind)) {
+      const double narrowed = platform::Platform::link_bandwidth(link) * (1.0 - share);
+      room = room && narrowed >= fastest_nic_bytes_per_s_ && demand_.fits(link + "_UP", narrowed) &&
+             demand_.fits(link + "_DOWN", narrowed);
+      if (!room) break;
+    }
+    if (room) {
+      logger("engine")->info("step with every {} of the job down {:g}: the healthy step (none of them binds)", kind, share);
+      return degraded_steps_[key] = healthy_step_s_;
+    }
+  }
   const double seconds = in_child([&] {
     for (const auto& link : inventory_.job_links(kind))
       platform::Platform::set_link_bandwidth(link, platform::Platform::link_bandwidth(link) * (1.0 - share));

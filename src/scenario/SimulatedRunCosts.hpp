@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tcsim/engine/CollectiveSettings.hpp"
+#include "tcsim/engine/LinkDemand.hpp"
 #include "tcsim/engine/RunCosts.hpp"
 #include "tcsim/engine/StorageIo.hpp"
 #include "tcsim/platform/Platform.hpp"
@@ -24,7 +25,9 @@ namespace tcsim::scenario::detail {
  * re-placement per distance (route length from the farthest moved server to its own) by moving
  * the job's lowest server to the lowest spare at that distance; when several apply, the slowest
  * sets the step. Links of one kind, and servers of the job, are interchangeable for the step
- * time as the recipes build them and the plan repeats over them (docs/reliability.md). I/O: each tier's
+ * time as the recipes build them and the plan repeats over them (docs/reliability.md). A fabric
+ * whose narrowed links still carry the most the healthy step may put on them, and are no slower
+ * than any NIC (so no route's slowest link changes), gives the healthy step without simulating. I/O: each tier's
  * write (or snapshot and background copy), restore and the step's data reads, per number of
  * parallel file system servers down. With storage on the compute fabric, an asynchronous copy
  * is also simulated together with a step, every flow simulated, to measure how much each slows
@@ -41,9 +44,10 @@ public:
     double data_bytes_per_npu = 0;
   };
 
+  /** @brief `demand`: what the healthy step may put on each link (engine::LinkDemand). */
   SimulatedRunCosts(const WorkloadInspection& inspection, const platform::Platform& platform,
                     const engine::CollectiveSettings& settings, const reliability::ComponentInventory& inventory,
-                    double healthy_step_s, Io io);
+                    double healthy_step_s, engine::LinkDemand demand, Io io);
 
   double step_s(const engine::StepCondition& condition) override;
   const engine::IoCosts& io(int servers_down) override;
@@ -64,6 +68,9 @@ private:
   engine::CollectiveSettings settings_;
   const reliability::ComponentInventory& inventory_;
   double healthy_step_s_;
+  engine::LinkDemand demand_;
+  /** The fastest NIC of the topology: no route between nodes is faster. */
+  double fastest_nic_bytes_per_s_ = 0;
   Io io_;
   engine::StorageIo storage_;
   std::map<std::pair<std::string, double>, double> degraded_steps_;

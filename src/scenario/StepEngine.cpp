@@ -27,7 +27,7 @@ std::vector<engine::StepPlan::RankCompute> job_devices(const WorkloadInspection&
 
 engine::StepResult simulate_step(const WorkloadInspection& inspection, const platform::Platform& platform,
                                  const parallel::RankPlacement& placement, const engine::CollectiveSettings& settings,
-                                 engine::TraceRecorder* trace) {
+                                 engine::TraceRecorder* trace, engine::LinkDemand* demand) {
   const workload::WorkloadSpec& work = inspection.workload;
   const parallel::ParallelPlan& plan = inspection.plan;
   const auto devices = job_devices(inspection, placement);
@@ -38,19 +38,20 @@ engine::StepResult simulate_step(const WorkloadInspection& inspection, const pla
       const engine::StepPlan dp_plan =
           engine::StepPlan::data_parallel(work.model, devices, plan.batch_per_rank, work.gradient_bucket_bytes, work.optimizer,
                                           placement.by_node(ranks), work.collective_step_overhead_s);
-      return engine::StepSimulator::simulate(platform, dp_plan, settings, trace);
+      return engine::StepSimulator::simulate(platform, dp_plan, settings, trace, demand);
     }
     if (devices.size() > 1) {
       logger("engine")->warn("{} accelerator models in a {}-stage plan: every data-parallel replica is timed on replica 0's "
                              "devices (see docs/model-assumptions.md)",
                              devices.size(), plan.pp);
     }
-    if (&placement == &*inspection.placement) return engine::PipelineSimulator::simulate(platform, *inspection.graph, settings, trace);
+    if (&placement == &*inspection.placement)
+      return engine::PipelineSimulator::simulate(platform, *inspection.graph, settings, trace, demand);
     std::vector<engine::ComputeModel> stage_compute;
     for (int p = 0; p < plan.pp; ++p)
       stage_compute.emplace_back(inspection.topology.node_template(placement.node_of(placement.npu(0, p, 0))).npu);
     const auto graph = engine::StepGraph::build(work, plan, placement, stage_compute);
-    return engine::PipelineSimulator::simulate(platform, graph, settings, trace);
+    return engine::PipelineSimulator::simulate(platform, graph, settings, trace, demand);
   } catch (const collective::UnavailableAlgorithm& e) {
     // Never a silent fallback: the workload asked for an algorithm its groups cannot run.
     throw InputError(work.source_file, "/parallelism/collectives/" + e.group(), e.what());

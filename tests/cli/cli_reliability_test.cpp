@@ -56,10 +56,13 @@ TEST(CliReliability, same_seed_same_report_other_seeds_other_failures_and_jobs_c
 }
 
 TEST(CliReliability, a_spine_failure_never_stops_the_job_and_its_step_is_no_faster) {
-  // 16 Atlas 800 on the 2:1 leaf-spine: a spine takes its share of every leaf's uplinks away.
+  // 16 Atlas 800 on the 2:1 leaf-spine, all-reducing by halving-doubling, whose far phases load
+  // the uplinks past their capacity: a spine takes its share of every leaf's uplinks away and
+  // the step is simulated again.
   const std::string trace = tcsim::test::temp_file("spine.csv", "time_s,component\n10,spine0\n");
   const std::vector<std::string> base = {"-t", source_path("topologies/atlas800-cluster.json"), "--set", "topology.nodes=16",
-                                         "--set", "workload.global_batch=4096"};
+                                         "--set", "workload.global_batch=4096", "--set",
+                                         R"(workload.parallelism.collectives={"dp": "halving_doubling"})"};
   auto failing = base;
   failing.insert(failing.end(), {"--set", R"(topology.reliability={"failures": "trace", "trace": ")" + trace + "\"}"});
   auto healthy = base;
@@ -72,6 +75,23 @@ TEST(CliReliability, a_spine_failure_never_stops_the_job_and_its_step_is_no_fast
   EXPECT_GT(failed["run"]["degraded_s"].get<double>(), 0);
   EXPECT_GE(failed["sim"]["step_resimulations"].get<int>(), 1);
   EXPECT_GE(failed["run"]["time_to_train_s"].get<double>(), clean["run"]["time_to_train_s"].get<double>());
+}
+
+TEST(CliReliability, a_fabric_loss_the_step_has_room_for_is_priced_without_simulating_and_agrees_with_simulating_it) {
+  // The non-blocking Atlas 900: a spine's share of the uplinks is more than the data-parallel
+  // step ever puts on them. Priced from the step's link demand, or (with --simulate-uncontended,
+  // where the engine bounds nothing) simulated again: the same run.
+  const std::string trace = tcsim::test::temp_file("spine-nb.csv", "time_s,component\n5,spine3\n");
+  std::vector<std::string> args = {"--set", "topology.nodes=16", "--set", "workload.global_batch=4096", "--set",
+                                   R"(topology.reliability={"failures": "trace", "trace": ")" + trace + "\"}"};
+  const auto priced = run_json(args);
+  args.push_back("--simulate-uncontended");
+  const auto simulated = run_json(args);
+  EXPECT_EQ(priced["sim"]["step_resimulations"], 0);
+  EXPECT_EQ(simulated["sim"]["step_resimulations"], 1);
+  EXPECT_GT(priced["run"]["degraded_s"].get<double>(), 0);
+  EXPECT_NEAR(priced["run"]["time_to_train_s"].get<double>(), simulated["run"]["time_to_train_s"].get<double>(),
+              1e-9 * simulated["run"]["time_to_train_s"].get<double>());
 }
 
 TEST(CliReliability, storage_on_the_compute_fabric_slows_a_step_beside_a_checkpoint_copy) {

@@ -1,6 +1,7 @@
 #pragma once
 /** @file Simulates one step of a hybrid (tensor, pipeline, expert, data) parallel plan. */
 #include "tcsim/engine/CollectiveSettings.hpp"
+#include "tcsim/engine/LinkDemand.hpp"
 #include "tcsim/engine/StepGraph.hpp"
 #include "tcsim/engine/StepResult.hpp"
 #include "tcsim/engine/TraceRecorder.hpp"
@@ -22,7 +23,8 @@ public:
   /** @brief Simulates one step starting at the engine's current clock. */
   /** @brief `trace`, if given, receives the timeline of each stage's representative rank (replica 0, tensor rank 0). */
   static StepResult simulate(const platform::Platform& platform, const StepGraph& graph,
-                             const CollectiveSettings& settings = {}, TraceRecorder* trace = nullptr);
+                             const CollectiveSettings& settings = {}, TraceRecorder* trace = nullptr,
+                             LinkDemand* demand = nullptr);
 };
 
 }  // namespace tcsim::engine

@@ -2,6 +2,7 @@
 /** @file Simulates one training step on the SimGrid platform. */
 #include "tcsim/collective/FlowSchedule.hpp"
 #include "tcsim/engine/CollectiveSettings.hpp"
+#include "tcsim/engine/LinkDemand.hpp"
 #include "tcsim/engine/StepPlan.hpp"
 #include "tcsim/engine/StepResult.hpp"
 #include "tcsim/engine/TraceRecorder.hpp"
@@ -19,10 +20,12 @@ class StepSimulator {
 public:
   /**
    * @brief Simulates one step starting at the engine's current clock; `trace`, if given, receives
-   * each compute stream's timeline and the bucket all-reduces.
+   * each compute stream's timeline and the bucket all-reduces; `demand`, if given, the most the
+   * step may put on each link at once.
    */
   static StepResult simulate(const platform::Platform& platform, const StepPlan& plan,
-                             const CollectiveSettings& settings = {}, TraceRecorder* trace = nullptr);
+                             const CollectiveSettings& settings = {}, TraceRecorder* trace = nullptr,
+                             LinkDemand* demand = nullptr);
 
   /**
    * @brief Runs one collective schedule alone on the platform (all ranks start together) and
