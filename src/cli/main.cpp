@@ -98,7 +98,7 @@ int inspect_command(const InspectOptions& options) {
         options.export_simgrid,
         tcsim::scenario::TopologyInspection::simgrid_xml(options.topology, options.overrides, options.export_simgrid));
   }
-  emit(tcsim::report::InspectWriter::render(inspection.spec, inspection.analysis, options.format), options.out);
+  emit(tcsim::report::InspectWriter::render(inspection, options.format), options.out);
   return 0;
 }
 

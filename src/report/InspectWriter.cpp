@@ -1,5 +1,7 @@
 #include "tcsim/report/InspectWriter.hpp"
 
+#include <cmath>
+
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -41,7 +43,9 @@ std::string watts(double w) {
 
 }  // namespace
 
-nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec, const topology::TopologyAnalysis& a) {
+nlohmann::ordered_json InspectWriter::to_json(const scenario::TopologyInspection& inspection) {
+  const topology::TopologySpec& spec = inspection.spec;
+  const topology::TopologyAnalysis& a = inspection.analysis;
   nlohmann::ordered_json j;
   j["topology"] = spec.name;
   j["device"] = spec.node.npu.display_name;
@@ -120,11 +124,29 @@ nlohmann::ordered_json InspectWriter::to_json(const topology::TopologySpec& spec
   j["diameter_hops"] = a.diameter_hops;
   j["bisection_bytes_per_s"] = a.bisection_bytes_per_s;
   j["total_scale_out_bytes_per_s"] = a.total_scale_out_bytes_per_s;
+  // Failures at the topology's rates, for a job on every NPU.
+  nlohmann::ordered_json classes = nlohmann::ordered_json::object();
+  for (const auto& c : inspection.failures.classes) {
+    nlohmann::ordered_json entry{{"components", c.components}, {"interrupting", c.interrupting}};
+    if (std::isfinite(c.mtbf_s) && c.failures_per_day > 0) {
+      entry["mtbf_hours"] = c.mtbf_s / 3600;
+      entry["failures_per_day"] = c.failures_per_day;
+    }
+    entry["mttr_hours"] = c.mttr_s / 3600;
+    classes[topology::name_of(c.component_class)] = std::move(entry);
+  }
+  j["reliability"] = {{"failures", spec.reliability.failures == topology::ReliabilitySpec::Failures::rates ? "rates"
+                                   : spec.reliability.failures == topology::ReliabilitySpec::Failures::trace ? "trace"
+                                                                                                               : "none"},
+                      {"classes", std::move(classes)}};
+  if (std::isfinite(inspection.failures.job_mtbf_s)) j["reliability"]["job_mtbf_s"] = inspection.failures.job_mtbf_s;
   j["checks"] = "ok";
   return j;
 }
 
-std::string InspectWriter::to_table(const topology::TopologySpec& spec, const topology::TopologyAnalysis& a) {
+std::string InspectWriter::to_table(const scenario::TopologyInspection& inspection) {
+  const topology::TopologySpec& spec = inspection.spec;
+  const topology::TopologyAnalysis& a = inspection.analysis;
   std::ostringstream out;
   if (spec.heterogeneous()) {
     out << "topology " << spec.name << ": " << a.npus << " NPUs in " << a.nodes << " nodes\n";
@@ -218,14 +240,30 @@ std::string InspectWriter::to_table(const topology::TopologySpec& spec, const to
                                                                            ? " + " + std::to_string(a.switches_without_power) +
                                                                                  " switches of unknown power"
                                                                            : ""));
+  if (spec.reliability.failures == topology::ReliabilitySpec::Failures::rates) {
+    double per_day = 0;
+    for (const auto& c : inspection.failures.classes) per_day += c.failures_per_day;
+    char text[160];
+    std::snprintf(text, sizeof text, "%.1f failures a day; a job on every NPU is stopped every %.1f h", per_day,
+                  inspection.failures.job_mtbf_s / 3600);
+    out << "\nFailures at the topology's rates (reliability.md)\n" << line("all components", text);
+    for (const auto& c : inspection.failures.classes) {
+      if (c.components == 0 || c.failures_per_day <= 0) continue;
+      std::snprintf(text, sizeof text, "%zu, MTBF %.3g h each: %.2f a day (%zu stop a job on every NPU)", c.components,
+                    c.mtbf_s / 3600, c.failures_per_day, c.interrupting);
+      out << line(topology::name_of(c.component_class), text);
+    }
+  } else {
+    out << "\nFailures: " << (spec.reliability.failures == topology::ReliabilitySpec::Failures::trace ? "from a trace" : "none")
+        << "\n";
+  }
   out << "\nChecks: ok (connected, positive bandwidths, ports within switch limits)\n";
   return out.str();
 }
 
-std::string InspectWriter::render(const topology::TopologySpec& spec, const topology::TopologyAnalysis& analysis,
-                                  const std::string& format) {
-  if (format == "json") return to_json(spec, analysis).dump(2) + "\n";
-  if (format == "table") return to_table(spec, analysis);
+std::string InspectWriter::render(const scenario::TopologyInspection& inspection, const std::string& format) {
+  if (format == "json") return to_json(inspection).dump(2) + "\n";
+  if (format == "table") return to_table(inspection);
   throw std::invalid_argument("unknown inspect format '" + format + "'");
 }
 

@@ -68,6 +68,8 @@ nlohmann::ordered_json WorkloadWriter::to_json(const scenario::WorkloadInspectio
   j["flops_per_step"] = w.flops_per_step();
   j["model_flops_per_step"] = model_flops_per_step(w);
   j["memory_per_npu_gib"] = w.memory.total_bytes() / kGiB;
+  // What one checkpoint holds (16-bit weights and optimizer state), spread over every rank.
+  j["checkpoint_bytes_per_npu"] = workload::MemoryModel::checkpoint_bytes(w.workload) / plan.npus();
   j["parallelism"] = {
       {"npus", plan.npus()},
       {"npus_available", w.topology.npus()},
@@ -153,7 +155,9 @@ std::string WorkloadWriter::to_table(const scenario::WorkloadInspection& w) {
       << ", activations " << format("%.2f", m.activations_bytes / kGiB) << " (" << m.micro_batches_in_flight
       << " micro-batches), buffers " << format("%.2f", m.buffers_bytes / kGiB) << "\n";
   out << "  FLOPs per step   " << format("%.4g", w.flops_per_step()) << " (model " << format("%.4g", model_flops_per_step(w))
-      << " without recompute)\n\n";
+      << " without recompute)\n";
+  out << "  checkpoint       " << format("%.3g MB", j["checkpoint_bytes_per_npu"].get<double>() / 1e6)
+      << " per NPU (16-bit weights and optimizer state, over every rank)\n\n";
   out << "Collectives per step, one rank of the busiest stage\n";
   out << "  group  ranks  nodes  operations  bytes per rank  kinds\n";
   for (const auto& t : j["collectives"]) {

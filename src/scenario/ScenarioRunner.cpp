@@ -17,6 +17,7 @@
 #include "tcsim/reliability/CheckpointInterval.hpp"
 #include "tcsim/reliability/ComponentInventory.hpp"
 #include "tcsim/reliability/FailureProcess.hpp"
+#include "tcsim/reliability/FailureSummary.hpp"
 #include "tcsim/scenario/WorkloadInspection.hpp"
 #include "tcsim/workload/MemoryModel.hpp"
 
@@ -28,19 +29,6 @@ constexpr double kDay = 86400.0;
 constexpr double kGiveUpFactor = 100.0;
 /** The trace's process for the run's timeline, after the step's processes. */
 constexpr int kRunTraceProcess = 1000;
-
-/** Mean time between failures that stop the job as placed (every interrupting component's rate summed). */
-double job_mtbf_s(const reliability::ComponentInventory& inventory, const topology::ReliabilitySpec& spec) {
-  if (spec.failures != topology::ReliabilitySpec::Failures::rates) return HUGE_VAL;
-  double rate = 0;
-  for (topology::ComponentClass c : topology::component_classes()) {
-    const double mtbf = spec.of(c).mtbf_s;
-    if (!std::isfinite(mtbf)) continue;
-    for (std::size_t i = 0; i < inventory.count(c); ++i)
-      if (inventory.interrupts_job(c, i)) rate += 1.0 / mtbf;
-  }
-  return rate > 0 ? 1.0 / rate : HUGE_VAL;
-}
 
 static_assert(std::is_trivially_copyable_v<engine::RunResult>, "replicas come back from child processes as bytes");
 
@@ -148,7 +136,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   r.run_model.failures = reliability.failures == topology::ReliabilitySpec::Failures::rates   ? "rates"
                          : reliability.failures == topology::ReliabilitySpec::Failures::trace ? "trace"
                                                                                                : "none";
-  r.run_model.job_mtbf_s = job_mtbf_s(inventory, reliability);
+  r.run_model.job_mtbf_s = reliability::FailureSummary::of(inventory, reliability).job_mtbf_s;
   // Young/Daly cadences come from the job's MTBF and the checkpoint's blocking cost, between starts.
   for (const auto& t : work.checkpoint.tiers) {
     engine::CheckpointCadence cadence{t.tier, 0, 0};

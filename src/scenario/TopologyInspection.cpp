@@ -16,6 +16,8 @@ TopologyInspection TopologyInspection::run(const std::string& path, const std::v
   const auto graph = topology::TopologyGraph::from_spec(out.spec);
   graph.check(path);
   out.analysis = topology::TopologyAnalysis::analyse(graph);
+  out.failures = reliability::FailureSummary::of(reliability::ComponentInventory(graph, out.spec, out.spec.npus()),
+                                                 out.spec.reliability);
   return out;
 }
 

@@ -19,6 +19,25 @@ TEST(CliInspect, reference_topology_json_has_counts_bandwidths_and_bisection) {
   EXPECT_EQ(j["checks"], "ok");
 }
 
+TEST(CliInspect, failures_per_class_add_up_to_the_job_mtbf_of_a_job_on_every_npu) {
+  const auto r = run_cli({"inspect", tcsim::test::source_path("topologies/atlas900-1024.json"), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out)["reliability"];
+  EXPECT_EQ(j["failures"], "rates");
+  EXPECT_EQ(j["classes"]["npu"]["components"], 1024);
+  EXPECT_EQ(j["classes"]["spine_switch"]["interrupting"], 0);  // 32 spines: one only degrades
+  double rate_per_hour = 0;  // of the failures that stop a job on every NPU
+  for (const auto& [name, c] : j["classes"].items()) {
+    if (!c.contains("mtbf_hours")) continue;
+    rate_per_hour += c["interrupting"].get<double>() / c["mtbf_hours"].get<double>();
+    EXPECT_NEAR(c["failures_per_day"].get<double>(), c["components"].get<double>() * 24 / c["mtbf_hours"].get<double>(), 1e-9);
+  }
+  EXPECT_NEAR(j["job_mtbf_s"].get<double>() / 3600, 1 / rate_per_hour, 1e-6);
+  const auto none = run_cli({"inspect", tcsim::test::source_path("topologies/atlas900-1024.json"), "--set",
+                             R"(topology.reliability={"failures": "none"})"});
+  EXPECT_NE(none.out.find("Failures: none"), std::string::npos) << none.out;
+}
+
 TEST(CliInspect, table_and_set_overrides) {
   const auto r = run_cli({"inspect", tcsim::test::source_path("topologies/atlas900-1024.json"), "--set",
                           "topology.nodes=20", "--set", "topology.fabric.oversubscription=2"});

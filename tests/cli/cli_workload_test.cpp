@@ -66,6 +66,13 @@ TEST(CliWorkload, flops_per_step_of_gpt3_175b_match_narayanans_formula_with_full
   EXPECT_LT(std::abs(error), 0.02);
 }
 
+TEST(CliWorkload, a_checkpoint_is_the_weights_and_adam_state_spread_over_every_rank) {
+  const auto j = workload_json("gpt3-175b", "atlas900-1024");
+  // 16-bit weights (2), FP32 master weights and two moments (12) per parameter.
+  EXPECT_NEAR(j["checkpoint_bytes_per_npu"].get<double>(),
+              j["params"].get<double>() * 14 / j["parallelism"]["npus"].get<double>(), 1e-6);
+}
+
 TEST(CliWorkload, collectives_are_reported_by_group_with_the_counts_the_plan_implies) {
   const auto j = workload_json("gpt3-175b", "atlas900-1024");
   std::map<std::string, nlohmann::json> by_group;

@@ -4,19 +4,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tcsim/topology/TopologyAnalysis.hpp"
-#include "tcsim/topology/TopologySpec.hpp"
+#include "tcsim/scenario/TopologyInspection.hpp"
 
 namespace tcsim::report {
 
 /** @brief Output of `tcsim inspect`. */
 class InspectWriter {
 public:
-  static nlohmann::ordered_json to_json(const topology::TopologySpec& spec, const topology::TopologyAnalysis& analysis);
-  static std::string to_table(const topology::TopologySpec& spec, const topology::TopologyAnalysis& analysis);
+  static nlohmann::ordered_json to_json(const scenario::TopologyInspection& inspection);
+  static std::string to_table(const scenario::TopologyInspection& inspection);
   /** @brief "table" or "json". */
-  static std::string render(const topology::TopologySpec& spec, const topology::TopologyAnalysis& analysis,
-                            const std::string& format);
+  static std::string render(const scenario::TopologyInspection& inspection, const std::string& format);
 };
 
 }  // namespace tcsim::report

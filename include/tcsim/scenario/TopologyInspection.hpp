@@ -3,15 +3,17 @@
 #include <string>
 #include <vector>
 
+#include "tcsim/reliability/FailureSummary.hpp"
 #include "tcsim/topology/TopologyAnalysis.hpp"
 #include "tcsim/topology/TopologySpec.hpp"
 
 namespace tcsim::scenario {
 
-/** @brief A loaded, checked topology and its graph analysis. */
+/** @brief A loaded, checked topology, its graph analysis and its failures (a job on every NPU). */
 struct TopologyInspection {
   topology::TopologySpec spec;
   topology::TopologyAnalysis analysis;
+  reliability::FailureSummary failures;
 
   /** @brief Reads `path`, applies `topology.` overrides, checks and analyses; InputError on bad input. */
   static TopologyInspection run(const std::string& path, const std::vector<std::string>& overrides);
