@@ -577,6 +577,7 @@ private:
       snapshot_s = std::max(snapshot_s, io().of(tiers_[i].cadence.tier).blocking_s);
     }
     if (wait_s > 0 && !blocking(wait_s, r_.checkpoint_s, "waiting for the previous copy")) return;
+    persisted();  // a copy that ends as the wait does (or as this boundary is reached) counts
     if (!blocking(snapshot_s, r_.checkpoint_s, "checkpoint snapshot")) return;
     for (std::size_t i : due_tiers) {
       TierState& tier = tiers_[i];

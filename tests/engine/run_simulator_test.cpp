@@ -269,3 +269,24 @@ TEST(RunSimulator, a_hardware_failure_loses_the_node_local_checkpoint_and_restor
   EXPECT_LT(software.lost_work_s, 20);
   EXPECT_GT(hardware.lost_work_s, 400);
 }
+
+TEST(RunSimulator, an_asynchronous_copy_that_ends_as_the_next_checkpoint_starts_still_counts) {
+  // Steps of 1 s, a checkpoint every 10 steps whose background copy takes exactly 10 s: each copy
+  // ends at the next checkpoint's boundary. A crash at 1,005 s goes back to step 990, whose copy
+  // ended at 1,000 s, not to the start.
+  Cluster cluster(4, 4);
+  FixedCosts costs;
+  costs.costs.of(StorageTier::parallel_fs).background_s = 10.0;
+  costs.costs.of(StorageTier::parallel_fs).restore_s = 3.0;
+  RunSetup setup;
+  setup.plan.steps = 2000;
+  setup.asynchronous_checkpoints = true;
+  setup.checkpoints = {{StorageTier::parallel_fs, 10, 0}};
+  setup.reliability = only(ComponentClass::npu, kInf);
+  setup.give_up_after_s = 1e9;
+  const RunResult r = tcsim::engine::RunSimulator(setup, cluster.inventory, costs)
+                          .simulate(tcsim::reliability::FailureProcess({{1005.0, ComponentClass::software, 0}}));
+  EXPECT_EQ(r.interruptions, 1);
+  EXPECT_NEAR(r.lost_work_s, 1005 - 990, 1e-9);
+  EXPECT_NEAR(r.time_to_train_s, 2000 + 15 + setup.reliability.detection_s + setup.reliability.process_restart_s + 3.0, 1e-6);
+}
