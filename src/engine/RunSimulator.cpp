@@ -10,15 +10,6 @@
 
 namespace tcsim::engine {
 
-bool StepCondition::operator==(const StepCondition& other) const {
-  if (displacement_hops != other.displacement_hops || degraded.size() != other.degraded.size()) return false;
-  for (std::size_t i = 0; i < degraded.size(); ++i) {
-    if (degraded[i].link != other.degraded[i].link || degraded[i].lost_bytes_per_s != other.degraded[i].lost_bytes_per_s)
-      return false;
-  }
-  return true;
-}
-
 namespace {
 
 using topology::ComponentClass;
@@ -87,9 +78,9 @@ public:
 
   RunResult run() {
     const std::int64_t total = setup_.plan.steps;
-    while (step_ < total || down_) {
+    while ((step_ < total || down_) && !gave_up_) {
       if (t_ >= setup_.give_up_after_s) {
-        r_.finished = false;
+        gave_up_ = true;
         break;
       }
       if (down_) {
@@ -99,7 +90,8 @@ public:
       advance_running();
     }
     flush_training();
-    r_.steps = total;
+    r_.finished = !gave_up_;
+    r_.steps = r_.finished ? total : step_;
     r_.time_to_train_s = t_;
     r_.train_s = train_s_;
     r_.data_load_s = load_s_;
@@ -232,7 +224,8 @@ private:
     reliability::FailureEffect effect = inventory_.effect(f.component_class, f.index);
     if (effect.restarts_processes) {
       failures_.repaired(f.component_class, f.index, t_);  // nothing to replace
-      if (down_) return false;                              // no process was running
+      // No process runs while the failure is being detected or the job waits for a repair.
+      if (down_ && (phase_ == Phase::detect || phase_ == Phase::waiting)) return false;
       count_failure(f, cls);
       interrupt(cls, {}, true);
       return true;
@@ -256,6 +249,7 @@ private:
     // While recovering, a failure of the servers being restarted starts the recovery over; one
     // during detection or waiting is handled by the placement still to come.
     if (down_ && (phase_ == Phase::detect || phase_ == Phase::waiting)) {
+      if (!lost_slots.empty()) full_restart_ = true;  // hardware to replace: not a restart in place
       lose_local_checkpoints(lost_slots);
       return false;
     }
@@ -298,7 +292,7 @@ private:
     // A restart after a hardware failure starts the job anew; after a software one the processes restart in place.
     full_restart_ = (down_ && full_restart_) || !software;
     down_ = true;
-    partial_s_ = 0;
+    progress_ = 0;
     enter(Phase::detect, t_ + setup_.reliability.detection_s);
   }
 
@@ -380,6 +374,10 @@ private:
       }
     }
     const Snapshot back = best != nullptr ? *best->durable : Snapshot{};
+    // Checkpoints beyond the restored one (on a tier out of reach now) belong to the abandoned
+    // timeline: the job goes on from `back` and will write its own.
+    for (auto& tier : tiers_)
+      if (tier.durable && tier.durable->step > back.step) tier.durable.reset();
     r_.lost_work_s += (train_s_ - back.train_s) + (load_s_ - back.load_s) + (eval_s_ - back.eval_s);
     train_s_ = back.train_s;
     load_s_ = back.load_s;
@@ -396,6 +394,7 @@ private:
     if (std::min(te, phase_end_s_) > setup_.give_up_after_s) {
       spend(setup_.give_up_after_s - t_, into);  // nothing more happens before the run gives up
       t_ = setup_.give_up_after_s;
+      gave_up_ = true;
       return;
     }
     if (te < phase_end_s_) {
@@ -446,7 +445,9 @@ private:
     std::int64_t b = setup_.plan.steps;
     const auto& evals = setup_.plan.eval_after_step;
     if (eval_index_ < evals.size()) b = std::min(b, std::max(evals[eval_index_], step_ + 1));
-    const double first_end_s = t_ + std::max(0.0, dt - partial_s_);
+    // From this step on, samples come from the page cache: the step time changes there.
+    if (setup_.data_loading && setup_.warm_after_step > step_) b = std::min(b, setup_.warm_after_step);
+    const double first_end_s = t_ + dt * (1 - progress_);
     for (const auto& tier : tiers_) {
       if (tier.cadence.every_steps > 0) {
         b = std::min(b, (tier.last_step / tier.cadence.every_steps + 1) * tier.cadence.every_steps);
@@ -470,26 +471,35 @@ private:
   }
 
   void advance_running() {
+    // An evaluation due at this very step (after a restore to a checkpoint taken just before it).
+    const auto& evals = setup_.plan.eval_after_step;
+    if (eval_index_ < evals.size() && evals[eval_index_] <= step_ && progress_ == 0) {
+      evaluate();
+      return;
+    }
     const StepParts parts = step_parts();
     const double dt = parts.total();
     const std::int64_t b = next_boundary(dt);
-    // A step under way when the step time changed keeps the time it has spent.
-    const double to_first = std::max(0.0, dt - partial_s_);
+    const double to_first = dt * (1 - progress_);
     const double boundary_s = t_ + to_first + static_cast<double>(b - step_ - 1) * dt;
     const auto [te, kind] = next_event();
     if (std::min(te, boundary_s) > setup_.give_up_after_s) {
       attribute(setup_.give_up_after_s - t_, parts);
       t_ = setup_.give_up_after_s;
+      gave_up_ = true;
       return;
     }
     if (te < boundary_s) {
+      // Whole steps done before the event; the boundary itself is only ever reached below, so
+      // that its checkpoints and evaluations are not skipped when rounding brings te near it.
       const double elapsed = te - t_;
-      if (elapsed < to_first) {
-        partial_s_ += elapsed;
+      std::int64_t done = elapsed < to_first ? 0 : 1 + static_cast<std::int64_t>(std::floor((elapsed - to_first) / dt));
+      done = std::min(done, b - step_ - 1);
+      if (done == 0) {
+        progress_ = std::min(1.0, progress_ + elapsed / dt);
       } else {
-        const auto more = static_cast<std::int64_t>(std::floor((elapsed - to_first) / dt));
-        step_ += 1 + std::min(more, b - step_ - 1);
-        partial_s_ = elapsed - to_first - static_cast<double>(more) * dt;
+        step_ += done;
+        progress_ = std::clamp((elapsed - to_first - static_cast<double>(done - 1) * dt) / dt, 0.0, 1.0);
       }
       attribute(elapsed, parts);
       t_ = te;
@@ -499,17 +509,17 @@ private:
     attribute(boundary_s - t_, parts);
     t_ = boundary_s;
     step_ = b;
-    partial_s_ = 0;
+    progress_ = 0;
     ++r_.activities;
     checkpoint_at_boundary();
     if (down_) return;
-    const auto& evals = setup_.plan.eval_after_step;
-    if (eval_index_ < evals.size() && evals[eval_index_] <= step_) {
-      ++eval_index_;
-      flush_training();
-      if (!blocking(setup_.plan.eval_s, eval_s_, "evaluation")) return;
-      ++evaluations_;
-    }
+    if (eval_index_ < evals.size() && evals[eval_index_] <= step_) evaluate();
+  }
+
+  void evaluate() {
+    ++eval_index_;
+    flush_training();
+    if (blocking(setup_.plan.eval_s, eval_s_, "evaluation")) ++evaluations_;
   }
 
   /**
@@ -520,15 +530,27 @@ private:
   bool blocking(double seconds, double& into, const std::string& name) {
     const double start_s = t_;
     const double end_s = t_ + seconds;
+    training_from_s_ = t_;
     for (;;) {
       const auto [te, kind] = next_event();
       if (te >= end_s) break;
+      if (te > setup_.give_up_after_s) break;
       spend(te - t_, into);
       t_ = te;
+      training_from_s_ = t_;  // what ran since the start of this stretch was not training
       if (handle(kind)) {
         if (trace_ != nullptr && t_ > start_s) trace_->add({name + " (cut)", "blocked", pid_, kTraceMain, start_s, t_ - start_s, ""});
+        training_from_s_ = t_;
         return false;
       }
+    }
+    if (end_s > setup_.give_up_after_s) {
+      // The run gives up before this ends.
+      spend(setup_.give_up_after_s - t_, into);
+      t_ = std::max(t_, setup_.give_up_after_s);
+      training_from_s_ = t_;
+      gave_up_ = true;
+      return false;
     }
     spend(end_s - t_, into);
     t_ = end_s;
@@ -572,10 +594,15 @@ private:
     // host memory serves every due tier, and the copies to off-node tiers go on in the background.
     double wait_s = 0;
     double snapshot_s = 0;
+    bool any = false;
     for (std::size_t i : due_tiers) {
+      const TierCosts& c = io().of(tiers_[i].cadence.tier);
+      if (!c.available) continue;  // nothing to write to: no snapshot for it either
+      any = true;
       if (tiers_[i].in_flight) wait_s = std::max(wait_s, tiers_[i].in_flight_done_s - t_);
-      snapshot_s = std::max(snapshot_s, io().of(tiers_[i].cadence.tier).blocking_s);
+      snapshot_s = std::max(snapshot_s, c.blocking_s);
     }
+    if (!any) return;
     if (wait_s > 0 && !blocking(wait_s, r_.checkpoint_s, "waiting for the previous copy")) return;
     persisted();  // a copy that ends as the wait does (or as this boundary is reached) counts
     if (!blocking(snapshot_s, r_.checkpoint_s, "checkpoint snapshot")) return;
@@ -609,8 +636,12 @@ private:
   RunResult r_;
   double t_ = 0;
   std::int64_t step_ = 0;
-  /** Time already spent in the step under way. */
-  double partial_s_ = 0;
+  /**
+   * The share of the step under way already done: kept as a share, not as time, so that a step
+   * whose pace changes midway (a copy's slowdown ends, a link fails) is neither cut short nor
+   * charged twice.
+   */
+  double progress_ = 0;
   double train_s_ = 0;
   double load_s_ = 0;
   double eval_s_ = 0;
@@ -638,6 +669,8 @@ private:
 
   bool down_ = false;
   bool full_restart_ = false;
+  /** The run reached RunSetup::give_up_after_s before its end. */
+  bool gave_up_ = false;
   Phase phase_ = Phase::detect;
   double phase_end_s_ = 0;
   double phase_start_s_ = 0;

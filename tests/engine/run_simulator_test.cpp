@@ -290,3 +290,96 @@ TEST(RunSimulator, an_asynchronous_copy_that_ends_as_the_next_checkpoint_starts_
   EXPECT_NEAR(r.lost_work_s, 1005 - 990, 1e-9);
   EXPECT_NEAR(r.time_to_train_s, 2000 + 15 + setup.reliability.detection_s + setup.reliability.process_restart_s + 3.0, 1e-6);
 }
+
+TEST(RunSimulator, a_step_whose_pace_changes_midway_keeps_the_share_it_has_done) {
+  // Steps of 1 s, 50% slower while a 5.5 s copy runs from 10 s: three steps and two thirds of a
+  // fourth at 1.5 s; every step still counts 1 s of training, the rest is checkpoint overhead.
+  Cluster cluster(4, 4);
+  FixedCosts costs;
+  costs.costs.of(StorageTier::parallel_fs).background_s = 5.5;
+  costs.costs.of(StorageTier::parallel_fs).step_slowdown = 0.5;
+  RunSetup setup;
+  setup.plan.steps = 20;
+  setup.asynchronous_checkpoints = true;
+  setup.checkpoints = {{StorageTier::parallel_fs, 10, 0}};
+  setup.reliability = only(ComponentClass::npu, kInf);
+  setup.give_up_after_s = 1e9;
+  const RunResult r = tcsim::engine::RunSimulator(setup, cluster.inventory, costs).simulate({});
+  EXPECT_NEAR(r.train_s, 20, 1e-9);
+  EXPECT_NEAR(r.checkpoint_s, 5.5 / 3, 1e-9);
+  EXPECT_NEAR(r.time_to_train_s, 20 + 5.5 / 3, 1e-9);
+}
+
+TEST(RunSimulator, the_page_cache_serves_from_its_first_step_whatever_the_checkpoints) {
+  // A cold step reads 3 s of samples (2 s exposed behind a 1 s step), a warm one nothing exposed.
+  Cluster cluster(4, 4);
+  FixedCosts costs;
+  costs.costs.read_cold_s = 3.0;
+  costs.costs.read_warm_s = 0.1;
+  costs.costs.of(StorageTier::host_dram).blocking_s = 0.0;
+  RunSetup setup;
+  setup.plan.steps = 1000;
+  setup.data_loading = true;
+  setup.warm_after_step = 100;
+  setup.reliability = only(ComponentClass::npu, kInf);
+  setup.give_up_after_s = 1e9;
+  for (std::int64_t every : {0, 250}) {
+    setup.checkpoints.clear();
+    if (every > 0) setup.checkpoints = {{StorageTier::host_dram, every, 0}};
+    const RunResult r = tcsim::engine::RunSimulator(setup, cluster.inventory, costs).simulate({});
+    EXPECT_NEAR(r.data_load_s, 100 * 2.0, 1e-9) << "checkpoints every " << every;
+    EXPECT_NEAR(r.time_to_train_s, 1000 + 200, 1e-9);
+  }
+}
+
+TEST(RunSimulator, an_evaluation_cut_by_a_crash_runs_again_after_the_restore) {
+  // Evaluations after steps 99 and 100 (10 s each), a checkpoint at step 99 (taken before its
+  // evaluation), a crash during that evaluation: both evaluations still run.
+  Cluster cluster(4, 4);
+  FixedCosts costs;
+  costs.costs.of(StorageTier::host_dram).blocking_s = 1.0;
+  RunSetup setup;
+  setup.plan.steps = 100;
+  setup.plan.eval_after_step = {99, 100};
+  setup.plan.eval_s = 10;
+  setup.checkpoints = {{StorageTier::host_dram, 99, 0}};
+  setup.reliability = only(ComponentClass::npu, kInf);
+  setup.give_up_after_s = 1e9;
+  const RunResult r = tcsim::engine::RunSimulator(setup, cluster.inventory, costs)
+                          .simulate(tcsim::reliability::FailureProcess({{105.0, ComponentClass::software, 0}}));
+  EXPECT_EQ(r.evaluations, 2);
+  EXPECT_NEAR(r.eval_s, 20, 1e-9);
+  EXPECT_NEAR(r.lost_work_s, 5, 1e-9);  // the part of the first evaluation the crash cut
+}
+
+TEST(RunSimulator, a_hardware_failure_while_a_crash_is_detected_makes_the_restart_a_full_one) {
+  Cluster cluster(6, 4);
+  FixedCosts costs;
+  RunSetup setup;
+  setup.plan.steps = 5000;
+  setup.reliability = only(ComponentClass::npu, kInf);
+  setup.spare_servers = 2;
+  setup.give_up_after_s = 1e9;
+  const RunResult r = tcsim::engine::RunSimulator(setup, cluster.inventory, costs)
+                          .simulate(tcsim::reliability::FailureProcess(
+                              {{1000.0, ComponentClass::software, 0}, {1010.0, ComponentClass::host, 1}}));
+  EXPECT_EQ(r.interruptions, 1);
+  EXPECT_EQ(r.replacements, 1);
+  EXPECT_NEAR(r.restart_s, setup.reliability.detection_s + setup.reliability.restart_s, 1e-9);
+}
+
+TEST(RunSimulator, a_run_that_gives_up_during_an_evaluation_stops_there_and_says_how_far_it_got) {
+  Cluster cluster(4, 4);
+  FixedCosts costs;
+  RunSetup setup;
+  setup.plan.steps = 100;
+  setup.plan.eval_after_step = {40, 100};
+  setup.plan.eval_s = 100;
+  setup.reliability = only(ComponentClass::npu, kInf);
+  setup.give_up_after_s = 50;
+  const RunResult r = tcsim::engine::RunSimulator(setup, cluster.inventory, costs).simulate({});
+  EXPECT_FALSE(r.finished);
+  EXPECT_EQ(r.steps, 40);
+  EXPECT_DOUBLE_EQ(r.time_to_train_s, 50);
+  EXPECT_NEAR(sum_of_parts(r), 50, 1e-9);
+}

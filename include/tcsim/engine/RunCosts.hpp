@@ -14,7 +14,6 @@ struct StepCondition {
   std::vector<reliability::LinkLoss> degraded;
   /** @brief Route length (links) from the farthest re-placed server to its original one; 0: original placement. */
   int displacement_hops = 0;
-  bool operator==(const StepCondition& other) const;
 };
 
 /** @brief One storage tier's checkpoint costs, in seconds. */

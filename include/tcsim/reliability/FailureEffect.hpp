@@ -22,10 +22,11 @@ struct LinkLoss {
 
 /**
  * @brief The blast radius of one failure, from the topology graph: servers taken out of service
- * until the component is repaired (an NPU, its HBM, NIC or NIC cable: its server; a host: its
- * server; a leaf switch: every server with a NIC on it; a scale-up switch with a single plane:
- * the whole node), bandwidth lost by links (a spine, aggregation or core switch, an inter-switch
- * cable, one of several scale-up planes), a storage server down, or (software) only the job's
+ * until the component is repaired (an NPU or its HBM: its server; a host: its server; a NIC or
+ * NIC cable: its server, and a leaf switch: every server with a NIC on it, when the job spans
+ * nodes and so needs the scale-out fabric; a scale-up switch with a single plane: the whole
+ * node), bandwidth lost by links (a spine, aggregation or core switch, an inter-switch cable,
+ * one of several scale-up planes), a storage server down, or (software) only the job's
  * processes restarted.
  */
 struct FailureEffect {
