@@ -48,6 +48,21 @@ CLI::Validator unsigned_64_bit_integer() {
       "");
 }
 
+// CLI11's range check says "Value abc not in range" for a word; say what was expected instead.
+CLI::Validator integer_from(long long low, long long high) {
+  return CLI::Validator(
+      [low, high](std::string& text) -> std::string {
+        long long value = 0;
+        const char* end = text.data() + text.size();
+        const auto [last, error] = std::from_chars(text.data(), end, value);
+        if (text.empty() || error != std::errc() || last != end || value < low || value > high) {
+          return "expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got '" + text + "'";
+        }
+        return {};
+      },
+      "");
+}
+
 struct RunOptions {
   std::string topology;
   std::string workload;
@@ -229,9 +244,9 @@ int main(int argc, char** argv) {
       ->check(unsigned_64_bit_integer());
   run_cmd->add_option("--replicas", run.replicas,
                       "Monte Carlo runs with seeds seed, seed+1, ...: mean, 95% CI and percentiles of the run (at most 100000)")
-      ->check(CLI::Range(1, tcsim::scenario::ScenarioInput::kMaxReplicas));
+      ->check(integer_from(1, tcsim::scenario::ScenarioInput::kMaxReplicas));
   run_cmd->add_option("-j,--jobs", run.jobs, "processes for the replicas (results do not depend on it; at most 64)")
-      ->check(CLI::Range(1, 64));
+      ->check(integer_from(1, 64));
   run_cmd->add_option("--format", run.format, "report format")->check(CLI::IsMember({"table", "json", "csv"}));
   run_cmd->add_option("--out", run.out, "write the report to FILE (atomically) instead of stdout");
   run_cmd->add_option("--trace", run.trace,

@@ -83,6 +83,11 @@ public:
         gave_up_ = true;
         break;
       }
+      if (r_.activities > setup_.max_events) {
+        gave_up_ = true;
+        r_.hit_event_limit = true;
+        break;
+      }
       if (down_) {
         advance_down();
         continue;
@@ -104,6 +109,15 @@ public:
 
 private:
   enum class Phase { detect, waiting, restart, restore };
+
+  /** Most spans of a run's timeline in a trace: a storm of failures would write gigabytes. */
+  static constexpr std::size_t kMaxSpans = 1'000'000;
+
+  void span(TraceRecorder::Span s) {
+    if (spans_ > kMaxSpans) return;
+    if (++spans_ > kMaxSpans) s = {"the rest of the run is not traced (more than a million spans)", "truncated", pid_, kTraceMain, t_, 0, ""};
+    trace_->add(std::move(s));
+  }
 
   // ---- costs of the current state -------------------------------------------------------------
 
@@ -130,8 +144,12 @@ private:
     return c;
   }
 
-  /** A link the job needs has lost all of its bandwidth: the job cannot run until it is repaired. */
-  bool fabric_cut() const {
+  /**
+   * The job cannot run until something is repaired: a link it needs has lost all of its
+   * bandwidth, or its dataset's tier has no working server.
+   */
+  bool blocked() {
+    if (setup_.data_loading && !io().data_available) return true;
     for (const auto& loss : condition().degraded) {
       if (loss.lost_bytes_per_s >= loss.healthy_bytes_per_s * (1 - 1e-9)) return true;
     }
@@ -197,6 +215,7 @@ private:
       step_s_.reset();
     }
     if (done.effect.storage_server >= 0) --storage_down_;
+    in_repair_.erase({done.component_class, done.index});
     failures_.repaired(done.component_class, done.index, t_);
     if (down_ && phase_ == Phase::waiting) place();
   }
@@ -210,7 +229,7 @@ private:
       tier.in_flight_done_s = kNever;
       tier.lost_slots.clear();
       if (trace_ != nullptr)
-        trace_->add({std::string("durable on ") + workload::name_of(tier.cadence.tier), "checkpoint", pid_, kTraceBackground, t_, 0,
+        span({std::string("durable on ") + workload::name_of(tier.cadence.tier), "checkpoint", pid_, kTraceBackground, t_, 0,
                      ""});
     }
   }
@@ -230,6 +249,8 @@ private:
       interrupt(cls, {}, true);
       return true;
     }
+    // A trace may name a component that is still in repair: it cannot fail again.
+    if (!in_repair_.emplace(f.component_class, f.index).second) return false;
     count_failure(f, cls);
     for (int s : effect.servers) ++failed_[s];
     if (effect.storage_server >= 0) ++storage_down_;
@@ -244,7 +265,7 @@ private:
       step_s_.reset();
     }
     repairs_.push({t_ + setup_.reliability.of(f.component_class).mttr_s, seq, f.component_class, f.index, std::move(effect)});
-    const bool stops = !lost_slots.empty() || fabric_cut();
+    const bool stops = !lost_slots.empty() || blocked();
     if (!stops) return false;
     // While recovering, a failure of the servers being restarted starts the recovery over; one
     // during detection or waiting is handled by the placement still to come.
@@ -261,7 +282,7 @@ private:
     ++r_.failures;
     ++r_.failures_by_class[cls];
     if (trace_ != nullptr) {
-      trace_->add({std::string("failure: ") + inventory_.name(f.component_class, f.index), "failure", pid_, kTraceFailures, t_, 0,
+      span({std::string("failure: ") + inventory_.name(f.component_class, f.index), "failure", pid_, kTraceFailures, t_, 0,
                    ""});
     }
   }
@@ -303,14 +324,14 @@ private:
   }
 
   void trace_phase(const char* name) {
-    if (trace_ != nullptr && t_ > phase_start_s_) trace_->add({name, "recovery", pid_, kTraceMain, phase_start_s_, t_ - phase_start_s_, ""});
+    if (trace_ != nullptr && t_ > phase_start_s_) span({name, "recovery", pid_, kTraceMain, phase_start_s_, t_ - phase_start_s_, ""});
   }
 
   // ---- recovery ---------------------------------------------------------------------------------
 
   /** Every job slot on a working server (moving failed ones onto spares), then the restart. */
   void place() {
-    if (fabric_cut()) {
+    if (blocked()) {
       enter_waiting();
       return;
     }
@@ -436,7 +457,7 @@ private:
 
   void flush_training() {
     if (trace_ != nullptr && !down_ && t_ > training_from_s_)
-      trace_->add({"training", "train", pid_, kTraceMain, training_from_s_, t_ - training_from_s_, ""});
+      span({"training", "train", pid_, kTraceMain, training_from_s_, t_ - training_from_s_, ""});
     training_from_s_ = t_;
   }
 
@@ -539,7 +560,7 @@ private:
       t_ = te;
       training_from_s_ = t_;  // what ran since the start of this stretch was not training
       if (handle(kind)) {
-        if (trace_ != nullptr && t_ > start_s) trace_->add({name + " (cut)", "blocked", pid_, kTraceMain, start_s, t_ - start_s, ""});
+        if (trace_ != nullptr && t_ > start_s) span({name + " (cut)", "blocked", pid_, kTraceMain, start_s, t_ - start_s, ""});
         training_from_s_ = t_;
         return false;
       }
@@ -554,7 +575,7 @@ private:
     }
     spend(end_s - t_, into);
     t_ = end_s;
-    if (trace_ != nullptr && seconds > 0) trace_->add({name, "blocked", pid_, kTraceMain, start_s, seconds, ""});
+    if (trace_ != nullptr && seconds > 0) span({name, "blocked", pid_, kTraceMain, start_s, seconds, ""});
     training_from_s_ = t_;
     return true;
   }
@@ -620,7 +641,7 @@ private:
       tier.in_flight_done_s = t_ + c.background_s;
       tier.in_flight_slowdown = c.step_slowdown;
       if (trace_ != nullptr) {
-        trace_->add({std::string("copy to ") + workload::name_of(tier.cadence.tier), "checkpoint", pid_, kTraceBackground, t_,
+        span({std::string("copy to ") + workload::name_of(tier.cadence.tier), "checkpoint", pid_, kTraceBackground, t_,
                      c.background_s, ""});
       }
     }
@@ -660,6 +681,7 @@ private:
   std::map<std::uint64_t, std::vector<reliability::LinkLoss>> link_losses_;
   int storage_down_ = 0;
   std::priority_queue<Repair, std::vector<Repair>, std::greater<Repair>> repairs_;
+  std::set<std::pair<ComponentClass, std::size_t>> in_repair_;
   std::uint64_t repair_seq_ = 0;
 
   std::optional<double> step_s_;
@@ -669,8 +691,9 @@ private:
 
   bool down_ = false;
   bool full_restart_ = false;
-  /** The run reached RunSetup::give_up_after_s before its end. */
+  /** The run reached RunSetup::give_up_after_s (or max_events) before its end. */
   bool gave_up_ = false;
+  std::size_t spans_ = 0;
   Phase phase_ = Phase::detect;
   double phase_end_s_ = 0;
   double phase_start_s_ = 0;

@@ -203,7 +203,22 @@ std::string ComponentInventory::suggest(const std::string& wanted) const {
   std::vector<std::string> names;
   for (ComponentClass c : topology::component_classes())
     for (std::size_t i = 0; i < count(c); ++i) names.push_back(name(c, i));
-  return suggestion_text(wanted, names);
+  // A close name, if there is one (a few at most); otherwise how each class is named, not the
+  // thousands of names a cluster has.
+  const auto best = nearest_keys(wanted, names);
+  if (!best.empty() && edit_distance(wanted, best.front()) <= std::max<std::size_t>(2, wanted.size() / 3)) {
+    std::string text = "did you mean ";
+    for (std::size_t i = 0; i < best.size() && i < 5; ++i) text += (i ? " or '" : "'") + best[i] + "'";
+    return text + (best.size() > 5 ? " (or " + std::to_string(best.size() - 5) + " more)?" : "?");
+  }
+  std::string text = "components are named like";
+  bool first = true;
+  for (ComponentClass c : topology::component_classes()) {
+    if (count(c) == 0) continue;
+    text += std::string(first ? " " : ", ") + "'" + name(c, 0) + "' (" + topology::name_of(c) + ")";
+    first = false;
+  }
+  return text;
 }
 
 LinkLoss ComponentInventory::bundle_loss(TopologyGraph::VertexId leaf, double lost) const {

@@ -55,6 +55,7 @@ nlohmann::ordered_json run_json(const Report& r) {
       {"eval_s", run.eval_s},
       {"evaluations", run.evaluations},
   };
+  if (!run.finished) j["gave_up_at"] = run.hit_event_limit ? "event_limit" : "time_limit";
   // Never printed as 0 when it was not modelled: null, and listed under not_modelled.
   j["data_load_s"] = r.run_model.data_loading ? nlohmann::ordered_json(run.data_load_s) : nlohmann::ordered_json(nullptr);
   j["checkpoint_s"] = run.checkpoint_s;
@@ -138,8 +139,10 @@ std::string run_table(const Report& r) {
   if (run.finished) {
     out << row("time to train", seconds(run.time_to_train_s));
   } else {
-    out << row("time to train", "did not finish", "gave up after " + seconds(run.time_to_train_s) +
-                                                      " (100 x the failure-free run + 1 day): add or tighten checkpoints");
+    out << row("time to train", "did not finish",
+               "gave up after " + seconds(run.time_to_train_s) + ", at step " + std::to_string(run.steps) +
+                   (run.hit_event_limit ? " (20 million events)" : " (100 x the failure-free run + 1 day)") +
+                   "; the breakdown says where the time went");
   }
   const double ttt = run.time_to_train_s;
   out << row("  training", seconds(run.train_s), percent(run.train_s, ttt));
@@ -201,7 +204,7 @@ std::string monte_carlo_table(const Report& r) {
   std::ostringstream out;
   if (r.monte_carlo) {
     const engine::MonteCarloSummary& mc = *r.monte_carlo;
-    out << "\nMonte Carlo (" << mc.replicas << " replicas, seeds " << r.seed << " to " << r.seed + mc.replicas - 1 << ")\n";
+    out << "\nMonte Carlo (" << mc.replicas << " replicas, seeds from " << r.seed << ")\n";
     out << row("time to train", mean_ci(mc.time_to_train_s, seconds),
                "P50 " + seconds(mc.time_to_train_s.p50) + ", P90 " + seconds(mc.time_to_train_s.p90) + ", P99 " +
                    seconds(mc.time_to_train_s.p99));
@@ -364,12 +367,12 @@ std::string ReportWriter::to_csv(const Report& r) {
   std::ostringstream out;
   out.precision(17);
   out << "topology,workload,npus,seed,global_batch,step_time_s,compute_s,exposed_comm_s,steps,time_to_train_s,"
-         "eval_s,energy_j,goodput,interruptions,checkpoint_s,lost_work_s,restart_s,repair_wait_s\n";
+         "eval_s,energy_j,goodput,interruptions,checkpoint_s,lost_work_s,restart_s,repair_wait_s,finished\n";
   out << r.topology << "," << r.workload << "," << r.npus << "," << r.seed << "," << r.global_batch << ","
       << r.step.time_s << "," << r.step.compute_s << "," << r.step.exposed_comm_s << "," << r.run.steps << ","
       << r.run.time_to_train_s << "," << r.run.eval_s << "," << r.energy_j << "," << r.run.goodput << ","
       << r.run.interruptions << "," << r.run.checkpoint_s << "," << r.run.lost_work_s << "," << r.run.restart_s << ","
-      << r.run.repair_wait_s << "\n";
+      << r.run.repair_wait_s << "," << (r.run.finished ? "true" : "false") << "\n";
   return out.str();
 }
 

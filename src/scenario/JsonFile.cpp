@@ -29,6 +29,12 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
     if (colon != std::string::npos) detail = detail.substr(colon);
     throw InputError(file, "", "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
                                    ": " + detail);
+  } catch (const nlohmann::json::exception& e) {
+    // A number beyond a double (1e999): the same input error as through --set.
+    std::string detail = e.what();
+    const auto close = detail.find("] ");
+    if (close != std::string::npos) detail = detail.substr(close + 2);
+    throw InputError(file, "", detail);
   }
 }
 

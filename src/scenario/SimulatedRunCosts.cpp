@@ -215,11 +215,11 @@ const engine::IoCosts& SimulatedRunCosts::io(int servers_down) {
   engine::IoCosts costs;
   for (StorageTier tier : io_.checkpoint_tiers) costs.of(tier) = tier_costs(tier, up);
   if (io_.dataset_location) {
-    // With every server down at once the dataset is read as if they were up (rare enough to ignore).
-    std::vector<int> readable = up;
-    for (int s = 0; readable.empty() && s < inspection_.topology.storage.pfs_servers; ++s) readable.push_back(s);
-    costs.read_cold_s = storage_.simulate(storage_.data_read(io_.dataset_location, io_.data_bytes_per_npu, readable));
-    costs.read_warm_s = storage_.simulate(storage_.data_read(std::nullopt, io_.data_bytes_per_npu, readable));
+    costs.data_available = *io_.dataset_location != StorageTier::parallel_fs || !up.empty();
+    if (costs.data_available) {
+      costs.read_cold_s = storage_.simulate(storage_.data_read(io_.dataset_location, io_.data_bytes_per_npu, up));
+      costs.read_warm_s = storage_.simulate(storage_.data_read(std::nullopt, io_.data_bytes_per_npu, up));
+    }
   }
   return io_costs_.emplace(servers_down, costs).first->second;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -27,14 +28,16 @@ void load_class(const JsonCursor& entry, ClassReliability& out) {
     out.mtbf_s = v->number_within(1e-3, 1e12) * kHour;
     out.source = "topology file (mtbf_hours)";
   } else if (const auto v = entry.find("fit")) {
-    // FIT: failures per 10^9 component-hours.
-    out.mtbf_s = 1e9 / v->number_within(1e-6, 1e12) * kHour;
+    // FIT: failures per 10^9 component-hours (MTBF 1e-3 to 1e12 h, as mtbf_hours).
+    out.mtbf_s = 1e9 / v->number_within(1e-3, 1e12) * kHour;
     out.source = "topology file (fit)";
   } else if (const auto v = entry.find("afr")) {
     // Annualised failure rate: the probability of failing within a year of constant hazard,
-    // 1 - exp(-8760 h / MTBF).
+    // 1 - exp(-8760 h / MTBF). From 1e-8 (an MTBF of 8.8e11 h), as close to 1 as a double allows.
     const double afr = v->number();
-    if (!(afr > 0 && afr < 1)) v->fail(fmt::format("expected an annualised failure rate between 0 and 1 (exclusive), got {}", v->raw().dump()));
+    if (!(afr >= 1e-8 && afr < 1)) {
+      v->fail(fmt::format("expected an annualised failure rate from 1e-8 to below 1, got {}", v->raw().dump()));
+    }
     out.mtbf_s = -kHoursPerYear / std::log1p(-afr) * kHour;
     out.source = "topology file (afr)";
   }
@@ -59,26 +62,45 @@ void load_class(const JsonCursor& entry, ClassReliability& out) {
   if (const auto v = entry.find("mttr_hours")) out.mttr_s = v->number_within(0, kMaxSeconds / kHour) * kHour;
 }
 
+/** Largest trace file read: ten million lines of a few dozen bytes. */
+constexpr std::uintmax_t kMaxTraceBytes = 512ull << 20;
+
 std::vector<FailureTraceEntry> load_trace(const JsonCursor& at, const std::string& topology_file) {
-  std::filesystem::path path = at.string();
+  const std::string given = at.string();
+  if (given.empty()) at.fail("expected the path of a CSV file with columns time_s,component");
+  std::filesystem::path path = given;
   if (path.is_relative() && !topology_file.empty() && topology_file.front() != '<') {
     path = std::filesystem::path(topology_file).parent_path() / path;
   }
-  const CsvTable table = CsvTable::read(path.string());
-  for (const char* column : {"time_s", "component"}) {
-    const auto& columns = table.columns();
-    if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
-      at.fail(fmt::format("the trace '{}' has no column '{}' (expected a header time_s,component)", path.string(), column));
-    }
+  // Only a regular file of bounded size: /dev/zero or a FIFO would be read forever.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    at.fail("the trace '" + path.string() + "' is not a regular file" + (std::filesystem::exists(path, error) ? "" : " (no such file)"));
+  }
+  if (std::filesystem::file_size(path, error) > kMaxTraceBytes) {
+    at.fail(fmt::format("the trace '{}' is larger than {} MiB", path.string(), kMaxTraceBytes >> 20));
   }
   std::vector<FailureTraceEntry> entries;
-  for (std::size_t row = 0; row < table.rows(); ++row) {
-    const double time_s = table.number(row, "time_s");
-    if (!(time_s >= 0 && time_s <= kMaxSeconds)) {
-      throw InputError(path.string(), fmt::format("row {}, column time_s", row + 1),
-                       fmt::format("expected seconds since the job started, from 0 to {:g}", kMaxSeconds));
+  try {
+    const CsvTable table = CsvTable::read(path.string());
+    for (const char* column : {"time_s", "component"}) {
+      const auto& columns = table.columns();
+      if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
+        at.fail(fmt::format("the trace '{}' has no column '{}' (expected a header time_s,component)", path.string(), column));
+      }
     }
-    entries.push_back({time_s, table.at(row, "component"), row + 1});
+    for (std::size_t row = 0; row < table.rows(); ++row) {
+      const double time_s = table.number(row, "time_s");
+      // Rows are numbered as CsvTable numbers them: lines of the file, the header being row 1.
+      if (!(time_s >= 0 && time_s <= kMaxSeconds)) {
+        at.fail(fmt::format("row {} of '{}', column 'time_s': expected seconds since the job started, from 0 to {:g}",
+                            row + 2, path.string(), kMaxSeconds));
+      }
+      entries.push_back({time_s, table.at(row, "component"), row + 2});
+    }
+  } catch (const InputError& e) {
+    if (e.file() == at.file() && e.json_path() == at.path()) throw;
+    at.fail("in the trace '" + path.string() + "': " + e.message());
   }
   std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
   return entries;

@@ -283,7 +283,9 @@ void load_dataset_storage(const JsonCursor& dataset, WorkloadSpec& spec) {
 void load_checkpoint(const JsonCursor& at, CheckpointSpec& out) {
   at.expect_object_with({"mode", "tiers"});
   if (const auto mode = at.find("mode")) out.asynchronous = mode->one_of({"sync", "async"}) == "async";
-  const JsonCursor tiers = at.at("tiers");
+  const auto listed = at.find("tiers");
+  if (!listed) return;  // no tiers: no checkpoints
+  const JsonCursor tiers = *listed;
   if (!tiers.raw().is_array()) tiers.fail("expected an array of {\"tier\": ..., \"every_steps\" | \"every_s\" | \"every\": \"young_daly\"}");
   for (std::size_t i = 0; i < tiers.array_size(); ++i) {
     const JsonCursor entry = tiers.at(i);

@@ -146,7 +146,7 @@ TEST(CliReliability, bad_reliability_input_is_a_named_error) {
   };
   const std::string trace = tcsim::test::temp_file("bad.csv", "time_s,component\n5,n999.npu0\n");
   expect_error({"--set", std::string(R"(topology.reliability={"failures": "trace", "trace": ")") + trace + "\"}"},
-               "at /reliability/trace: row 1");
+               "at /reliability/trace: row 2");
   expect_error({"--set", R"(workload.checkpoint={"tiers": [{"tier": "peer_dram", "every_steps": 5}]})", "--set",
                 "topology.storage.network=dedicated", "--set", R"(topology.storage={"network": "dedicated"})"},
                "at /checkpoint/tiers/0/tier");
@@ -158,4 +158,61 @@ TEST(CliReliability, bad_reliability_input_is_a_named_error) {
                "/reliability/classes/npu/shape");
   expect_error({"--replicas", "0"}, "--replicas");
   expect_error({"--replicas", "100001"}, "--replicas");
+}
+
+TEST(CliReliability, runs_too_long_to_simulate_are_bounded_and_unreadable_traces_refused) {
+  // A checkpoint every step of a billion-step run: refused before simulating, at the tier.
+  auto r = run_cli({"run", "--set", "topology.nodes=8", "--set", "workload.epochs=1e7", "--set", "workload.dataset.eval_samples=0",
+                    "--set", R"(topology.reliability={"failures": "none"})", "--set",
+                    R"(workload.checkpoint={"tiers": [{"tier": "host_dram", "every_steps": 1}]})"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("at /checkpoint/tiers/0"), std::string::npos) << r.err;
+  // No validation set and a run of billions of steps: no evaluation points are built.
+  r = run_cli({"run", "--set", "topology.nodes=8", "--set", "workload.dataset.eval_samples=0", "--set", "workload.epochs=1e9",
+               "--set", R"(topology.reliability={"failures": "none"})", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // Processes crashing every few seconds on a long run without checkpoints: it gives up after
+  // its event budget and says so.
+  const auto storm = run_json({"--set", "topology.nodes=8", "--set", "workload.epochs=1e6", "--set",
+                               "workload.evaluation.every_epochs=1000", "--set",
+                               R"(topology.reliability={"classes": {"software": {"scale": 1e6}}})"});
+  EXPECT_FALSE(storm["run"]["finished"].get<bool>());
+  EXPECT_EQ(storm["run"]["gave_up_at"], "event_limit");
+  // A trace that is not a regular file, or no file at all.
+  for (const char* trace : {"/dev/zero", ""}) {
+    r = run_cli({"run", "--set", std::string(R"(topology.reliability={"failures": "trace", "trace": ")") + trace + "\"}"});
+    EXPECT_EQ(r.exit_code, 2) << trace << ": " << r.err;
+    EXPECT_NE(r.err.find("at /reliability/trace"), std::string::npos) << r.err;
+  }
+  const std::string bad_row = tcsim::test::temp_file("bad-row.csv", "time_s,component\nabc,n1.npu3\n");
+  r = run_cli({"run", "--set", R"(topology.reliability={"failures": "trace", "trace": ")" + bad_row + "\"}"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("at /reliability/trace: in the trace"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("row 2"), std::string::npos) << r.err;
+  // No close name: how components are named, not thousands of names.
+  const std::string unknown = tcsim::test::temp_file("unknown.csv", "time_s,component\n5,XYZ\n");
+  r = run_cli({"run", "--set", R"(topology.reliability={"failures": "trace", "trace": ")" + unknown + "\"}"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("named like 'n0.npu0' (npu)"), std::string::npos) << r.err;
+  EXPECT_LT(r.err.size(), 2000u);
+  // A number beyond a double in a file: bad input, as through --set.
+  const std::string file = tcsim::test::temp_file("huge.json", R"({"schema": "tcsim.topology/1", "name": "x", "nodes": 1e999})");
+  r = run_cli({"run", "-t", file});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
+TEST(CliReliability, a_file_system_with_no_server_left_stops_a_job_that_reads_from_it_until_one_is_repaired) {
+  std::string rows = "time_s,component\n";
+  for (int s = 0; s < 8; ++s) rows += "10,pfs" + std::to_string(s) + "\n";
+  rows += "10,pfs0\n";  // already failed: counted once
+  const std::string trace = tcsim::test::temp_file("all-pfs.csv", rows);
+  const auto report = run_json({"--set", "topology.nodes=16", "--set", "workload.global_batch=4096", "--set",
+                                "workload.dataset.location=parallel_fs", "--set",
+                                R"(topology.reliability={"failures": "trace", "trace": ")" + trace + "\"}", "--replicas", "3"});
+  EXPECT_EQ(report["run"]["failures"], 8);
+  EXPECT_EQ(report["run"]["interruptions"], 1);
+  // Storage servers are repaired in 24 hours; the job waits from the end of its detection.
+  EXPECT_NEAR(report["run"]["repair_wait_s"].get<double>(), 24 * 3600.0 - 60, 1e-6);
+  // Without drawn failures every replica is the same run.
+  EXPECT_EQ(report["monte_carlo"]["time_to_train_s"]["p50"], report["run"]["time_to_train_s"]);
 }

@@ -110,19 +110,19 @@ TEST(FailureProcess, a_trace_names_components_the_topology_has) {
   auto spec = tcsim::topology::ReliabilitySpec::defaults();
   spec.failures = tcsim::topology::ReliabilitySpec::Failures::trace;
   spec.trace_file = "f.csv";
-  spec.trace = {{10, "n1.npu3", 1}, {20, "leaf0", 2}, {30, "n2.npu0.hbm", 3}};
+  spec.trace = {{10, "n1.npu3", 2}, {20, "leaf0", 3}, {30, "n2.npu0.hbm", 4}};
   const auto failures = tcsim::reliability::FailureProcess::resolve_trace(cluster.inventory, spec, "t.json");
   ASSERT_EQ(failures.size(), 3u);
   EXPECT_EQ(failures[0].component_class, ComponentClass::npu);
   EXPECT_EQ(failures[0].index, 11u);
   EXPECT_EQ(failures[1].component_class, ComponentClass::leaf_switch);
   EXPECT_EQ(failures[2].component_class, ComponentClass::hbm);
-  spec.trace.push_back({40, "n9.npu0", 4});
+  spec.trace.push_back({40, "n9.npu0", 5});
   std::string path;
   const std::string text = tcsim::test::input_error_text(
       [&] { tcsim::reliability::FailureProcess::resolve_trace(cluster.inventory, spec, "t.json"); }, &path);
   EXPECT_EQ(path, "/reliability/trace");
-  EXPECT_NE(text.find("row 4"), std::string::npos) << text;
+  EXPECT_NE(text.find("row 5"), std::string::npos) << text;
   EXPECT_NE(text.find("'n9.npu0'"), std::string::npos) << text;
   EXPECT_NE(text.find("did you mean"), std::string::npos) << text;
 }

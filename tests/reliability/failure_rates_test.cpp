@@ -76,7 +76,7 @@ TEST(FailureRates, a_topology_scales_or_overrides_a_class_and_bad_values_are_nam
   EXPECT_EQ(path, "/reliability/classes/npu/shape");
   EXPECT_NE(error({{"classes", {{"npu", {{"distribution", "weibull"}, {"shape", -1}}}}}}, &path).find("shape > 0"),
             std::string::npos);
-  EXPECT_NE(error({{"classes", {{"npu", {{"afr", 1.5}}}}}}, &path).find("between 0 and 1"), std::string::npos);
+  EXPECT_NE(error({{"classes", {{"npu", {{"afr", 1.5}}}}}}, &path).find("from 1e-8 to below 1"), std::string::npos);
   EXPECT_NE(error({{"classes", {{"npu", {{"mtbf_hours", 5}, {"fit", 3}}}}}}, &path).find("give one rate"), std::string::npos);
   EXPECT_NE(error({{"failures", "trace"}}, &path).find("needs \"trace\""), std::string::npos);
   EXPECT_NE(error({{"spares", {{"kind", "cold"}}}}, &path).find("cold_start_s"), std::string::npos);

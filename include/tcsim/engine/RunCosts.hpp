@@ -36,6 +36,8 @@ struct IoCosts {
   /** @brief Reading one step's samples on every node at once: from the dataset's tier, and from the page cache. */
   double read_cold_s = 0;
   double read_warm_s = 0;
+  /** @brief False when the dataset's tier has no working server: the job cannot read its samples. */
+  bool data_available = true;
   const TierCosts& of(workload::StorageTier tier) const { return tiers[static_cast<std::size_t>(tier)]; }
   TierCosts& of(workload::StorageTier tier) { return tiers[static_cast<std::size_t>(tier)]; }
 };

@@ -38,8 +38,9 @@ struct RunResult {
   std::int64_t replacements = 0;
   /** @brief Time steps ran on a degraded fabric or a moved placement (part of train and lost work). */
   double degraded_s = 0;
-  /** @brief False when the run gave up (RunSetup::give_up_after_s) before its last step. */
+  /** @brief False when the run gave up before its last step: at RunSetup::give_up_after_s, or at max_events. */
   bool finished = true;
+  bool hit_event_limit = false;
   /** @brief 1 - (checkpoint + lost work + restart + repair wait) / time to train. */
   double goodput = 1.0;
   /** @brief Events the run simulation processed. */

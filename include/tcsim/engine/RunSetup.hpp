@@ -32,6 +32,8 @@ struct RunSetup {
   int spare_servers = 0;
   /** @brief A run still unfinished after this much simulated time stops and reports `finished: false`. */
   double give_up_after_s = 0;
+  /** @brief ... or after this many events (a storm of failures on a long job): a few seconds of simulation. */
+  std::int64_t max_events = 20'000'000;
 };
 
 }  // namespace tcsim::engine

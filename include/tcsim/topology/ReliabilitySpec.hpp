@@ -27,7 +27,7 @@ struct ClassReliability {
 struct FailureTraceEntry {
   double time_s = 0;
   std::string component;
-  /** @brief Data row in the trace file (1 = first row after the header), for error messages. */
+  /** @brief Row of the trace file (its line; the header is row 1), for error messages. */
   std::size_t row = 0;
 };
 
