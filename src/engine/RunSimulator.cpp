@@ -96,7 +96,8 @@ public:
     }
     flush_training();
     r_.finished = !gave_up_;
-    r_.steps = r_.finished ? total : step_;
+    r_.steps = total;
+    r_.steps_done = step_;
     r_.time_to_train_s = t_;
     r_.train_s = train_s_;
     r_.data_load_s = load_s_;

@@ -55,6 +55,7 @@ nlohmann::ordered_json run_json(const Report& r) {
       {"eval_s", run.eval_s},
       {"evaluations", run.evaluations},
   };
+  j["steps_done"] = run.steps_done;
   if (!run.finished) j["gave_up_at"] = run.hit_event_limit ? "event_limit" : "time_limit";
   // Never printed as 0 when it was not modelled: null, and listed under not_modelled.
   j["data_load_s"] = r.run_model.data_loading ? nlohmann::ordered_json(run.data_load_s) : nlohmann::ordered_json(nullptr);
@@ -140,7 +141,7 @@ std::string run_table(const Report& r) {
     out << row("time to train", seconds(run.time_to_train_s));
   } else {
     out << row("time to train", "did not finish",
-               "gave up after " + seconds(run.time_to_train_s) + ", at step " + std::to_string(run.steps) +
+               "gave up after " + seconds(run.time_to_train_s) + ", at step " + std::to_string(run.steps_done) +
                    (run.hit_event_limit ? " (20 million events)" : " (100 x the failure-free run + 1 day)") +
                    "; the breakdown says where the time went");
   }

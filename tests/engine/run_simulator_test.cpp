@@ -379,7 +379,8 @@ TEST(RunSimulator, a_run_that_gives_up_during_an_evaluation_stops_there_and_says
   setup.give_up_after_s = 50;
   const RunResult r = tcsim::engine::RunSimulator(setup, cluster.inventory, costs).simulate({});
   EXPECT_FALSE(r.finished);
-  EXPECT_EQ(r.steps, 40);
+  EXPECT_EQ(r.steps, 100);
+  EXPECT_EQ(r.steps_done, 40);
   EXPECT_DOUBLE_EQ(r.time_to_train_s, 50);
   EXPECT_NEAR(sum_of_parts(r), 50, 1e-9);
 }

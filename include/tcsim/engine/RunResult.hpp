@@ -13,6 +13,8 @@ namespace tcsim::engine {
  */
 struct RunResult {
   std::int64_t steps = 0;
+  /** @brief Steps done when the run ended: `steps`, or fewer if it gave up. */
+  std::int64_t steps_done = 0;
   std::int64_t evaluations = 0;
   double time_to_train_s = 0;
   /** @brief Steps that count (work later rolled back to a checkpoint is in lost_work_s instead). */
