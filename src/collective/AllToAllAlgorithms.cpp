@@ -1,19 +1,13 @@
 #include "tcsim/collective/AllToAllAlgorithms.hpp"
 
+#include "tcsim/collective/MeshAlgorithms.hpp"
+
 namespace tcsim::collective {
 
 FlowSchedule AllToAllAlgorithms::direct(const std::vector<int>& ranks, double bytes) {
   FlowSchedule schedule;
   schedule.algorithm = "direct";
-  const std::size_t n = ranks.size();
-  if (n < 2) return schedule;
-  FlowPhase phase{"direct all-to-all", {}, 1};
-  phase.flows.reserve(n * (n - 1));
-  const double share = bytes / static_cast<double>(n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      if (i != j) phase.flows.push_back(Flow{ranks[i], ranks[j], share, 0});
-  schedule.phases.push_back(std::move(phase));
+  if (ranks.size() >= 2) schedule.phases.push_back(MeshAlgorithms::every_pair("direct all-to-all", ranks, bytes));
   return schedule;
 }
 

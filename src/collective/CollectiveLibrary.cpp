@@ -6,6 +6,7 @@
 #include "tcsim/collective/AllToAllAlgorithms.hpp"
 #include "tcsim/collective/DoubleBinaryTree.hpp"
 #include "tcsim/collective/HalvingDoubling.hpp"
+#include "tcsim/collective/MeshAlgorithms.hpp"
 #include "tcsim/collective/RingAlgorithms.hpp"
 #include "tcsim/collective/Torus2d.hpp"
 
@@ -34,11 +35,13 @@ FlowSchedule one_phase(const char* algorithm, FlowPhase phase) {
 std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
   switch (operation) {
     case Operation::all_reduce:
-      return {Algorithm::ring, Algorithm::hierarchical_ring, Algorithm::double_binary_tree, Algorithm::halving_doubling,
-              Algorithm::torus_2d};
+      // The mesh before hierarchical_ring: on one fully meshed node they are the same schedule.
+      return {Algorithm::ring,     Algorithm::mesh, Algorithm::hierarchical_ring, Algorithm::double_binary_tree,
+              Algorithm::halving_doubling, Algorithm::torus_2d};
     case Operation::reduce_scatter:
     case Operation::all_gather:
-      return {Algorithm::ring, Algorithm::hierarchical_ring, Algorithm::halving_doubling, Algorithm::torus_2d};
+      return {Algorithm::ring, Algorithm::mesh, Algorithm::hierarchical_ring, Algorithm::halving_doubling,
+              Algorithm::torus_2d};
     case Operation::broadcast: return {Algorithm::ring};
     case Operation::all_to_all: return {Algorithm::direct, Algorithm::pairwise};
   }
@@ -72,6 +75,13 @@ std::string CollectiveLibrary::unavailable_reason(Algorithm algorithm, Operation
         return "torus_2d needs a grid of at least 2 x 2 ranks; " + std::to_string(n) +
                " ranks do not form one (prime, or fewer than 4)";
       break;
+    case Algorithm::mesh:
+      if (communicator.nodes().size() > 1)
+        return "mesh runs inside one node (HCCL's intra-server algorithm); this group spans " +
+               std::to_string(communicator.nodes().size()) + " nodes (hierarchical_ring meshes inside each of them)";
+      if (!communicator.full_mesh_nodes() && n > 1)
+        return "mesh needs NPUs that are all directly linked (an HCCS full mesh); this group's NPUs are not";
+      break;
     default: break;
   }
   return {};
@@ -98,10 +108,13 @@ FlowSchedule CollectiveLibrary::build(Algorithm algorithm, Operation operation, 
       break;
     case Algorithm::hierarchical_ring:
       switch (operation) {
-        case Operation::all_reduce: return ring_steps(RingAlgorithms::hierarchical_all_reduce(nodes, bytes), fidelity);
+        case Operation::all_reduce:
+          return ring_steps(RingAlgorithms::hierarchical_all_reduce(nodes, bytes, communicator.full_mesh_nodes()), fidelity);
         case Operation::reduce_scatter:
-          return ring_steps(RingAlgorithms::hierarchical_reduce_scatter(nodes, bytes), fidelity);
-        case Operation::all_gather: return ring_steps(RingAlgorithms::hierarchical_all_gather(nodes, bytes), fidelity);
+          return ring_steps(RingAlgorithms::hierarchical_reduce_scatter(nodes, bytes, communicator.full_mesh_nodes()),
+                            fidelity);
+        case Operation::all_gather:
+          return ring_steps(RingAlgorithms::hierarchical_all_gather(nodes, bytes, communicator.full_mesh_nodes()), fidelity);
         default: break;
       }
       break;
@@ -117,6 +130,14 @@ FlowSchedule CollectiveLibrary::build(Algorithm algorithm, Operation operation, 
       }
       break;
     case Algorithm::torus_2d: return Torus2d::build(operation, *Torus2d::grid(communicator), bytes, fidelity);
+    case Algorithm::mesh:
+      switch (operation) {
+        case Operation::all_reduce: return MeshAlgorithms::all_reduce(ranks, bytes);
+        case Operation::reduce_scatter: return one_phase("mesh", MeshAlgorithms::reduce_scatter(ranks, bytes));
+        case Operation::all_gather: return one_phase("mesh", MeshAlgorithms::all_gather(ranks, bytes));
+        default: break;
+      }
+      break;
     case Algorithm::direct: return AllToAllAlgorithms::direct(ranks, bytes);
     case Algorithm::pairwise: return AllToAllAlgorithms::pairwise(ranks, bytes);
   }

@@ -24,6 +24,16 @@ double ring_s(Operation operation, double n, double bytes, LinkCost cost) {
   return operation == Operation::all_reduce ? 2 * one_way : one_way;
 }
 
+/**
+ * Reduce-scatter (or all-gather) on a full mesh of n: one step in which each of a rank's n-1
+ * links carries S/n; all-reduce twice that.
+ */
+double mesh_s(Operation operation, double n, double bytes, LinkCost cost) {
+  if (n < 2) return 0;
+  const double one_way = steps_s(1, bytes / n, cost);
+  return operation == Operation::all_reduce ? 2 * one_way : one_way;
+}
+
 double chunks_of(double bytes) { return std::max(1.0, std::ceil(bytes / kPipelineChunkBytes - 1e-9)); }
 
 }  // namespace
@@ -43,10 +53,13 @@ double CollectiveSelector::estimate_s(Algorithm algorithm, Operation operation, 
       return ring_s(operation, n, bytes, flat);
     case Algorithm::hierarchical_ring: {
       const double local = static_cast<double>(communicator.ranks_per_node());
-      double t = ring_s(Operation::reduce_scatter, local, bytes, intra) + ring_s(operation, nodes, bytes / local, inter);
-      if (operation == Operation::all_reduce) t += ring_s(Operation::all_gather, local, bytes, intra);
+      const auto inside = communicator.full_mesh_nodes() ? &mesh_s : &ring_s;
+      double t = ring_s(operation, nodes, bytes / local, inter);
+      if (operation != Operation::all_gather) t += inside(Operation::reduce_scatter, local, bytes, intra);
+      if (operation != Operation::reduce_scatter) t += inside(Operation::all_gather, local, bytes, intra);
       return t;
     }
+    case Algorithm::mesh: return mesh_s(operation, n, bytes, intra);
     case Algorithm::double_binary_tree: {
       const double height = DoubleBinaryTree::tree(static_cast<int>(n), false).height;
       const double c = chunks_of(bytes / 2);

@@ -2,7 +2,7 @@
 
 namespace tcsim::collective {
 
-Communicator::Communicator(std::vector<std::vector<int>> nodes) {
+Communicator::Communicator(std::vector<std::vector<int>> nodes, bool full_mesh_nodes) : full_mesh_nodes_(full_mesh_nodes) {
   for (auto& node : nodes) {
     if (node.empty()) continue;
     ranks_.insert(ranks_.end(), node.begin(), node.end());

@@ -3,6 +3,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "tcsim/collective/MeshAlgorithms.hpp"
+
 namespace tcsim::collective {
 namespace {
 
@@ -126,36 +128,43 @@ FlowSchedule RingAlgorithms::flat_all_reduce(const std::vector<int>& ranks, doub
 namespace {
 
 /**
- * Two-level schedule: optionally a reduce-scatter ring inside each node, then `across` on each
- * plane with the node's shard (bytes / ranks per node), then optionally an all-gather ring
- * inside each node.
+ * Two-level schedule: optionally a reduce-scatter inside each node, then `across` on each plane
+ * with the node's shard (bytes / ranks per node), then optionally an all-gather inside each node.
+ * Inside a node: a mesh where its NPUs are fully meshed, else a ring (HCCL's level 0).
  */
-FlowSchedule hierarchical(const std::vector<std::vector<int>>& nodes, double bytes, bool reduce_inside_first,
-                          RingPhase across, const char* across_label, bool gather_inside_last) {
+FlowSchedule hierarchical(const std::vector<std::vector<int>>& nodes, double bytes, bool mesh_inside,
+                          bool reduce_inside_first, RingPhase across, const char* across_label, bool gather_inside_last) {
   FlowSchedule schedule;
   schedule.algorithm = "hierarchical_ring";
   if (nodes.empty()) return schedule;
   const std::size_t local = equal_local(nodes);
-  if (reduce_inside_first && local > 1)
-    schedule.phases.push_back(per_node("intra-node reduce-scatter", nodes, bytes, &RingAlgorithms::reduce_scatter));
+  if (reduce_inside_first && local > 1) {
+    schedule.phases.push_back(mesh_inside ? per_node("intra-node mesh reduce-scatter", nodes, bytes, &MeshAlgorithms::reduce_scatter)
+                                          : per_node("intra-node reduce-scatter", nodes, bytes, &RingAlgorithms::reduce_scatter));
+  }
   if (nodes.size() > 1) schedule.phases.push_back(per_plane(across_label, nodes, bytes / static_cast<double>(local), across));
-  if (gather_inside_last && local > 1)
-    schedule.phases.push_back(per_node("intra-node all-gather", nodes, bytes, &RingAlgorithms::all_gather));
+  if (gather_inside_last && local > 1) {
+    schedule.phases.push_back(mesh_inside ? per_node("intra-node mesh all-gather", nodes, bytes, &MeshAlgorithms::all_gather)
+                                          : per_node("intra-node all-gather", nodes, bytes, &RingAlgorithms::all_gather));
+  }
   return schedule;
 }
 
 }  // namespace
 
-FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vector<int>>& nodes, double bytes) {
-  return hierarchical(nodes, bytes, true, &RingAlgorithms::all_reduce, "inter-node all-reduce", true);
+FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vector<int>>& nodes, double bytes,
+                                                     bool mesh_inside) {
+  return hierarchical(nodes, bytes, mesh_inside, true, &RingAlgorithms::all_reduce, "inter-node all-reduce", true);
 }
 
-FlowSchedule RingAlgorithms::hierarchical_reduce_scatter(const std::vector<std::vector<int>>& nodes, double bytes) {
-  return hierarchical(nodes, bytes, true, &RingAlgorithms::reduce_scatter, "inter-node reduce-scatter", false);
+FlowSchedule RingAlgorithms::hierarchical_reduce_scatter(const std::vector<std::vector<int>>& nodes, double bytes,
+                                                         bool mesh_inside) {
+  return hierarchical(nodes, bytes, mesh_inside, true, &RingAlgorithms::reduce_scatter, "inter-node reduce-scatter", false);
 }
 
-FlowSchedule RingAlgorithms::hierarchical_all_gather(const std::vector<std::vector<int>>& nodes, double bytes) {
-  return hierarchical(nodes, bytes, false, &RingAlgorithms::all_gather, "inter-node all-gather", true);
+FlowSchedule RingAlgorithms::hierarchical_all_gather(const std::vector<std::vector<int>>& nodes, double bytes,
+                                                     bool mesh_inside) {
+  return hierarchical(nodes, bytes, mesh_inside, false, &RingAlgorithms::all_gather, "inter-node all-gather", true);
 }
 
 }  // namespace tcsim::collective

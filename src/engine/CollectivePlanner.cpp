@@ -5,6 +5,7 @@
 
 #include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/common/Log.hpp"
+#include "tcsim/topology/NodeTemplate.hpp"
 
 namespace tcsim::engine::detail {
 
@@ -35,8 +36,32 @@ std::pair<collective::LinkCost, collective::LinkCost> CollectivePlanner::hop_cos
   return {intra, inter};
 }
 
+bool CollectivePlanner::full_mesh_nodes(const collective::Communicator& communicator) {
+  std::vector<simgrid::s4u::Link*> links;
+  for (const auto& node : communicator.nodes()) {
+    if (node.size() < 2) continue;
+    auto [known, inserted] = full_mesh_.try_emplace(node, true);
+    if (inserted) {
+      // A full mesh is a one-link route between every two ranks. Larger groups are not checked
+      // (n² routes): full meshes are built only up to an HCCS group's largest size.
+      known->second = node.size() <= static_cast<std::size_t>(topology::NodeTemplate::kMaxHccsGroupSize);
+      for (std::size_t i = 0; i < node.size() && known->second; ++i) {
+        for (std::size_t j = 0; j < node.size() && known->second; ++j) {
+          if (i == j) continue;
+          links.clear();
+          platform_.route(node[i], node[j], links);
+          known->second = links.size() == 1;
+        }
+      }
+    }
+    if (!known->second) return false;
+  }
+  return true;
+}
+
 collective::FlowSchedule CollectivePlanner::plan(const std::string& group, collective::Operation operation,
-                                                 const collective::Communicator& communicator, double bytes) {
+                                                 const collective::Communicator& grouped, double bytes) {
+  const collective::Communicator communicator(grouped.nodes(), full_mesh_nodes(grouped));
   CollectiveUse use{group, collective::name_of(operation), "", static_cast<int>(communicator.size()), bytes, false};
   collective::Algorithm algorithm = collective::Algorithm::ring;
   if (const auto forced = settings_.policy.forced(group, operation)) {

@@ -33,10 +33,14 @@ public:
 
 private:
   std::pair<collective::LinkCost, collective::LinkCost> hop_costs(const collective::Communicator& communicator);
+  /** Whether every two ranks of each of the communicator's nodes have a link of their own. */
+  bool full_mesh_nodes(const collective::Communicator& communicator);
   const platform::Platform& platform_;
   CollectiveSettings settings_;
   double step_overhead_s_;
   std::vector<CollectiveUse> uses_;
+  /** full_mesh_nodes per node's rank set (communicators repeat them). */
+  std::map<std::vector<int>, bool> full_mesh_;
   bool warned_ = false;
 };
 

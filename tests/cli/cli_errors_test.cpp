@@ -136,6 +136,12 @@ TEST(CliErrors, forced_collective_algorithm_that_cannot_run_is_an_error_not_a_fa
   const auto path = resnet_with_collectives({{"dp", "halving_doubling"}}, "hd48.json");
   expect_input_error({"run", "-w", path, "--set", "topology.nodes=6", "--set", "workload.global_batch=1536"},
                      {path, "/parallelism/collectives/dp", "power-of-two", "48"});
+  // The mesh: across nodes, and on an Atlas 800 node whose 8 NPUs are two HCCS groups of 4.
+  const auto mesh = resnet_with_collectives({{"dp", "mesh"}}, "mesh.json");
+  expect_input_error({"run", "-w", mesh, "--set", "topology.nodes=2", "--set", "workload.global_batch=512"},
+                     {mesh, "/parallelism/collectives/dp", "inside one node", "2 nodes"});
+  expect_input_error({"run", "-w", mesh, "--set", "topology.nodes=1", "--set", "workload.global_batch=256"},
+                     {mesh, "/parallelism/collectives/dp", "directly linked"});
 }
 
 TEST(CliErrors, collective_algorithm_typos_and_unsupported_operations_are_named) {

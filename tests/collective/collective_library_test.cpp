@@ -175,3 +175,67 @@ TEST(CollectiveSelector, latency_bound_sizes_avoid_rings_and_bandwidth_bound_one
   EXPECT_EQ(CollectiveSelector::choose(Operation::all_to_all, nodes_of(2, 8), 1e6, intra, inter), Algorithm::direct);
   EXPECT_EQ(CollectiveSelector::choose(Operation::all_to_all, nodes_of(16, 8), 1e6, intra, inter), Algorithm::pairwise);
 }
+
+TEST(MeshAlgorithms, every_rank_sends_a_share_to_every_peer_at_once_in_one_step_per_phase) {
+  const double S = 64e6;
+  const Communicator server(std::vector<std::vector<int>>{{0, 1, 2, 3, 4, 5, 6, 7}}, true);
+  for (Fidelity f : {Fidelity::fast, Fidelity::detailed}) {
+    const auto ar = CollectiveLibrary::build(Algorithm::mesh, Operation::all_reduce, server, S, f);
+    ASSERT_EQ(ar.phases.size(), 2u);  // reduce-scatter, all-gather
+    for (const auto& phase : ar.phases) {
+      EXPECT_EQ(phase.flows.size(), 56u);  // N(N-1): every ordered pair at once
+      EXPECT_EQ(phase.latency_steps, 1);
+      for (const auto& flow : phase.flows) EXPECT_DOUBLE_EQ(flow.bytes, S / 8);
+    }
+    for (int r = 0; r < 8; ++r) {
+      EXPECT_NEAR(ar.bytes_sent_by(r), 2 * 7.0 / 8 * S, 1e-3);  // what a ring all-reduce sends, too
+      EXPECT_NEAR(ar.bytes_received_by(r), 2 * 7.0 / 8 * S, 1e-3);
+    }
+    for (Operation o : {Operation::reduce_scatter, Operation::all_gather}) {
+      const auto one = CollectiveLibrary::build(Algorithm::mesh, o, server, S, f);
+      ASSERT_EQ(one.phases.size(), 1u);
+      EXPECT_NEAR(one.bytes_sent_by(5), 7.0 / 8 * S, 1e-3);
+    }
+  }
+}
+
+TEST(MeshAlgorithms, runs_on_one_fully_meshed_node_only_and_hierarchical_rings_mesh_inside_such_nodes) {
+  const Communicator two_nodes(std::vector<std::vector<int>>{{0, 1, 2, 3}, {4, 5, 6, 7}}, true);
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::mesh, Operation::all_reduce, two_nodes).find("one node"),
+            std::string::npos);
+  const Communicator switched(std::vector<std::vector<int>>{{0, 1, 2, 3}}, false);
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::mesh, Operation::all_reduce, switched).find("directly linked"),
+            std::string::npos);
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::mesh, Operation::all_to_all, switched).find("does not implement"),
+            std::string::npos);
+  // Hierarchical: the same bytes either way inside the node, one step instead of L-1 each way.
+  const double S = 32e6;
+  const auto meshed = CollectiveLibrary::build(Algorithm::hierarchical_ring, Operation::all_reduce, two_nodes, S, Fidelity::fast);
+  const Communicator ringed(two_nodes.nodes(), false);
+  const auto rings = CollectiveLibrary::build(Algorithm::hierarchical_ring, Operation::all_reduce, ringed, S, Fidelity::fast);
+  ASSERT_EQ(meshed.phases.size(), 3u);
+  ASSERT_EQ(rings.phases.size(), 3u);
+  EXPECT_EQ(meshed.phases.front().latency_steps, 1);
+  EXPECT_EQ(rings.phases.front().latency_steps, 3);
+  EXPECT_EQ(meshed.phases.front().flows.size(), 2u * 4 * 3);  // two nodes of 4: 12 flows each
+  for (int r = 0; r < 8; ++r) EXPECT_NEAR(meshed.bytes_sent_by(r), rings.bytes_sent_by(r), 1e-3);
+}
+
+TEST(CollectiveSelector, a_fully_meshed_node_reduces_on_all_its_links_at_once) {
+  const LinkCost hccs{3e-6, 30e9};
+  const Communicator server(std::vector<std::vector<int>>{{0, 1, 2, 3, 4, 5, 6, 7}}, true);
+  const double S = 50e6;
+  // α-β: two steps of α + (S/N)/B, against 2(N-1) of them for a ring.
+  EXPECT_NEAR(CollectiveSelector::estimate_s(Algorithm::mesh, Operation::all_reduce, server, S, hccs, hccs),
+              2 * (3e-6 + S / 8 / 30e9), 1e-12);
+  EXPECT_EQ(CollectiveSelector::choose(Operation::all_reduce, server, S, hccs, hccs), Algorithm::mesh);
+  EXPECT_EQ(CollectiveSelector::choose(Operation::all_reduce, server, 4096, hccs, hccs), Algorithm::mesh);
+  // Not meshed (one switch port per NPU): the mesh is not a choice.
+  const Communicator switched(server.nodes(), false);
+  EXPECT_NE(CollectiveSelector::choose(Operation::all_reduce, switched, S, hccs, hccs), Algorithm::mesh);
+  // Across meshed nodes, hierarchical rings pay one intra-node step each way.
+  const Communicator nodes(std::vector<std::vector<int>>{{0, 1, 2, 3}, {4, 5, 6, 7}}, true);
+  const LinkCost nic{10e-6, 12.5e9};
+  EXPECT_NEAR(CollectiveSelector::estimate_s(Algorithm::hierarchical_ring, Operation::all_reduce, nodes, S, hccs, nic),
+              2 * (3e-6 + S / 4 / 30e9) + 2 * (10e-6 + S / 4 / 2 / 12.5e9), 1e-12);
+}

@@ -10,11 +10,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/CliRunner.hpp"
 #include "support/TestPlatforms.hpp"
 #include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/collective/DoubleBinaryTree.hpp"
 #include "tcsim/collective/FlowSchedule.hpp"
 #include "tcsim/engine/StepSimulator.hpp"
+#include "tcsim/scenario/JsonFile.hpp"
 
 using namespace tcsim::collective;
 using tcsim::engine::StepSimulator;
@@ -206,6 +208,7 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
   for (int r = 0; r < 128; ++r) nodes[r / 8].push_back(r);
   const Communicator all(nodes);
   const Communicator square(std::vector<std::vector<int>>(nodes.begin(), nodes.begin() + 8));  // 64 ranks: 8 x 8
+  const Communicator hccs_group({{4, 5, 6, 7}}, true);  // one full-mesh group of a node
   const std::vector<std::tuple<Algorithm, Operation, const Communicator*>> cases = {
       {Algorithm::ring, Operation::all_reduce, &all},
       {Algorithm::ring, Operation::reduce_scatter, &all},
@@ -219,6 +222,7 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
       {Algorithm::hierarchical_ring, Operation::all_reduce, &all},
       {Algorithm::hierarchical_ring, Operation::reduce_scatter, &all},
       {Algorithm::torus_2d, Operation::all_reduce, &square},
+      {Algorithm::mesh, Operation::all_reduce, &hccs_group},
   };
   std::size_t all_computed = 0, partly = 0, all_simulated = 0;
   for (const auto& [a, o, c] : cases) {
@@ -260,4 +264,63 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
   EXPECT_GT(all_computed, 0u);
   EXPECT_GT(partly, 0u);
   EXPECT_GT(all_simulated, 0u);
+}
+
+TEST(CollectiveTiming, mesh_costs_one_step_of_a_links_share_per_phase) {
+  // Two servers of 8 NPUs in one HCCS full mesh (240 Gb/s, 1 us per link): the mesh on all 8 of
+  // a server, and on 4 of them (a full mesh too), against its α-β cost: k steps of α + (S/N)/B.
+  auto doc = tcsim::test::small_topology(2, 8, 8);
+  const auto platform = tcsim::test::build_platform(doc);
+  const double hccs = 240e9 / 8;
+  const double alpha_intra = 1e-6 + kOverheadS;
+  const double S = 32e6;
+  for (int n : {8, 4}) {
+    std::vector<int> ranks(n);
+    std::iota(ranks.begin(), ranks.end(), 8);  // the second server
+    const Communicator c({ranks}, true);
+    const double step = alpha_intra + S / n / hccs;
+    expect_alpha_beta(platform, {Algorithm::mesh, Operation::all_reduce, n, S, 2 * step}, c);
+    expect_alpha_beta(platform, {Algorithm::mesh, Operation::reduce_scatter, n, S, step}, c);
+    expect_alpha_beta(platform, {Algorithm::mesh, Operation::all_gather, n, S, step}, c);
+  }
+}
+
+TEST(CollectiveTiming, hierarchical_ring_meshes_inside_fully_meshed_nodes) {
+  // The hierarchical case above with each node's 4 NPUs known to be one full mesh: one
+  // intra-node step each way instead of three.
+  auto doc = tcsim::test::small_topology(16, 4, 4);
+  doc["fabric"]["leaf_ports"] = 128;
+  const auto platform = tcsim::test::build_platform(doc);
+  std::vector<std::vector<int>> nodes(16);
+  for (int r = 0; r < 64; ++r) nodes[r / 4].push_back(r);
+  const Communicator c(nodes, true);
+  const double S = 32e6;
+  const double intra = 1e-6 + kOverheadS + S / 4 / (240e9 / 8);
+  const double inter = 2 * 15 * (kAlphaS + S / 4 / 16 / kNicBytesPerS);
+  expect_alpha_beta(platform, {Algorithm::hierarchical_ring, Operation::all_reduce, 64, S, intra + inter + intra}, c);
+  expect_alpha_beta(platform,
+                    {Algorithm::hierarchical_ring, Operation::all_gather, 64, S, 15 * (kAlphaS + S / 4 / 16 / kNicBytesPerS) + intra},
+                    c);
+}
+
+TEST(CollectiveTiming, a_reference_full_mesh_server_all_reduces_at_n_minus_one_links_per_npu) {
+  // The 8-NPU servers of ascend-server-cluster (the Atlas 800T A2 wiring): a large all-reduce
+  // inside one server moves each NPU's 2(N-1)/N·S at no less than (N-1) links' bandwidth.
+  auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/ascend-server-cluster.json"));
+  doc.erase("storage");
+  doc["node"]["host"].erase("frontend_gbps");
+  doc["node"]["host"].erase("frontend_latency_s");
+  doc["nodes"] = 64;
+  const auto platform = tcsim::test::build_platform(doc);
+  const double link = tcsim::platform::Platform::link_bandwidth("n0.hccs0-1");
+  const Communicator server({{0, 1, 2, 3, 4, 5, 6, 7}}, true);
+  const double S = 1e9;
+  const double t = simulate(platform, Algorithm::mesh, Operation::all_reduce, server, S, Fidelity::fast);
+  const double per_npu = 2 * 7.0 / 8 * S / t;
+  std::printf("mesh all-reduce of 1 GB on an 8-NPU full mesh: %.3f ms, %.1f GB/s per NPU = %.2f links of %.1f GB/s\n",
+              t * 1e3, per_npu / 1e9, per_npu / link, link / 1e9);
+  EXPECT_GE(per_npu, 7 * link * 0.95);
+  // A ring over the same server uses one link at a time.
+  const double ring = simulate(platform, Algorithm::ring, Operation::all_reduce, server, S, Fidelity::fast);
+  EXPECT_GT(ring / t, 6.5);
 }
