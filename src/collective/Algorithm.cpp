@@ -14,7 +14,7 @@ constexpr std::array<std::pair<Operation, const char*>, 5> kOperations{{
     {Operation::all_to_all, "all_to_all"},
 }};
 
-constexpr std::array<std::pair<Algorithm, const char*>, 8> kAlgorithms{{
+constexpr std::array<std::pair<Algorithm, const char*>, 10> kAlgorithms{{
     {Algorithm::ring, "ring"},
     {Algorithm::hierarchical_ring, "hierarchical_ring"},
     {Algorithm::double_binary_tree, "double_binary_tree"},
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<Algorithm, const char*>, 8> kAlgorithms{{
     {Algorithm::pairwise, "pairwise"},
     {Algorithm::torus_2d, "torus_2d"},
     {Algorithm::mesh, "mesh"},
+    {Algorithm::nhr, "nhr"},
+    {Algorithm::nb, "nb"},
 }};
 
 }  // namespace

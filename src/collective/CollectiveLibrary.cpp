@@ -6,6 +6,7 @@
 #include "tcsim/collective/AllToAllAlgorithms.hpp"
 #include "tcsim/collective/DoubleBinaryTree.hpp"
 #include "tcsim/collective/HalvingDoubling.hpp"
+#include "tcsim/collective/LogStepAlgorithms.hpp"
 #include "tcsim/collective/MeshAlgorithms.hpp"
 #include "tcsim/collective/RingAlgorithms.hpp"
 #include "tcsim/collective/Torus2d.hpp"
@@ -36,12 +37,13 @@ std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
   switch (operation) {
     case Operation::all_reduce:
       // The mesh before hierarchical_ring: on one fully meshed node they are the same schedule.
+      // Halving-doubling before NHR and NB: on a power of two their estimates tie.
       return {Algorithm::ring,     Algorithm::mesh, Algorithm::hierarchical_ring, Algorithm::double_binary_tree,
-              Algorithm::halving_doubling, Algorithm::torus_2d};
+              Algorithm::halving_doubling, Algorithm::torus_2d, Algorithm::nhr, Algorithm::nb};
     case Operation::reduce_scatter:
     case Operation::all_gather:
-      return {Algorithm::ring, Algorithm::mesh, Algorithm::hierarchical_ring, Algorithm::halving_doubling,
-              Algorithm::torus_2d};
+      return {Algorithm::ring,     Algorithm::mesh, Algorithm::hierarchical_ring, Algorithm::halving_doubling,
+              Algorithm::torus_2d, Algorithm::nhr, Algorithm::nb};
     case Operation::broadcast: return {Algorithm::ring};
     case Operation::all_to_all: return {Algorithm::direct, Algorithm::pairwise};
   }
@@ -138,6 +140,8 @@ FlowSchedule CollectiveLibrary::build(Algorithm algorithm, Operation operation, 
         default: break;
       }
       break;
+    case Algorithm::nhr: return LogStepAlgorithms::build(LogStepAlgorithms::Kind::nhr, operation, ranks, bytes);
+    case Algorithm::nb: return LogStepAlgorithms::build(LogStepAlgorithms::Kind::nb, operation, ranks, bytes);
     case Algorithm::direct: return AllToAllAlgorithms::direct(ranks, bytes);
     case Algorithm::pairwise: return AllToAllAlgorithms::pairwise(ranks, bytes);
   }

@@ -7,6 +7,7 @@
 #include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/collective/DoubleBinaryTree.hpp"
 #include "tcsim/collective/FlowSchedule.hpp"
+#include "tcsim/collective/LogStepAlgorithms.hpp"
 #include "tcsim/collective/Torus2d.hpp"
 
 namespace tcsim::collective {
@@ -60,6 +61,12 @@ double CollectiveSelector::estimate_s(Algorithm algorithm, Operation operation, 
       return t;
     }
     case Algorithm::mesh: return mesh_s(operation, n, bytes, intra);
+    case Algorithm::nhr:
+    case Algorithm::nb: {
+      const double one_way =
+          LogStepAlgorithms::steps(communicator.size()) * flat.alpha_s + (n - 1) / n * bytes / flat.bytes_per_s;
+      return operation == Operation::all_reduce ? 2 * one_way : one_way;
+    }
     case Algorithm::double_binary_tree: {
       const double height = DoubleBinaryTree::tree(static_cast<int>(n), false).height;
       const double c = chunks_of(bytes / 2);

@@ -1,4 +1,5 @@
 // What each collective algorithm moves, where it is available, and what the selector picks.
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -238,4 +239,92 @@ TEST(CollectiveSelector, a_fully_meshed_node_reduces_on_all_its_links_at_once) {
   const LinkCost nic{10e-6, 12.5e9};
   EXPECT_NEAR(CollectiveSelector::estimate_s(Algorithm::hierarchical_ring, Operation::all_reduce, nodes, S, hccs, nic),
               2 * (3e-6 + S / 4 / 30e9) + 2 * (10e-6 + S / 4 / 2 / 12.5e9), 1e-12);
+}
+
+namespace {
+/** Runs an all-gather's steps on block sets: rank r starts with block r; every flow carries the sender's newest blocks. */
+bool gathers_every_block(const FlowSchedule& schedule, const std::vector<int>& ranks, double block) {
+  const std::size_t n = ranks.size();
+  std::vector<std::vector<int>> held(n);  // blocks in the order received
+  for (std::size_t i = 0; i < n; ++i) held[i] = {static_cast<int>(i)};
+  for (const auto& phase : schedule.phases) {
+    auto next = held;
+    for (const auto& flow : phase.flows) {
+      const auto count = static_cast<std::size_t>(std::lround(flow.bytes / block));
+      const auto& from = held[static_cast<std::size_t>(flow.src)];
+      if (count > from.size()) return false;
+      auto& to = next[static_cast<std::size_t>(flow.dst)];
+      to.insert(to.end(), from.begin(), from.begin() + static_cast<std::ptrdiff_t>(count));
+    }
+    held = std::move(next);
+  }
+  for (auto& blocks : held) {
+    std::sort(blocks.begin(), blocks.end());
+    if (std::unique(blocks.begin(), blocks.end()) != blocks.end() || blocks.size() != n) return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST(LogStepAlgorithms, move_the_optimal_bytes_in_log_steps_with_one_peer_a_step_for_any_rank_count) {
+  const double S = 48e6;
+  for (int n : {2, 5, 6, 7, 8, 48, 100, 256}) {
+    std::vector<int> ranks(n);
+    std::iota(ranks.begin(), ranks.end(), 0);
+    const auto c = Communicator::flat(ranks);
+    const int k = static_cast<int>(std::ceil(std::log2(n)));
+    for (Algorithm a : {Algorithm::nhr, Algorithm::nb}) {
+      ASSERT_TRUE(CollectiveLibrary::unavailable_reason(a, Operation::all_reduce, c).empty());
+      for (Operation o : {Operation::reduce_scatter, Operation::all_gather, Operation::all_reduce}) {
+        const auto s = CollectiveLibrary::build(a, o, c, S, Fidelity::fast);
+        const double ways = o == Operation::all_reduce ? 2 : 1;
+        EXPECT_EQ(static_cast<int>(s.phases.size()), static_cast<int>(ways) * k) << name_of(a) << " N=" << n;
+        for (int r : {0, n / 2, n - 1}) {
+          EXPECT_NEAR(s.bytes_sent_by(r), ways * (n - 1) / n * S, 1e-3) << name_of(a) << " " << name_of(o) << " N=" << n;
+          EXPECT_NEAR(s.bytes_received_by(r), ways * (n - 1) / n * S, 1e-3);
+        }
+        for (const auto& phase : s.phases) {
+          // One send and one receive per rank and step: no incast.
+          std::vector<int> sends(n, 0), receives(n, 0);
+          for (const auto& flow : phase.flows) {
+            ++sends[flow.src];
+            ++receives[flow.dst];
+            EXPECT_NE(flow.src, flow.dst);
+          }
+          for (int r = 0; r < n; ++r) EXPECT_TRUE(sends[r] == 1 && receives[r] == 1) << name_of(a) << " N=" << n;
+        }
+      }
+      // NB is Bruck's all-gather: every rank ends with every block, for any N. NHR's distances in
+      // reverse are a valid schedule on a power of two (elsewhere only its volumes are modelled).
+      const bool power_of_two = (n & (n - 1)) == 0;
+      if (a == Algorithm::nb || power_of_two) {
+        EXPECT_TRUE(gathers_every_block(CollectiveLibrary::build(a, Operation::all_gather, c, S, Fidelity::fast), ranks, S / n))
+            << name_of(a) << " N=" << n;
+      }
+    }
+    // Where the large steps go: NHR's reduce-scatter starts with its largest step between
+    // neighbours, NB's with its largest across the farthest distance.
+    const auto nhr = CollectiveLibrary::build(Algorithm::nhr, Operation::reduce_scatter, c, S, Fidelity::fast);
+    const auto nb = CollectiveLibrary::build(Algorithm::nb, Operation::reduce_scatter, c, S, Fidelity::fast);
+    EXPECT_EQ(nhr.phases.front().flows.front().dst, 1) << n;
+    EXPECT_EQ(nb.phases.front().flows.front().dst, (1 << (k - 1)) % n) << n;
+    EXPECT_DOUBLE_EQ(nhr.phases.front().flows.front().bytes, nb.phases.front().flows.front().bytes);
+  }
+}
+
+TEST(CollectiveSelector, groups_of_any_size_get_logarithmic_steps_and_powers_of_two_keep_halving_doubling) {
+  const LinkCost nic{10e-6, 25e9};
+  std::vector<int> r48(48), r64(64);
+  std::iota(r48.begin(), r48.end(), 0);
+  std::iota(r64.begin(), r64.end(), 0);
+  std::vector<std::vector<int>> by_node48, by_node64;
+  for (int r : r48) by_node48.push_back({r});
+  for (int r : r64) by_node64.push_back({r});
+  const Communicator c48(by_node48), c64(by_node64);
+  // Latency-bound: 48 ranks cannot halve and double, NHR's 6 steps beat the ring's 47.
+  EXPECT_EQ(CollectiveSelector::choose(Operation::reduce_scatter, c48, 64e3, nic, nic), Algorithm::nhr);
+  EXPECT_NEAR(CollectiveSelector::estimate_s(Algorithm::nhr, Operation::all_reduce, c48, 64e3, nic, nic),
+              2 * (6 * 10e-6 + 47.0 / 48 * 64e3 / 25e9), 1e-15);
+  // On 64 ranks they tie with halving-doubling, which stays the choice (HCCL's default there).
+  EXPECT_EQ(CollectiveSelector::choose(Operation::reduce_scatter, c64, 64e3, nic, nic), Algorithm::halving_doubling);
 }

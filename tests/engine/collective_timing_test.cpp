@@ -223,6 +223,8 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
       {Algorithm::hierarchical_ring, Operation::reduce_scatter, &all},
       {Algorithm::torus_2d, Operation::all_reduce, &square},
       {Algorithm::mesh, Operation::all_reduce, &hccs_group},
+      {Algorithm::nhr, Operation::all_reduce, &all},
+      {Algorithm::nb, Operation::reduce_scatter, &all},
   };
   std::size_t all_computed = 0, partly = 0, all_simulated = 0;
   for (const auto& [a, o, c] : cases) {
@@ -323,4 +325,40 @@ TEST(CollectiveTiming, a_reference_full_mesh_server_all_reduces_at_n_minus_one_l
   // A ring over the same server uses one link at a time.
   const double ring = simulate(platform, Algorithm::ring, Operation::all_reduce, server, S, Fidelity::fast);
   EXPECT_GT(ring / t, 6.5);
+}
+
+TEST(CollectiveTiming, nhr_and_nb_cost_log_steps_for_any_rank_count) {
+  // On the idle uniform network: ceil(log2 N) steps, each α + its blocks' bytes / B, adding up to
+  // K·α + (N-1)/N·S/B each way, for rank counts that are and are not powers of two.
+  const auto platform = uniform_platform();
+  const double S = 16e6;
+  for (Algorithm a : {Algorithm::nhr, Algorithm::nb}) {
+    for (int n : {6, 48, 100, 256}) {
+      const double N = n;
+      const double k = std::ceil(std::log2(N));
+      const double one_way = k * kAlphaS + (N - 1) / N * S / kNicBytesPerS;
+      expect_alpha_beta(platform, {a, Operation::reduce_scatter, n, S, one_way});
+      expect_alpha_beta(platform, {a, Operation::all_gather, n, S, one_way});
+      expect_alpha_beta(platform, {a, Operation::all_reduce, n, S, 2 * one_way});
+    }
+  }
+}
+
+TEST(CollectiveTiming, nhr_keeps_its_largest_steps_between_neighbours_where_uplinks_are_thin) {
+  // 48 single-NPU nodes on three leaves of 16 with 4:1 oversubscribed uplinks. NHR's
+  // reduce-scatter moves its largest step (half the buffer) to the next rank, mostly on the same
+  // leaf; NB's goes 32 ranks away, across the uplinks. Same bytes, same steps: NHR is faster.
+  auto doc = tcsim::test::small_topology(48, 1, 1);
+  doc["fabric"]["leaf_ports"] = 20;
+  doc["fabric"]["oversubscription"] = 4;
+  const auto platform = tcsim::test::build_platform(doc);
+  const Communicator c = first(48);
+  const double S = 64e6;
+  const double nhr = simulate(platform, Algorithm::nhr, Operation::reduce_scatter, c, S, Fidelity::fast);
+  const double nb = simulate(platform, Algorithm::nb, Operation::reduce_scatter, c, S, Fidelity::fast);
+  const double idle = 6 * kAlphaS + 47.0 / 48 * S / kNicBytesPerS;
+  std::printf("48 ranks on 4:1 leaves: NHR %.3f ms, NB %.3f ms, α-β on an idle network %.3f ms\n", nhr * 1e3, nb * 1e3,
+              idle * 1e3);
+  EXPECT_GE(nhr, idle * (1 - 1e-9));
+  EXPECT_LT(nhr, nb * 0.8);
 }

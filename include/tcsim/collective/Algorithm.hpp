@@ -14,10 +14,22 @@ enum class Operation { all_reduce, reduce_scatter, all_gather, broadcast, all_to
  * each node, runs rings across nodes, and gathers inside each node again; inside a node it uses
  * what HCCL's level 0 picks from the wiring (a mesh where the node's NPUs are fully meshed, a
  * ring otherwise). `mesh` is HCCL's intra-server Mesh: every rank sends to every peer at once
- * over its direct links (one node, fully meshed). `torus_2d` runs rings along the rows and the
- * columns of a 2D grid at once (half the buffer each), as on a 2D mesh/torus supernode.
+ * over its direct links (one node, fully meshed). `nhr` and `nb` are HCCL's logarithmic-step
+ * algorithms for any number of ranks (LogStepAlgorithms). `torus_2d` runs rings along the rows
+ * and the columns of a 2D grid at once (half the buffer each), as on a 2D mesh/torus supernode.
  */
-enum class Algorithm { ring, hierarchical_ring, double_binary_tree, halving_doubling, direct, pairwise, torus_2d, mesh };
+enum class Algorithm {
+  ring,
+  hierarchical_ring,
+  double_binary_tree,
+  halving_doubling,
+  direct,
+  pairwise,
+  torus_2d,
+  mesh,
+  nhr,
+  nb
+};
 
 /**
  * @brief fast: pipelined algorithms as persistent flows plus their per-step latencies (O(N)
