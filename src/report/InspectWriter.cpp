@@ -60,7 +60,9 @@ nlohmann::ordered_json InspectWriter::to_json(const scenario::TopologyInspection
                                 {"device_calibrated", node->npu.calibrated},
                                 {"npus_per_node", node->npus_per_node},
                                 {"nic", node->nic_model},
-                                {"nic_bytes_per_s", node->nic_bandwidth_bytes_per_s}};
+                                {"nic_bytes_per_s", node->nic_bandwidth_bytes_per_s},
+                                {"nic_line_rate_bytes_per_s",
+                                 spec.fabric.nic_line_rate_bytes_per_s(node->nic_bandwidth_bytes_per_s)}};
     k["cpu"] = node->host.cpu.key;
     k["cpu_sockets"] = node->host.cpu_sockets;
     k["nvme"] = node->host.nvme_model;
@@ -163,8 +165,12 @@ std::string InspectWriter::to_table(const scenario::TopologyInspection& inspecti
         << (npu.calibrated ? ", calibrated on " : ", ") << npu.calibration
         << "\n";
     const auto* nic = spec.catalog.nics.find(node->nic_model);
+    const double line_rate = spec.fabric.nic_line_rate_bytes_per_s(node->nic_bandwidth_bytes_per_s);
     out << "  NIC: " << (nic ? nic->display_name + ", " : std::string()) << gbps(node->nic_bandwidth_bytes_per_s)
-        << " per NPU\n";
+        << " per NPU";
+    if (line_rate < node->nic_bandwidth_bytes_per_s * (1 - 1e-12))
+      out << ", runs at " << gbps(line_rate) << " (the fabric's switch ports)";
+    out << "\n";
     if (node->host.cpu_sockets > 0)
       out << "  host: " << node->host.cpu_sockets << " x " << node->host.cpu.display_name << " ("
           << node->host.cpu.cores << " cores)\n";

@@ -185,10 +185,7 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
   std::vector<VertexId> hosts;
   for (int n = 0; n < spec.nodes; ++n) {
     const NodeTemplate& node = spec.node_template(n);
-    // A NIC port cannot run faster than the switch port it plugs into.
-    const double nic_bandwidth = torus || fabric.dragonfly_groups > 0
-                                     ? node.nic_bandwidth_bytes_per_s
-                                     : std::min(node.nic_bandwidth_bytes_per_s, fabric.port_bandwidth_bytes_per_s);
+    const double nic_bandwidth = fabric.nic_line_rate_bytes_per_s(node.nic_bandwidth_bytes_per_s);
     const std::string prefix = "n" + std::to_string(n);
     Vertex host_vertex{VertexKind::host, prefix + ".host", n, -1, 0.0, 0.0};
     host_vertex.dram_bytes_per_s = node.host.dram_bandwidth_bytes_per_s;

@@ -9,6 +9,7 @@
 
 #include "ReliabilityLoader.hpp"
 #include "tcsim/common/JsonCursor.hpp"
+#include "tcsim/common/Log.hpp"
 #include "tcsim/common/NearestKey.hpp"
 #include "tcsim/topology/NodeTemplates.hpp"
 
@@ -565,6 +566,27 @@ void check_storage_reach(const JsonCursor& root, TopologySpec& spec) {
 
 }  // namespace
 
+namespace {
+
+/** A NIC faster than the switch port it plugs into runs at the port's rate: say so, once per node kind. */
+void warn_of_capped_nics(const TopologySpec& spec) {
+  std::vector<const NodeTemplate*> kinds{&spec.node};
+  for (const auto& group : spec.node_groups) kinds.push_back(&group.node);
+  if (spec.heterogeneous()) kinds.erase(kinds.begin());
+  for (const NodeTemplate* node : kinds) {
+    const double nic = node->nic_bandwidth_bytes_per_s;
+    const double line = spec.fabric.nic_line_rate_bytes_per_s(nic);
+    if (line < nic * (1 - 1e-12)) {
+      logger("topology")->warn("{}: the {}NIC ({:g} Gb/s) is faster than the fabric's switch ports ({:g} Gb/s); it runs "
+                               "at {:g} Gb/s (set fabric.port_gbps or the NIC to match)",
+                               spec.source_file, node->template_name.empty() ? "" : node->template_name + " node's ",
+                               nic * 8 / 1e9, line * 8 / 1e9, line * 8 / 1e9);
+    }
+  }
+}
+
+}  // namespace
+
 TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std::string& file) {
   const JsonCursor root(document, file);
   root.expect_object_with(
@@ -581,6 +603,7 @@ TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std
   std::vector<int> npus_of_node(spec.nodes);
   for (int n = 0; n < spec.nodes; ++n) npus_of_node[n] = spec.node_template(n).npus_per_node;
   spec.fabric = load_fabric(root.at("fabric"), root.at("nodes"), npus_of_node, spec.catalog);
+  warn_of_capped_nics(spec);
   if (const auto storage = root.find("storage")) {
     load_shared_storage(*storage, spec.catalog, spec.storage);
     check_storage_reach(root, spec);

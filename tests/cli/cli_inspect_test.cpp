@@ -47,6 +47,22 @@ TEST(CliInspect, table_and_set_overrides) {
   EXPECT_NE(r.out.find("leaf switches"), std::string::npos) << r.out;
 }
 
+TEST(CliInspect, a_nic_faster_than_its_switch_ports_is_shown_at_both_rates_and_warned_of) {
+  const std::string topology = tcsim::test::source_path("topologies/atlas900-1024.json");
+  const auto r = run_cli({"inspect", topology, "--set", "topology.node.nic.gbps=400"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("400 Gb/s per NPU, runs at 100 Gb/s"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("faster than the fabric's switch ports (100 Gb/s)"), std::string::npos) << r.err;
+  const auto j = run_cli({"inspect", topology, "--set", "topology.node.nic.gbps=400", "--format", "json"});
+  const auto kind = nlohmann::json::parse(j.out)["node_kinds"][0];
+  EXPECT_DOUBLE_EQ(kind["nic_bytes_per_s"].get<double>(), 50e9);
+  EXPECT_DOUBLE_EQ(kind["nic_line_rate_bytes_per_s"].get<double>(), 12.5e9);
+  // As the reference file is, nothing is capped and nothing is said.
+  const auto plain = run_cli({"inspect", topology});
+  EXPECT_EQ(plain.out.find("runs at"), std::string::npos);
+  EXPECT_EQ(plain.err.find("faster than"), std::string::npos) << plain.err;
+}
+
 TEST(CliInspect, bad_topology_exits_2_naming_file_and_path) {
   auto doc = tcsim::test::atlas_topology();
   doc["fabric"]["port_gbps"] = 0;

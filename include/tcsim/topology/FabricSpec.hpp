@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <string>
 #include <vector>
 /** @file Recipe and derived layout of the scale-out fabric: Clos (leaf-spine, fat tree), torus or dragonfly. */
@@ -63,6 +64,15 @@ struct FabricSpec {
   std::vector<std::vector<int>> nic_switch;
   /** @brief True for `kind: explicit` (its NICs run at min(NIC, port_bandwidth_bytes_per_s)). */
   bool is_explicit() const { return !switches.empty(); }
+  /**
+   * @brief The rate a NIC of `nic_bytes_per_s` runs at on this fabric: a port cannot run faster
+   * than the switch port it plugs into (Clos and explicit fabrics); a torus or a dragonfly router
+   * is the node's own, sized to its NICs.
+   */
+  double nic_line_rate_bytes_per_s(double nic_bytes_per_s) const {
+    const bool own_router = !torus_dims.empty() || dragonfly_groups > 0;
+    return own_router ? nic_bytes_per_s : std::min(nic_bytes_per_s, port_bandwidth_bytes_per_s);
+  }
 
   // Recipe (from the file).
   int leaf_ports = 64;
