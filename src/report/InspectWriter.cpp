@@ -96,6 +96,7 @@ nlohmann::ordered_json InspectWriter::to_json(const scenario::TopologyInspection
       {"rails", f.rails},
       {"leaves", f.leaves},
       {"nodes_per_leaf", f.nodes_per_leaf},
+      {"rails_per_leaf", f.rails_per_leaf},
       {"leaf_oversubscription", a.leaf_oversubscription},
   };
   if (three) {
@@ -215,6 +216,7 @@ std::string InspectWriter::to_table(const scenario::TopologyInspection& inspecti
     out << line("leaves x spines", std::to_string(f.leaves) + " x " + std::to_string(f.spines));
   }
   out << line(f.rails ? "nodes per scalable unit" : "nodes per leaf", std::to_string(f.nodes_per_leaf));
+  if (f.rails_per_leaf > 1) out << line("rails per leaf", std::to_string(f.rails_per_leaf));
   auto ratio = [](double r) {
     char text[32];
     std::snprintf(text, sizeof text, "%.2f : 1", r);

@@ -201,12 +201,10 @@ TopologyGraph TopologyGraph::from_spec(const TopologySpec& spec) {
       npu.power_w = node.npu.tdp_w;
       npus.push_back(boost::add_vertex(npu, g));
       add_edge(npus.back(), host, LinkKind::pcie, name + ".pcie", node.pcie_bandwidth_bytes_per_s, node.pcie_latency_s);
-      // Rails: NIC i of every node of a scalable unit goes to that unit's rail switch i.
       const int leaf = explicit_fabric ? fabric.nic_switch[n][i]
-                       : torus     ? n
-                       : dragonfly ? n / fabric.nodes_per_router
-                       : fabric.rails ? (n / fabric.nodes_per_leaf) * node.npus_per_node + i
-                                      : n / fabric.nodes_per_leaf;
+                       : torus         ? n
+                       : dragonfly     ? n / fabric.nodes_per_router
+                                       : fabric.leaf_of(n, i, node.npus_per_node);
       add_edge(npus.back(), leaves[leaf], LinkKind::nic, name + ".nic", nic_bandwidth, node.nic_latency_s);
     }
     if (node.intra == NodeTemplate::Intra::switched) {

@@ -423,21 +423,24 @@ FabricSpec load_clos(const JsonCursor& fabric, const std::string& kind, int node
   if (const auto rails = fabric.find("rails")) out.rails = rails->boolean();
 
   // Split a leaf's ports so that downlinks : uplinks = oversubscription. Plain: whole nodes per
-  // leaf (all of a node's NICs on one leaf). Rails: one NIC per node per leaf, so a scalable
-  // unit has as many nodes as a leaf has downlinks and as many leaves as a node has NPUs.
+  // leaf (all of a node's NICs on one leaf). Rails: one NIC per node per rail, so a scalable
+  // unit has as many nodes as a leaf has downlinks and one rail per NPU index; a unit smaller
+  // than that (fewer nodes in all) puts as many rails on a leaf as fill its downlinks. Leaves are
+  // sized for the nodes there are: three 384-NPU supernodes do not get leaves for 32.
   const double ratio = out.oversubscription;
   const int max_down = downlink_ports(out.leaf_ports, ratio);
   const int nics_per_node_per_leaf = out.rails ? 1 : npus_per_node;
-  out.nodes_per_leaf = max_down / nics_per_node_per_leaf;
+  out.nodes_per_leaf = std::min(max_down / nics_per_node_per_leaf, nodes);
   if (out.nodes_per_leaf < 1) {
     leaf_ports.fail("a leaf with " + std::to_string(out.leaf_ports) + " ports at oversubscription " +
                     std::to_string(ratio) + " has room for " + std::to_string(max_down) +
                     " downlinks, fewer than one node's " + std::to_string(npus_per_node) + " NICs");
   }
-  out.downlinks_per_leaf = out.nodes_per_leaf * nics_per_node_per_leaf;
+  out.rails_per_leaf = out.rails ? std::clamp(max_down / out.nodes_per_leaf, 1, npus_per_node) : 1;
+  out.downlinks_per_leaf = out.nodes_per_leaf * nics_per_node_per_leaf * out.rails_per_leaf;
   out.uplinks_per_leaf = static_cast<int>(std::ceil(out.downlinks_per_leaf / ratio - 1e-9));
   const int groups = (nodes + out.nodes_per_leaf - 1) / out.nodes_per_leaf;  // units (rails) or leaves
-  out.leaves = out.rails ? groups * npus_per_node : groups;
+  out.leaves = out.rails ? groups * ((npus_per_node + out.rails_per_leaf - 1) / out.rails_per_leaf) : groups;
 
   if (out.tiers == FabricSpec::Tiers::two) {
     out.spine_ports = ports("spine_ports");

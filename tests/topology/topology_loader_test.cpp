@@ -111,6 +111,35 @@ TEST(TopologyLoader, rail_optimised_layout_has_one_leaf_per_rail_per_unit) {
   EXPECT_EQ(spec.npus(), 1024);
 }
 
+TEST(TopologyLoader, a_fabric_is_sized_for_the_nodes_it_has) {
+  // Three CloudMatrix384 supernodes (384 NICs each) on 64-port rail leaves: a unit of 3 nodes
+  // fills a leaf's 32 downlinks with 10 rails, so 39 leaves at 1:1, not 384 leaves of 3 NICs
+  // and 32 uplinks each (0.09 : 1).
+  auto doc = tcsim::scenario::read_json_file(tcsim::test::source_path("topologies/supernode-cluster.json"));
+  doc["nodes"] = 3;
+  auto spec = TopologyLoader::from_json(doc, "t.json");
+  EXPECT_EQ(spec.fabric.nodes_per_leaf, 3);
+  EXPECT_EQ(spec.fabric.rails_per_leaf, 10);
+  EXPECT_EQ(spec.fabric.leaves, 39);
+  EXPECT_EQ(spec.fabric.downlinks_per_leaf, 30);
+  EXPECT_EQ(spec.fabric.uplinks_per_leaf, 30);
+  EXPECT_EQ(spec.fabric.leaf_of(2, 383, 384), 38);  // the last NIC of the last node: the last leaf
+  EXPECT_EQ(spec.fabric.leaf_of(0, 9, 384), 0);
+  EXPECT_EQ(spec.fabric.leaf_of(1, 10, 384), 1);
+  // The reference 22: one rail per leaf, 22 NICs and 22 uplinks each.
+  doc["nodes"] = 22;
+  spec = TopologyLoader::from_json(doc, "t.json");
+  EXPECT_EQ(spec.fabric.rails_per_leaf, 1);
+  EXPECT_EQ(spec.fabric.leaves, 384);
+  EXPECT_EQ(spec.fabric.uplinks_per_leaf, 22);
+  // Plain leaves: two Atlas 800 nodes share one leaf sized for two, not for four.
+  auto atlas = tcsim::test::atlas_topology();
+  atlas["nodes"] = 2;
+  spec = TopologyLoader::from_json(atlas, "t.json");
+  EXPECT_EQ(spec.fabric.nodes_per_leaf, 2);
+  EXPECT_EQ(spec.fabric.uplinks_per_leaf, 16);
+}
+
 TEST(TopologyLoader, rails_must_be_a_boolean) {
   auto doc = tcsim::test::atlas_topology();
   doc["fabric"]["rails"] = "yes";

@@ -98,8 +98,16 @@ struct FabricSpec {
   int storage_switch = -1;
 
   // Layout (derived).
-  /** @brief Nodes with NICs on one leaf (rails: the scalable unit, one NIC per node per leaf). */
+  /**
+   * @brief Nodes with NICs on one leaf (rails: the scalable unit, one NIC per node per rail).
+   * Never more than the fabric has nodes, so a small cluster's leaves are not sized for absent ones.
+   */
   int nodes_per_leaf = 0;
+  /**
+   * @brief Rails: the NIC indices one leaf serves. One, unless a unit has fewer nodes than a leaf
+   * has downlinks (a few supernodes of 384 NPUs each): then a leaf takes as many rails as fill it.
+   */
+  int rails_per_leaf = 1;
   int downlinks_per_leaf = 0;
   int uplinks_per_leaf = 0;
   int leaves = 0;
@@ -115,6 +123,13 @@ struct FabricSpec {
   int cores_per_group = 0;
   /** @brief Three tiers: aggs_per_pod x cores_per_group. */
   int cores = 0;
+
+  /** @brief Clos: the leaf that NIC `nic` of node `node` (of `npus_per_node` NICs) plugs into. */
+  int leaf_of(int node, int nic, int npus_per_node) const {
+    if (!rails) return node / nodes_per_leaf;
+    const int leaves_per_unit = (npus_per_node + rails_per_leaf - 1) / rails_per_leaf;
+    return (node / nodes_per_leaf) * leaves_per_unit + nic / rails_per_leaf;
+  }
 };
 
 }  // namespace tcsim::topology
