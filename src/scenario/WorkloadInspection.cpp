@@ -66,14 +66,18 @@ WorkloadInspection WorkloadInspection::of(const ScenarioInput& input) {
   out.hbm_bytes = smallest->hbm_bytes;
   const workload::MemoryBreakdown& m = out.memory;
   if (m.total_bytes() > out.hbm_bytes) {
-    char text[600];
+    // What the model allows: ResNet-50 runs data parallel only, without recompute.
+    const std::string where = out.plan.pp > 1 ? " on pipeline stage " + std::to_string(m.stage) : std::string();
+    const char* remedy = w.transformer ? "shard the model (tp, pp, ZeRO), recompute activations or lower the batch"
+                                       : "split each step into smaller micro-batches (parallelism.micro_batch: "
+                                         "gradient accumulation) or lower the batch";
+    char text[700];
     std::snprintf(text, sizeof text,
                   "the plan needs %.2f GiB per NPU but %s has %.2f GiB of HBM (weights %.2f, gradients %.2f, optimizer "
-                  "%.2f, activations %.2f GiB at micro-batch %g on pipeline stage %d, buffers %.2f); shard the model "
-                  "(tp, pp, ZeRO), recompute activations or lower the batch",
+                  "%.2f, activations %.2f GiB at micro-batch %g%s, buffers %.2f); %s",
                   m.total_bytes() / kGiB, smallest->display_name.c_str(), out.hbm_bytes / kGiB, m.weights_bytes / kGiB,
                   m.gradients_bytes / kGiB, m.optimizer_bytes / kGiB, m.activations_bytes / kGiB, out.plan.micro_batch,
-                  m.stage, m.buffers_bytes / kGiB);
+                  where.c_str(), m.buffers_bytes / kGiB, remedy);
     // Point at what to change: the batch when activations dominate, else the parallel plan.
     const double states = m.weights_bytes + m.gradients_bytes + m.optimizer_bytes;
     throw InputError(input.workload_file, m.activations_bytes > states ? "/global_batch" : "/parallelism", text);

@@ -123,6 +123,19 @@ TEST(CliWorkload, plans_that_do_not_fit_or_cannot_be_placed_exit_2_with_the_reas
   r = run_cli({"workload", source_path("workloads/llama3-70b.json")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("at /global_batch: the plan needs 34.52 GiB per NPU"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("on pipeline stage 0"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("shard the model (tp, pp, ZeRO)"), std::string::npos) << r.err;
+  // ResNet-50 runs data parallel only: the advice is what it accepts, and it works.
+  r = run_cli({"workload", source_path("workloads/resnet50-mlperf.json"), "--set", "workload.global_batch=1048576"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("at /global_batch"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("parallelism.micro_batch"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("tp, pp"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("pipeline stage"), std::string::npos) << r.err;
+  EXPECT_EQ(run_cli({"workload", source_path("workloads/resnet50-mlperf.json"), "--set", "workload.global_batch=1048576",
+                     "--set", "workload.parallelism.micro_batch=256"})
+                .exit_code,
+            0);
   r = run_cli({"workload", source_path("workloads/gpt3-175b.json"), "--set", "workload.parallelism.dp=9"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("the plan needs 1152 NPUs"), std::string::npos) << r.err;
