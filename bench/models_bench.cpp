@@ -1,7 +1,7 @@
 // In-process micro-benchmarks of the parts that do not need SimGrid.
 #include <benchmark/benchmark.h>
 
-#include "tcsim/collective/RingAlgorithms.hpp"
+#include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/engine/RunSimulator.hpp"
 #include "tcsim/reliability/ComponentInventory.hpp"
 #include "tcsim/scenario/JsonFile.hpp"
@@ -33,7 +33,12 @@ void BM_HierarchicalAllReduceSchedule(benchmark::State& state) {
   const int nodes = static_cast<int>(state.range(0));
   std::vector<std::vector<int>> ranks(nodes);
   for (int r = 0; r < nodes * 8; ++r) ranks[r / 8].push_back(r);
-  for (auto _ : state) benchmark::DoNotOptimize(tcsim::collective::RingAlgorithms::hierarchical_all_reduce(ranks, 1.0));
+  const tcsim::collective::Communicator communicator(ranks);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(tcsim::collective::CollectiveLibrary::build(
+        tcsim::collective::Algorithm::hierarchical_ring, tcsim::collective::Operation::all_reduce, communicator, 1.0,
+        tcsim::collective::Fidelity::fast));
+  }
   state.counters["npus"] = nodes * 8;
 }
 BENCHMARK(BM_HierarchicalAllReduceSchedule)->Arg(128)->Arg(2048)->Unit(benchmark::kMicrosecond);

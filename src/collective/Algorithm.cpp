@@ -14,7 +14,7 @@ constexpr std::array<std::pair<Operation, const char*>, 5> kOperations{{
     {Operation::all_to_all, "all_to_all"},
 }};
 
-constexpr std::array<std::pair<Algorithm, const char*>, 10> kAlgorithms{{
+constexpr std::array<std::pair<Algorithm, const char*>, 13> kAlgorithms{{
     {Algorithm::ring, "ring"},
     {Algorithm::hierarchical_ring, "hierarchical_ring"},
     {Algorithm::double_binary_tree, "double_binary_tree"},
@@ -25,6 +25,9 @@ constexpr std::array<std::pair<Algorithm, const char*>, 10> kAlgorithms{{
     {Algorithm::mesh, "mesh"},
     {Algorithm::nhr, "nhr"},
     {Algorithm::nb, "nb"},
+    {Algorithm::hierarchical_halving_doubling, "hierarchical_halving_doubling"},
+    {Algorithm::hierarchical_nhr, "hierarchical_nhr"},
+    {Algorithm::hierarchical_nb, "hierarchical_nb"},
 }};
 
 }  // namespace
@@ -41,7 +44,19 @@ const char* name_of(Algorithm algorithm) {
   return "?";
 }
 
+std::optional<Algorithm> across_nodes_of(Algorithm algorithm) {
+  switch (algorithm) {
+    case Algorithm::hierarchical_ring: return Algorithm::ring;
+    case Algorithm::hierarchical_halving_doubling: return Algorithm::halving_doubling;
+    case Algorithm::hierarchical_nhr: return Algorithm::nhr;
+    case Algorithm::hierarchical_nb: return Algorithm::nb;
+    default: return std::nullopt;
+  }
+}
+
 const char* name_of(Fidelity fidelity) { return fidelity == Fidelity::fast ? "fast" : "detailed"; }
+
+const char* name_of(Selection selection) { return selection == Selection::library ? "library" : "best"; }
 
 std::optional<Algorithm> algorithm_named(const std::string& name) {
   for (const auto& [value, n] : kAlgorithms)

@@ -31,19 +31,102 @@ FlowSchedule one_phase(const char* algorithm, FlowPhase phase) {
   return schedule;
 }
 
+using NodePhase = FlowPhase (*)(const std::vector<int>&, double);
+
+/** One reduce-scatter or all-gather inside every node at once, each node its own group. */
+void append_inside_nodes(FlowSchedule& schedule, const Communicator& communicator, double bytes, bool gather,
+                         Fidelity fidelity) {
+  const bool mesh = communicator.full_mesh_nodes();
+  const NodePhase make = mesh ? (gather ? &MeshAlgorithms::all_gather : &MeshAlgorithms::reduce_scatter)
+                              : (gather ? &RingAlgorithms::all_gather : &RingAlgorithms::reduce_scatter);
+  FlowPhase phase{std::string("intra-node ") + (mesh ? "mesh " : "") + (gather ? "all-gather" : "reduce-scatter"), {}, 0};
+  for (std::size_t n = 0; n < communicator.nodes().size(); ++n) {
+    FlowPhase part = make(communicator.nodes()[n], bytes);
+    phase.latency_steps = part.latency_steps;
+    for (auto& flow : part.flows) flow.group = static_cast<int>(n);
+    phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
+  }
+  if (phase.flows.empty()) return;
+  if (fidelity == Fidelity::fast) {
+    schedule.phases.push_back(std::move(phase));
+  } else {
+    for (auto& step : RingAlgorithms::steps_of(phase)) schedule.phases.push_back(std::move(step));
+  }
+}
+
+/**
+ * HCCL's two levels: inside each node (level 0), then `across` once per local index ("plane":
+ * that NPU of every node, over its own NIC) on the node's shard S/L, all planes at once, then
+ * inside each node again. Reduce-scatter ends after the planes, all-gather starts with them.
+ */
+FlowSchedule hierarchical(Algorithm algorithm, Algorithm across, Operation operation, const Communicator& communicator,
+                          double bytes, Fidelity fidelity) {
+  FlowSchedule schedule;
+  schedule.algorithm = name_of(algorithm);
+  const auto& nodes = communicator.nodes();
+  if (nodes.empty()) return schedule;
+  const std::size_t local = nodes.front().size();
+  if (operation != Operation::all_gather) append_inside_nodes(schedule, communicator, bytes, false, fidelity);
+  if (nodes.size() > 1) {
+    std::vector<FlowPhase> merged;
+    int groups = 1;
+    for (std::size_t i = 0; i < local; ++i) {
+      std::vector<int> plane;
+      plane.reserve(nodes.size());
+      for (const auto& node : nodes) plane.push_back(node[i]);
+      const FlowSchedule part = CollectiveLibrary::build(across, operation, Communicator::flat(std::move(plane)),
+                                                         bytes / static_cast<double>(local), fidelity);
+      if (i == 0) {
+        for (const auto& phase : part.phases) {
+          merged.push_back(phase.without_flows());
+          merged.back().label = "inter-node " + phase.label;
+          for (const auto& flow : phase.flows) groups = std::max(groups, flow.group + 1);
+        }
+      }
+      for (std::size_t p = 0; p < part.phases.size(); ++p) {
+        for (Flow flow : part.phases[p].flows) {
+          flow.group += static_cast<int>(i) * groups;  // every plane is its own group
+          merged[p].flows.push_back(flow);
+        }
+      }
+    }
+    for (auto& phase : merged) schedule.phases.push_back(std::move(phase));
+  }
+  if (operation != Operation::reduce_scatter) append_inside_nodes(schedule, communicator, bytes, true, fidelity);
+  return schedule;
+}
+
 }  // namespace
 
 std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
   switch (operation) {
     case Operation::all_reduce:
       // The mesh before hierarchical_ring: on one fully meshed node they are the same schedule.
-      // Halving-doubling before NHR and NB: on a power of two their estimates tie.
-      return {Algorithm::ring,     Algorithm::mesh, Algorithm::hierarchical_ring, Algorithm::double_binary_tree,
-              Algorithm::halving_doubling, Algorithm::torus_2d, Algorithm::nhr, Algorithm::nb};
+      // Halving-doubling before NHR and NB: on a power of two their estimates tie. Flat before
+      // hierarchical: with one rank per node they are the same schedule.
+      return {Algorithm::ring,
+              Algorithm::mesh,
+              Algorithm::hierarchical_ring,
+              Algorithm::double_binary_tree,
+              Algorithm::halving_doubling,
+              Algorithm::torus_2d,
+              Algorithm::nhr,
+              Algorithm::nb,
+              Algorithm::hierarchical_halving_doubling,
+              Algorithm::hierarchical_nhr,
+              Algorithm::hierarchical_nb};
     case Operation::reduce_scatter:
     case Operation::all_gather:
-      return {Algorithm::ring,     Algorithm::mesh, Algorithm::hierarchical_ring, Algorithm::halving_doubling,
-              Algorithm::torus_2d, Algorithm::nhr, Algorithm::nb};
+      return {Algorithm::ring,
+              Algorithm::mesh,
+              Algorithm::hierarchical_ring,
+              Algorithm::halving_doubling,
+              Algorithm::torus_2d,
+              Algorithm::nhr,
+              Algorithm::nb,
+              Algorithm::hierarchical_halving_doubling,
+              Algorithm::hierarchical_nhr,
+              Algorithm::hierarchical_nb};
     case Operation::broadcast: return {Algorithm::ring};
     case Operation::all_to_all: return {Algorithm::direct, Algorithm::pairwise};
   }
@@ -65,8 +148,14 @@ std::string CollectiveLibrary::unavailable_reason(Algorithm algorithm, Operation
   const std::size_t n = communicator.size();
   switch (algorithm) {
     case Algorithm::hierarchical_ring:
+    case Algorithm::hierarchical_halving_doubling:
+    case Algorithm::hierarchical_nhr:
+    case Algorithm::hierarchical_nb:
       if (communicator.ranks_per_node() == 0)
-        return "hierarchical_ring needs the same number of ranks on every node of the group";
+        return std::string(name_of(algorithm)) + " needs the same number of ranks on every node of the group";
+      if (algorithm == Algorithm::hierarchical_halving_doubling && !HalvingDoubling::is_power_of_two(communicator.nodes().size()))
+        return "hierarchical_halving_doubling needs a power-of-two number of nodes, not " +
+               std::to_string(communicator.nodes().size());
       break;
     case Algorithm::halving_doubling:
       if (!HalvingDoubling::is_power_of_two(n))
@@ -94,7 +183,6 @@ FlowSchedule CollectiveLibrary::build(Algorithm algorithm, Operation operation, 
   if (const auto why = unavailable_reason(algorithm, operation, communicator); !why.empty())
     throw std::invalid_argument(why);
   const auto& ranks = communicator.ranks();
-  const auto& nodes = communicator.nodes();
   switch (algorithm) {
     case Algorithm::ring:
       switch (operation) {
@@ -109,17 +197,10 @@ FlowSchedule CollectiveLibrary::build(Algorithm algorithm, Operation operation, 
       }
       break;
     case Algorithm::hierarchical_ring:
-      switch (operation) {
-        case Operation::all_reduce:
-          return ring_steps(RingAlgorithms::hierarchical_all_reduce(nodes, bytes, communicator.full_mesh_nodes()), fidelity);
-        case Operation::reduce_scatter:
-          return ring_steps(RingAlgorithms::hierarchical_reduce_scatter(nodes, bytes, communicator.full_mesh_nodes()),
-                            fidelity);
-        case Operation::all_gather:
-          return ring_steps(RingAlgorithms::hierarchical_all_gather(nodes, bytes, communicator.full_mesh_nodes()), fidelity);
-        default: break;
-      }
-      break;
+    case Algorithm::hierarchical_halving_doubling:
+    case Algorithm::hierarchical_nhr:
+    case Algorithm::hierarchical_nb:
+      return hierarchical(algorithm, *across_nodes_of(algorithm), operation, communicator, bytes, fidelity);
     case Algorithm::double_binary_tree:
       return fidelity == Fidelity::fast ? DoubleBinaryTree::all_reduce(ranks, bytes)
                                         : DoubleBinaryTree::all_reduce_steps(ranks, bytes);

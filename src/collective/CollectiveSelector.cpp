@@ -52,10 +52,20 @@ double CollectiveSelector::estimate_s(Algorithm algorithm, Operation operation, 
         return steps_s(c + n - 2, bytes / c, flat);
       }
       return ring_s(operation, n, bytes, flat);
-    case Algorithm::hierarchical_ring: {
+    case Algorithm::hierarchical_ring:
+    case Algorithm::hierarchical_halving_doubling:
+    case Algorithm::hierarchical_nhr:
+    case Algorithm::hierarchical_nb: {
+      // Level 0 inside each node, then the across-node algorithm on one plane of the node's shard.
       const double local = static_cast<double>(communicator.ranks_per_node());
       const auto inside = communicator.full_mesh_nodes() ? &mesh_s : &ring_s;
-      double t = ring_s(operation, nodes, bytes / local, inter);
+      double t = 0;
+      if (nodes > 1) {
+        std::vector<int> plane;
+        for (const auto& node : communicator.nodes()) plane.push_back(node.front());
+        t += estimate_s(*across_nodes_of(algorithm), operation, Communicator::flat(std::move(plane)), bytes / local, inter,
+                        inter);
+      }
       if (operation != Operation::all_gather) t += inside(Operation::reduce_scatter, local, bytes, intra);
       if (operation != Operation::reduce_scatter) t += inside(Operation::all_gather, local, bytes, intra);
       return t;
@@ -107,9 +117,14 @@ Algorithm CollectiveSelector::choose(Operation operation, const Communicator& co
                                      LinkCost intra, LinkCost inter) {
   if (operation == Operation::all_to_all)
     return communicator.size() <= kDirectAllToAllMaxRanks ? Algorithm::direct : Algorithm::pairwise;
+  return lowest(CollectiveLibrary::algorithms_for(operation), operation, communicator, bytes, intra, inter);
+}
+
+Algorithm CollectiveSelector::lowest(const std::vector<Algorithm>& candidates, Operation operation,
+                                     const Communicator& communicator, double bytes, LinkCost intra, LinkCost inter) {
   Algorithm best = Algorithm::ring;
   double best_s = std::numeric_limits<double>::infinity();
-  for (Algorithm algorithm : CollectiveLibrary::algorithms_for(operation)) {
+  for (Algorithm algorithm : candidates) {
     if (!CollectiveLibrary::unavailable_reason(algorithm, operation, communicator).empty()) continue;
     const double t = estimate_s(algorithm, operation, communicator, bytes, intra, inter);
     // Ties (within 0.1%) keep the earlier, simpler algorithm.

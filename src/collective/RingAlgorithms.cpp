@@ -1,9 +1,6 @@
 #include "tcsim/collective/RingAlgorithms.hpp"
 
-#include <cassert>
 #include <cmath>
-
-#include "tcsim/collective/MeshAlgorithms.hpp"
 
 namespace tcsim::collective {
 namespace {
@@ -17,42 +14,6 @@ FlowPhase ring(const std::string& label, const std::vector<int>& ranks, double b
   phase.flows.reserve(n);
   for (std::size_t i = 0; i < n; ++i) phase.flows.push_back(Flow{ranks[i], ranks[(i + 1) % n], bytes_per_rank, 0});
   return phase;
-}
-
-using RingPhase = FlowPhase (*)(const std::vector<int>&, double);
-
-/** One ring per node, each its own group (they share nothing). */
-FlowPhase per_node(const std::string& label, const std::vector<std::vector<int>>& nodes, double bytes, RingPhase make) {
-  FlowPhase phase{label, {}, 0};
-  for (std::size_t n = 0; n < nodes.size(); ++n) {
-    FlowPhase part = make(nodes[n], bytes);
-    phase.latency_steps = part.latency_steps;
-    for (auto& flow : part.flows) flow.group = static_cast<int>(n);
-    phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
-  }
-  return phase;
-}
-
-/** One ring per local index across nodes (a "plane": that NPU of every node), each its own group. */
-FlowPhase per_plane(const std::string& label, const std::vector<std::vector<int>>& nodes, double bytes, RingPhase make) {
-  FlowPhase phase{label, {}, 0};
-  const std::size_t local = nodes.front().size();
-  for (std::size_t i = 0; i < local; ++i) {
-    std::vector<int> plane;
-    plane.reserve(nodes.size());
-    for (const auto& node : nodes) plane.push_back(node[i]);
-    FlowPhase part = make(plane, bytes);
-    phase.latency_steps = part.latency_steps;
-    for (auto& flow : part.flows) flow.group = static_cast<int>(i);
-    phase.flows.insert(phase.flows.end(), part.flows.begin(), part.flows.end());
-  }
-  return phase;
-}
-
-std::size_t equal_local(const std::vector<std::vector<int>>& nodes) {
-  const std::size_t local = nodes.front().size();
-  for ([[maybe_unused]] const auto& node : nodes) assert(node.size() == local && "hierarchical rings need equal nodes");
-  return local;
 }
 
 }  // namespace
@@ -123,48 +84,6 @@ FlowSchedule RingAlgorithms::flat_all_reduce(const std::vector<int>& ranks, doub
   schedule.algorithm = "ring";
   if (ranks.size() > 1) schedule.phases.push_back(all_reduce(ranks, bytes));
   return schedule;
-}
-
-namespace {
-
-/**
- * Two-level schedule: optionally a reduce-scatter inside each node, then `across` on each plane
- * with the node's shard (bytes / ranks per node), then optionally an all-gather inside each node.
- * Inside a node: a mesh where its NPUs are fully meshed, else a ring (HCCL's level 0).
- */
-FlowSchedule hierarchical(const std::vector<std::vector<int>>& nodes, double bytes, bool mesh_inside,
-                          bool reduce_inside_first, RingPhase across, const char* across_label, bool gather_inside_last) {
-  FlowSchedule schedule;
-  schedule.algorithm = "hierarchical_ring";
-  if (nodes.empty()) return schedule;
-  const std::size_t local = equal_local(nodes);
-  if (reduce_inside_first && local > 1) {
-    schedule.phases.push_back(mesh_inside ? per_node("intra-node mesh reduce-scatter", nodes, bytes, &MeshAlgorithms::reduce_scatter)
-                                          : per_node("intra-node reduce-scatter", nodes, bytes, &RingAlgorithms::reduce_scatter));
-  }
-  if (nodes.size() > 1) schedule.phases.push_back(per_plane(across_label, nodes, bytes / static_cast<double>(local), across));
-  if (gather_inside_last && local > 1) {
-    schedule.phases.push_back(mesh_inside ? per_node("intra-node mesh all-gather", nodes, bytes, &MeshAlgorithms::all_gather)
-                                          : per_node("intra-node all-gather", nodes, bytes, &RingAlgorithms::all_gather));
-  }
-  return schedule;
-}
-
-}  // namespace
-
-FlowSchedule RingAlgorithms::hierarchical_all_reduce(const std::vector<std::vector<int>>& nodes, double bytes,
-                                                     bool mesh_inside) {
-  return hierarchical(nodes, bytes, mesh_inside, true, &RingAlgorithms::all_reduce, "inter-node all-reduce", true);
-}
-
-FlowSchedule RingAlgorithms::hierarchical_reduce_scatter(const std::vector<std::vector<int>>& nodes, double bytes,
-                                                         bool mesh_inside) {
-  return hierarchical(nodes, bytes, mesh_inside, true, &RingAlgorithms::reduce_scatter, "inter-node reduce-scatter", false);
-}
-
-FlowSchedule RingAlgorithms::hierarchical_all_gather(const std::vector<std::vector<int>>& nodes, double bytes,
-                                                     bool mesh_inside) {
-  return hierarchical(nodes, bytes, mesh_inside, false, &RingAlgorithms::all_gather, "inter-node all-gather", true);
 }
 
 }  // namespace tcsim::collective

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "tcsim/collective/CollectiveLibrary.hpp"
+#include "tcsim/collective/LibraryChoice.hpp"
 #include "tcsim/common/Log.hpp"
 #include "tcsim/topology/NodeTemplate.hpp"
 
@@ -59,25 +60,64 @@ bool CollectivePlanner::full_mesh_nodes(const collective::Communicator& communic
   return true;
 }
 
+collective::FlowSchedule CollectivePlanner::build(collective::Algorithm algorithm, collective::Operation operation,
+                                                  const std::vector<collective::Communicator>& groups,
+                                                  double bytes) const {
+  // Phase i of every group runs together; each group keeps its own group numbers.
+  collective::FlowSchedule merged;
+  int group_offset = 0;
+  for (const auto& communicator : groups) {
+    const auto part = collective::CollectiveLibrary::build(algorithm, operation, communicator, bytes, settings_.fidelity);
+    merged.algorithm = part.algorithm;
+    int used = 0;
+    for (std::size_t i = 0; i < part.phases.size(); ++i) {
+      if (merged.phases.size() <= i) merged.phases.push_back(part.phases[i].without_flows());
+      auto& phase = merged.phases[i];
+      phase.latency_steps = std::max(phase.latency_steps, part.phases[i].latency_steps);
+      phase.pipeline_depth = std::max(phase.pipeline_depth, part.phases[i].pipeline_depth);
+      phase.chunk_bytes = std::max(phase.chunk_bytes, part.phases[i].chunk_bytes);
+      phase.fill_steps = std::max(phase.fill_steps, part.phases[i].fill_steps);
+      for (auto flow : part.phases[i].flows) {
+        used = std::max(used, flow.group + 1);
+        flow.group += group_offset;
+        phase.flows.push_back(flow);
+      }
+    }
+    group_offset += used;
+  }
+  return merged;
+}
+
 collective::FlowSchedule CollectivePlanner::plan(const std::string& group, collective::Operation operation,
-                                                 const collective::Communicator& grouped, double bytes) {
-  const collective::Communicator communicator(grouped.nodes(), full_mesh_nodes(grouped));
-  CollectiveUse use{group, collective::name_of(operation), "", static_cast<int>(communicator.size()), bytes, false};
+                                                 const std::vector<collective::Communicator>& ungrouped, double bytes) {
+  std::vector<collective::Communicator> groups;
+  groups.reserve(ungrouped.size());
+  for (const auto& c : ungrouped) groups.emplace_back(c.nodes(), full_mesh_nodes(c));
+  const collective::Communicator& communicator = groups.front();
+  CollectiveUse use{group, collective::name_of(operation), "", static_cast<int>(communicator.size()), bytes, false,
+                    "", ""};
   collective::Algorithm algorithm = collective::Algorithm::ring;
   if (const auto forced = settings_.policy.forced(group, operation)) {
-    const std::string why = collective::CollectiveLibrary::unavailable_reason(*forced, operation, communicator);
-    if (!why.empty()) throw collective::UnavailableAlgorithm(group, why);
+    for (const auto& c : groups) {
+      const std::string why = collective::CollectiveLibrary::unavailable_reason(*forced, operation, c);
+      if (!why.empty()) throw collective::UnavailableAlgorithm(group, why);
+    }
     algorithm = *forced;
     use.forced = true;
-  } else if (communicator.size() > 1) {
-    const auto [intra, inter] = hop_costs(communicator);
-    algorithm = collective::CollectiveSelector::choose(operation, communicator, bytes, intra, inter);
+    use.selection = "forced";
+  } else {
+    if (communicator.size() > 1) {
+      const auto [intra, inter] = hop_costs(communicator);
+      algorithm = collective::LibraryChoice::choose(settings_.library, operation, communicator, bytes, intra, inter);
+    }
+    use.selection = "library";
+    use.library = hw::name_of(settings_.library);
   }
   use.algorithm = collective::name_of(algorithm);
   bool known = false;
   for (const auto& u : uses_) known = known || (u.group == use.group && u.operation == use.operation);
   if (!known) uses_.push_back(use);
-  auto schedule = collective::CollectiveLibrary::build(algorithm, operation, communicator, bytes, settings_.fidelity);
+  auto schedule = build(algorithm, operation, groups, bytes);
   // The detailed mode is for cross-checks: a ring over thousands of ranks is millions of flows.
   constexpr std::size_t kManyFlows = 2'000'000;
   if (settings_.fidelity == collective::Fidelity::detailed && schedule.flow_count() > kManyFlows && !warned_) {

@@ -38,31 +38,6 @@ struct StageClock {
   double end_s = 0;
 };
 
-/** Phase i of every schedule runs together (the groups are copies of one another on other ranks). */
-collective::FlowSchedule merge(const std::vector<collective::FlowSchedule>& parts) {
-  collective::FlowSchedule merged;
-  int group_offset = 0;
-  for (const auto& part : parts) {
-    merged.algorithm = part.algorithm;
-    int groups = 0;
-    for (std::size_t i = 0; i < part.phases.size(); ++i) {
-      if (merged.phases.size() <= i) merged.phases.push_back(collective::FlowPhase{part.phases[i].label, {}, 0});
-      auto& phase = merged.phases[i];
-      phase.latency_steps = std::max(phase.latency_steps, part.phases[i].latency_steps);
-      phase.pipeline_depth = std::max(phase.pipeline_depth, part.phases[i].pipeline_depth);
-      phase.chunk_bytes = std::max(phase.chunk_bytes, part.phases[i].chunk_bytes);
-      phase.fill_steps = std::max(phase.fill_steps, part.phases[i].fill_steps);
-      for (auto flow : part.phases[i].flows) {
-        groups = std::max(groups, flow.group + 1);
-        flow.group += group_offset;
-        phase.flows.push_back(flow);
-      }
-    }
-    group_offset += groups;
-  }
-  return merged;
-}
-
 collective::Operation operation_of(Collective::Kind kind) {
   switch (kind) {
     case Collective::Kind::all_reduce: return collective::Operation::all_reduce;
@@ -217,12 +192,11 @@ StepResult PipelineSimulator::simulate(const platform::Platform& platform, const
       (in_pass ? pass_keys : other_keys).insert(key);
       if (schedules->count(key) != 0) return;
       const double per_call = c.bytes / std::max(1, c.count) / calls;
-      std::vector<collective::FlowSchedule> parts;
-      for (const auto& ranks : groups_of(c.group, stage.stage, graph)) {
-        parts.push_back(planner.plan(StepGraph::group_name(c.group), operation_of(c.kind),
-                                     collective::Communicator(placement.by_node(ranks)), per_call));
-      }
-      schedules->emplace(key, TimedSchedule(routes, merge(parts), per_call, graph.step_overhead_s()));
+      std::vector<collective::Communicator> groups;
+      for (const auto& ranks : groups_of(c.group, stage.stage, graph)) groups.emplace_back(placement.by_node(ranks));
+      schedules->emplace(key, TimedSchedule(routes,
+                                            planner.plan(StepGraph::group_name(c.group), operation_of(c.kind), groups, per_call),
+                                            per_call, graph.step_overhead_s()));
     };
     for (const auto& pass : stage.forward)
       for (const auto& c : pass.collectives) prepare(c, true);

@@ -260,7 +260,7 @@ StepResult StepSimulator::simulate(const platform::Platform& platform, const Ste
   if (mean_bucket_bytes <= 0) mean_bucket_bytes = 1;
   detail::CollectivePlanner planner(platform, settings, plan.collective_step_overhead_s);
   const collective::FlowSchedule schedule = planner.plan(
-      "dp", collective::Operation::all_reduce, collective::Communicator(plan.dp_ranks_by_node), mean_bucket_bytes);
+      "dp", collective::Operation::all_reduce, {collective::Communicator(plan.dp_ranks_by_node)}, mean_bucket_bytes);
   if (demand != nullptr) demand->complete = settings.compute_uncontended_flows;
   auto tasks = std::make_shared<std::vector<GroupTask>>(build_tasks(platform, schedule, plan.collective_step_overhead_s,
                                                                        settings.compute_uncontended_flows, demand));

@@ -111,8 +111,12 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
   HardwareCatalog out = *this;
   merge(catalog.find("accelerators"), out.accelerators,
         {"peak_fp16_tflops", "hbm_gib", "hbm_tb_per_s", "tdp_w", "kernel_overhead_s", "matrix_efficiency",
-         "memory_efficiency"},
+         "memory_efficiency", "library"},
         [&catalog](const EntryReader& r, DeviceProfile& d, const DeviceProfile* base) {
+          std::string library;
+          if (r.text("library", library)) {
+            d.library = *communication_library_named(r.cursor().at("library").one_of(communication_library_names()));
+          }
           bool changed = r.rate("peak_fp16_tflops", d.peak_fp16_flops_per_s, 1e12);
           r.positive("hbm_gib", d.hbm_bytes, kGiB);
           changed = r.rate("hbm_tb_per_s", d.hbm_bandwidth_bytes_per_s, 1e12) || changed;

@@ -36,6 +36,12 @@ DeviceProfile calibrated(DeviceProfile d, double matrix_efficiency, double memor
   return d;
 }
 
+/** Ascend devices run HCCL; `library` says by which documented rule (CommunicationLibrary). */
+DeviceProfile on(DeviceProfile d, CommunicationLibrary library) {
+  d.library = library;
+  return d;
+}
+
 DeviceProfile borrowed(DeviceProfile d, const DeviceProfile& from) {
   d.matrix_efficiency = from.matrix_efficiency;
   d.memory_efficiency = from.memory_efficiency;
@@ -60,8 +66,9 @@ DeviceCatalog::DeviceCatalog() {
   // over between suites, its BERT ones do). tests/engine/calibration_test.cpp re-derives each
   // value and fails if one drifts.
   const auto ascend910 = calibrated(
-      device("ascend910", "Ascend 910 (A)", 256, 32, 1.2, 350,
-             "Hot Chips 2019 via the press (peak, 32 GiB HBM2 at 1.2 TB/s, 350 W)"),
+      on(device("ascend910", "Ascend 910 (A)", 256, 32, 1.2, 350,
+                "Hot Chips 2019 via the press (peak, 32 GiB HBM2 at 1.2 TB/s, 350 W)"),
+         CommunicationLibrary::hccl_910),
       0.70296, 0.70296,
       "MindSpore r1.2 benchmark docs: ResNet-50 2115 images/s, batch 256, LARS (one efficiency for matrix and memory "
       "kernels: MindSpore r0.5's BERT-Large row does not fit with it)");
@@ -77,11 +84,13 @@ DeviceCatalog::DeviceCatalog() {
       "224 sequences/s, 128 tokens, batch 64 on V100-32GB (the same GPU)");
 
   devices_.push_back(ascend910);
-  devices_.push_back(borrowed(device("ascend910b", "Ascend 910B2", 354, 64, 1.6, 400,
-                                     "CANN INI as cited in a public issue; vendor doc (TDP 400 W assumed)"),
+  devices_.push_back(borrowed(on(device("ascend910b", "Ascend 910B2", 354, 64, 1.6, 400,
+                                        "CANN INI as cited in a public issue; vendor doc (TDP 400 W assumed)"),
+                                 CommunicationLibrary::hccl),
                               ascend910));
-  devices_.push_back(borrowed(device("ascend910c", "Ascend 910C", 752, 128, 3.2, 750,
-                                     "Zuo et al. 2025 (CloudMatrix384) as summarised (TDP 750 W assumed)"),
+  devices_.push_back(borrowed(on(device("ascend910c", "Ascend 910C", 752, 128, 3.2, 750,
+                                        "Zuo et al. 2025 (CloudMatrix384) as summarised (TDP 750 W assumed)"),
+                                 CommunicationLibrary::hccl),
                               ascend910));
   devices_.push_back(v100_16);
   devices_.push_back(borrowed(device("v100-sxm2-32gb", "NVIDIA V100-SXM2 32GB", 125, 32, 0.9, 300,

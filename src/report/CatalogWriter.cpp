@@ -29,6 +29,7 @@ nlohmann::ordered_json to_json(const hw::HardwareCatalog& c) {
                                 {"memory_efficiency", d.memory_efficiency},
                                 {"calibrated", d.calibrated},
                                 {"calibration", d.calibration},
+                                {"library", hw::name_of(d.library)},
                                 {"source", d.source}};
   }
   for (const auto& n : c.nics.entries()) {
@@ -67,12 +68,13 @@ std::string to_table(const hw::HardwareCatalog& c) {
     line.resize(std::max<std::size_t>(line.size() + 1, 70), ' ');
     out << line << source << "\n";
   };
-  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP, matrix / memory efficiency)\n";
+  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP, matrix / memory efficiency, collective library)\n";
   for (const auto& d : c.accelerators.entries()) {
     row(d.key,
         fmt("%.0f TFLOP/s, %.0f GiB, %.2f TB/s, %.0f W, ", d.peak_fp16_flops_per_s / 1e12, d.hbm_bytes / kGiB,
             d.hbm_bandwidth_bytes_per_s / 1e12, d.tdp_w) +
-            fmt("%.3f / %.3f", d.matrix_efficiency, d.memory_efficiency) + (d.calibrated ? "" : " (borrowed)"),
+            fmt("%.3f / %.3f", d.matrix_efficiency, d.memory_efficiency) + (d.calibrated ? "" : " (borrowed)") + ", " +
+                hw::name_of(d.library),
         d.source);
   }
   out << "\nNICs (line rate, latency, PCIe slot)\n";

@@ -283,7 +283,9 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
                                         {"algorithm", use.algorithm},
                                         {"ranks", use.ranks},
                                         {"bytes_per_rank", use.bytes},
-                                        {"forced", use.forced}});
+                                        {"forced", use.forced},
+                                        {"selection", use.selection}});
+    if (!use.library.empty()) j["step"]["collectives"].back()["library"] = use.library;
   }
   j["run"] = run_json(r);
   j["reliability"] = model_json(r.run_model);
@@ -341,7 +343,8 @@ std::string ReportWriter::to_table(const Report& r) {
     out << row("  exposed after backward", seconds(r.step.dp_comm_s), percent(r.step.dp_comm_s, r.step.time_s));
   }
   for (const auto& use : r.step.collectives) {
-    out << row(use.group + " " + use.operation, use.algorithm + (use.forced ? " (forced)" : ""),
+    const std::string how = use.forced ? "forced" : use.selection == "best" ? "fastest simulated" : use.library;
+    out << row(use.group + " " + use.operation, use.algorithm + (how.empty() ? "" : " (" + how + ")"),
                std::to_string(use.ranks) + " ranks, " + format("%.3g MB", use.bytes / 1e6) + " per call" +
                    (r.step.fidelity == "fast" ? "" : ", " + r.step.fidelity));
   }

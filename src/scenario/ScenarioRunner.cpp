@@ -85,8 +85,13 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   const platform::Platform platform = platform::PlatformBuilder::build(*inspection.topology_graph);
   log->info("platform built at {:.3f} s ({} links)", since_start(), platform.link_count());
 
-  const engine::CollectiveSettings collectives{work.collectives, input.fidelity, input.replay_private_calls,
-                                                 input.compute_uncontended_flows};
+  // One library for the job: the first NPU's (a job does not mix HCCL and NCCL).
+  const engine::CollectiveSettings collectives{work.collectives,
+                                               input.fidelity,
+                                               input.replay_private_calls,
+                                               input.compute_uncontended_flows,
+                                               work.algorithm_selection,
+                                               inspection.device_of(0).library};
   // The fabric links a failure may narrow: the step records how much of them it uses, so that a
   // narrowing the step has room for is priced without simulating it again.
   engine::LinkDemand demand;

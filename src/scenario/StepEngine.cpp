@@ -1,5 +1,15 @@
 #include "StepEngine.hpp"
 
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "tcsim/collective/CollectiveLibrary.hpp"
+#include "tcsim/common/ProcessPool.hpp"
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/common/Log.hpp"
 #include "tcsim/engine/PipelineSimulator.hpp"
@@ -25,7 +35,96 @@ std::vector<engine::StepPlan::RankCompute> job_devices(const WorkloadInspection&
   return devices;
 }
 
+namespace {
+
+engine::StepResult simulate_with(const WorkloadInspection& inspection, const platform::Platform& platform,
+                                 const parallel::RankPlacement& placement, const engine::CollectiveSettings& settings,
+                                 engine::TraceRecorder* trace, engine::LinkDemand* demand);
+
+/** The step time with `settings`, simulated in a child process; nullopt if a forced algorithm cannot run. */
+std::optional<double> step_time_in_child(const WorkloadInspection& inspection, const platform::Platform& platform,
+                                         const parallel::RankPlacement& placement,
+                                         const engine::CollectiveSettings& settings) {
+  const auto outcome = ProcessPool::run(1, 1, [&](std::size_t) {
+    return fmt::format("{:.17g}", simulate_with(inspection, platform, placement, settings, nullptr, nullptr).time_s);
+  });
+  if (outcome[0].input_error) return std::nullopt;
+  if (!outcome[0].ok()) throw std::runtime_error("best selection: a trial step failed: " + outcome[0].error);
+  return std::stod(outcome[0].output);
+}
+
+/**
+ * `best` selection: for each collective the step runs (group kind and operation) that the
+ * workload does not force, every algorithm tcsim has is tried in a whole step (each in a child
+ * process), the others held at their current choice, and the fastest kept; passes repeat until
+ * no choice changes (at most three), so that changing one group's algorithm alone cannot make
+ * the step faster. Starts from the library's step, which a tie keeps.
+ */
+engine::StepResult simulate_best(const WorkloadInspection& inspection, const platform::Platform& platform,
+                                 const parallel::RankPlacement& placement, const engine::CollectiveSettings& settings,
+                                 engine::TraceRecorder* trace, engine::LinkDemand* demand) {
+  engine::CollectiveSettings current = settings;
+  current.selection = collective::Selection::library;
+  // What the step runs, and the library's step to beat.
+  std::vector<std::pair<std::string, collective::Operation>> searched;
+  double current_s = 0;
+  {
+    const auto outcome = ProcessPool::run(1, 1, [&](std::size_t) {
+      const auto step = simulate_with(inspection, platform, placement, current, nullptr, nullptr);
+      nlohmann::json j = {{"time_s", step.time_s}, {"uses", nlohmann::json::array()}};
+      for (const auto& use : step.collectives)
+        if (!use.forced) j["uses"].push_back({use.group, use.operation});
+      return j.dump();
+    });
+    if (outcome[0].input_error) return simulate_with(inspection, platform, placement, current, trace, demand);  // says why
+    if (!outcome[0].ok()) throw std::runtime_error("best selection: the library's step failed: " + outcome[0].error);
+    const auto j = nlohmann::json::parse(outcome[0].output);
+    current_s = j["time_s"];
+    for (const auto& u : j["uses"]) searched.emplace_back(u[0], *collective::operation_named(u[1]));
+  }
+  for (int pass = 0; pass < 3; ++pass) {
+    bool changed = false;
+    for (const auto& [group, operation] : searched) {
+      const auto held = current.policy.forced(group, operation);
+      for (collective::Algorithm candidate : collective::CollectiveLibrary::algorithms_for(operation)) {
+        if (held && candidate == *held) continue;
+        engine::CollectiveSettings trial = current;
+        trial.policy.force(group, operation, candidate);
+        const auto t = step_time_in_child(inspection, platform, placement, trial);
+        logger("engine")->debug("best selection: {} {} {}: step {} s", group, collective::name_of(operation),
+                                collective::name_of(candidate), t ? fmt::format("{:.9g}", *t) : "(cannot run)");
+        if (t && *t < current_s * (1 - 1e-9)) {
+          current = trial;
+          current_s = *t;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  engine::StepResult result = simulate_with(inspection, platform, placement, current, trace, demand);
+  for (auto& use : result.collectives) {
+    if (settings.policy.forced(use.group, *collective::operation_named(use.operation))) continue;
+    use.forced = false;
+    use.selection = "best";
+    use.library.clear();
+  }
+  return result;
+}
+
+}  // namespace
+
 engine::StepResult simulate_step(const WorkloadInspection& inspection, const platform::Platform& platform,
+                                 const parallel::RankPlacement& placement, const engine::CollectiveSettings& settings,
+                                 engine::TraceRecorder* trace, engine::LinkDemand* demand) {
+  if (settings.selection == collective::Selection::best)
+    return simulate_best(inspection, platform, placement, settings, trace, demand);
+  return simulate_with(inspection, platform, placement, settings, trace, demand);
+}
+
+namespace {
+
+engine::StepResult simulate_with(const WorkloadInspection& inspection, const platform::Platform& platform,
                                  const parallel::RankPlacement& placement, const engine::CollectiveSettings& settings,
                                  engine::TraceRecorder* trace, engine::LinkDemand* demand) {
   const workload::WorkloadSpec& work = inspection.workload;
@@ -57,5 +156,7 @@ engine::StepResult simulate_step(const WorkloadInspection& inspection, const pla
     throw InputError(work.source_file, "/parallelism/collectives/" + e.group(), e.what());
   }
 }
+
+}  // namespace
 
 }  // namespace tcsim::scenario::detail

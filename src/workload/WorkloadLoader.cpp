@@ -383,7 +383,11 @@ WorkloadSpec WorkloadLoader::from_json(const nlohmann::json& document, const std
   }
   if (const auto checkpoint = root.find("checkpoint")) load_checkpoint(*checkpoint, spec.checkpoint);
   if (const auto comm = root.find("communication")) {
-    comm->expect_object_with({"bucket_mib", "step_overhead_s", "overlap_grad_reduce"});
+    comm->expect_object_with({"bucket_mib", "step_overhead_s", "overlap_grad_reduce", "algorithm_selection"});
+    if (const auto a = comm->find("algorithm_selection")) {
+      spec.algorithm_selection =
+          a->one_of({"library", "best"}) == "best" ? collective::Selection::best : collective::Selection::library;
+    }
     if (const auto o = comm->find("overlap_grad_reduce")) spec.overlap_grad_reduce = o->boolean();
     if (const auto b = comm->find("bucket_mib")) spec.gradient_bucket_bytes = b->positive_number() * 1024 * 1024;
     if (const auto s = comm->find("step_overhead_s")) spec.collective_step_overhead_s = s->latency_s();

@@ -78,12 +78,14 @@ TEST(CliReliability, a_spine_failure_never_stops_the_job_and_its_step_is_no_fast
 }
 
 TEST(CliReliability, a_fabric_loss_the_step_has_room_for_is_priced_without_simulating_and_agrees_with_simulating_it) {
-  // The non-blocking Atlas 900: a spine's share of the uplinks is more than the data-parallel
-  // step ever puts on them. Priced from the step's link demand, or (with --simulate-uncontended,
-  // where the engine bounds nothing) simulated again: the same run.
+  // The non-blocking Atlas 900 with hierarchical rings: a spine's share of the uplinks is more
+  // than the data-parallel step ever puts on them (a ring crosses each leaf boundary once).
+  // Priced from the step's link demand, or (with --simulate-uncontended, where the engine bounds
+  // nothing) simulated again: the same run.
   const std::string trace = tcsim::test::temp_file("spine-nb.csv", "time_s,component\n5,spine3\n");
   std::vector<std::string> args = {"--set", "topology.nodes=16", "--set", "workload.global_batch=4096", "--set",
-                                   R"(topology.reliability={"failures": "trace", "trace": ")" + trace + "\"}"};
+                                   R"(topology.reliability={"failures": "trace", "trace": ")" + trace + "\"}", "--set",
+                                   R"(workload.parallelism.collectives={"dp": "hierarchical_ring"})"};
   const auto priced = run_json(args);
   args.push_back("--simulate-uncontended");
   const auto simulated = run_json(args);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "support/CliRunner.hpp"
+#include "tcsim/collective/Algorithm.hpp"
 #include "tcsim/scenario/JsonFile.hpp"
 
 using tcsim::test::run_cli;
@@ -217,4 +218,77 @@ TEST(CliRun, tensor_parallelism_inside_a_full_mesh_server_uses_the_mesh_and_all_
               tp_s(ring) / tp_s(chosen));
   EXPECT_GT(tp_s(ring) / tp_s(chosen), 5.0);
   EXPECT_LT(chosen["step"]["time_s"].get<double>(), ring["step"]["time_s"].get<double>());
+}
+
+TEST(CliRun, best_selection_is_never_slower_than_any_forced_algorithm_and_says_what_won) {
+  // Reference topologies and workloads at small sizes: ResNet-50 data parallel on the 2:1
+  // cluster and on one supernode, GPT-3's shape with TP 8 on full-mesh servers. For every
+  // collective the step runs, forcing any algorithm that can run is never faster than `best`.
+  const std::string none = R"(topology.reliability={"failures": "none"})";
+  struct Case {
+    std::string name;
+    std::vector<std::string> args;
+  };
+  const std::vector<Case> cases = {
+      {"resnet50 on 12 atlas800-cluster nodes",
+       {"-t", tcsim::test::source_path("topologies/atlas800-cluster.json"), "--set", "topology.nodes=12", "--set",
+        "workload.global_batch=3072", "--set", none}},
+      {"resnet50 on one supernode",
+       {"-t", tcsim::test::source_path("topologies/supernode-cluster.json"), "--set", "topology.nodes=1", "--set",
+        "workload.global_batch=12288", "--set", none}},
+      {"gpt3 shape on 12 full-mesh servers",
+       {"-t", tcsim::test::source_path("topologies/ascend-server-cluster.json"), "-w",
+        tcsim::test::source_path("workloads/gpt3-175b.json"), "--set", "topology.nodes=12", "--set",
+        "workload.model.layers=8", "--set", "workload.parallelism.pp=2", "--set", "workload.global_batch=48", "--set", none}},
+  };
+  for (const auto& c : cases) {
+    auto args = c.args;
+    args.insert(args.end(), {"--set", "workload.communication.algorithm_selection=best"});
+    const auto best = run_json(args);
+    const double best_s = best["step"]["time_s"].get<double>();
+    const auto library = run_json(c.args);
+    EXPECT_LE(best_s, library["step"]["time_s"].get<double>() * (1 + 1e-9)) << c.name;
+    for (const auto& use : best["step"]["collectives"]) {
+      EXPECT_EQ(use["selection"], "best") << c.name;
+      EXPECT_FALSE(use.contains("library"));
+      const std::string group = use["group"];
+      const std::string operation = use["operation"];
+      int tried = 0;
+      for (const auto& algorithm : tcsim::collective::algorithm_names()) {
+        auto forced = args;
+        forced.insert(forced.end(), {"--set", "workload.parallelism.collectives={\"" + group + "\": {\"" + operation +
+                                                  "\": \"" + algorithm + "\"}}"});
+        const auto r = run_cli([&] {
+          std::vector<std::string> full = {"run", "--format", "json"};
+          full.insert(full.end(), forced.begin(), forced.end());
+          return full;
+        }());
+        if (r.exit_code == 2) continue;  // the algorithm cannot run this group, or this operation
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        ++tried;
+        const double t = nlohmann::json::parse(r.out)["step"]["time_s"].get<double>();
+        EXPECT_LE(best_s, t * (1 + 1e-9)) << c.name << ": " << group << " " << operation << " forced to " << algorithm
+                                          << " is faster than best's " << use["algorithm"];
+      }
+      EXPECT_GE(tried, 2) << c.name << " " << group;
+      std::printf("%s: %s %s best %s (%d algorithms can run it), step %.6f s against the library's %.6f s\n", c.name.c_str(),
+                  group.c_str(), operation.c_str(), use["algorithm"].get<std::string>().c_str(), tried, best_s,
+                  library["step"]["time_s"].get<double>());
+    }
+  }
+}
+
+TEST(CliRun, library_selection_names_the_library_and_follows_its_rule) {
+  // The Atlas 900's 128 servers of the first Ascend 910: HCCL's H-D_R across servers (a power of
+  // two); 48 of them: Ring. DGX nodes: NCCL.
+  const auto atlas = run_json({});
+  EXPECT_EQ(atlas["step"]["collectives"][0]["library"], "hccl_910");
+  EXPECT_EQ(atlas["step"]["collectives"][0]["selection"], "library");
+  EXPECT_EQ(atlas["step"]["collectives"][0]["algorithm"], "hierarchical_halving_doubling");
+  const auto atlas48 = run_json({"--set", "topology.nodes=48", "--set", "workload.global_batch=12288"});
+  EXPECT_EQ(atlas48["step"]["collectives"][0]["algorithm"], "hierarchical_ring");
+  const auto dgx = run_json({"-t", tcsim::test::source_path("topologies/dgx-a100-su.json")});
+  EXPECT_EQ(dgx["step"]["collectives"][0]["library"], "nccl");
+  const std::string nccl_pick = dgx["step"]["collectives"][0]["algorithm"];
+  EXPECT_TRUE(nccl_pick == "ring" || nccl_pick == "hierarchical_ring" || nccl_pick == "double_binary_tree") << nccl_pick;
 }

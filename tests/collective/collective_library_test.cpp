@@ -8,6 +8,7 @@
 #include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/collective/CollectiveSelector.hpp"
 #include "tcsim/collective/DoubleBinaryTree.hpp"
+#include "tcsim/collective/LibraryChoice.hpp"
 #include "tcsim/collective/Torus2d.hpp"
 
 using namespace tcsim::collective;
@@ -158,11 +159,15 @@ TEST(CollectiveSelector, latency_bound_sizes_avoid_rings_and_bandwidth_bound_one
   const LinkCost intra{3e-6, 30e9};
   const LinkCost inter{10e-6, 12.5e9};
   const auto c = nodes_of(64, 8);  // 512 ranks
+  // Small: logarithmic steps (a tree, halving-doubling, or a hierarchical scheme with them across
+  // nodes), never a ring's 2(N-1) latencies.
   const Algorithm small = CollectiveSelector::choose(Operation::all_reduce, c, 4096, intra, inter);
-  EXPECT_TRUE(small == Algorithm::double_binary_tree || small == Algorithm::halving_doubling || small == Algorithm::torus_2d)
-      << name_of(small);
+  EXPECT_TRUE(small != Algorithm::ring && small != Algorithm::hierarchical_ring) << name_of(small);
+  const double small_s = CollectiveSelector::estimate_s(small, Operation::all_reduce, c, 4096, intra, inter);
+  EXPECT_LT(small_s, 0.2 * CollectiveSelector::estimate_s(Algorithm::ring, Operation::all_reduce, c, 4096, intra, inter));
+  // Large: the NICs carry only a node's shard (hierarchical) or the grid's halves (2D torus).
   const Algorithm large = CollectiveSelector::choose(Operation::all_reduce, c, 1e9, intra, inter);
-  EXPECT_TRUE(large == Algorithm::hierarchical_ring || large == Algorithm::torus_2d) << name_of(large);
+  EXPECT_TRUE(across_nodes_of(large).has_value() || large == Algorithm::torus_2d) << name_of(large);
   // The chosen algorithm is never estimated slower than any other available one.
   for (double bytes : {4096.0, 1e6, 1e9}) {
     const Algorithm best = CollectiveSelector::choose(Operation::all_reduce, c, bytes, intra, inter);
@@ -327,4 +332,61 @@ TEST(CollectiveSelector, groups_of_any_size_get_logarithmic_steps_and_powers_of_
               2 * (6 * 10e-6 + 47.0 / 48 * 64e3 / 25e9), 1e-15);
   // On 64 ranks they tie with halving-doubling, which stays the choice (HCCL's default there).
   EXPECT_EQ(CollectiveSelector::choose(Operation::reduce_scatter, c64, 64e3, nic, nic), Algorithm::halving_doubling);
+}
+
+TEST(LibraryChoice, hccl_on_the_first_ascend_910_follows_its_documented_fixed_rule) {
+  using tcsim::hw::CommunicationLibrary;
+  const LinkCost hccs{3e-6, 30e9};
+  const LinkCost nic{10e-6, 12.5e9};
+  const auto lib = CommunicationLibrary::hccl_910;
+  // Across servers: H-D_R on a power-of-two server count, Ring otherwise, whatever the size.
+  for (double bytes : {4096.0, 1e9}) {
+    EXPECT_EQ(LibraryChoice::choose(lib, Operation::all_reduce, nodes_of(64, 8), bytes, hccs, nic),
+              Algorithm::hierarchical_halving_doubling);
+    EXPECT_EQ(LibraryChoice::choose(lib, Operation::all_reduce, nodes_of(48, 8), bytes, hccs, nic), Algorithm::hierarchical_ring);
+    EXPECT_EQ(LibraryChoice::choose(lib, Operation::reduce_scatter, nodes_of(32, 1), bytes, hccs, nic), Algorithm::halving_doubling);
+    EXPECT_EQ(LibraryChoice::choose(lib, Operation::all_gather, nodes_of(6, 1), bytes, hccs, nic), Algorithm::ring);
+  }
+  // Inside one server: its wiring decides.
+  EXPECT_EQ(LibraryChoice::choose(lib, Operation::all_reduce, Communicator({{0, 1, 2, 3}}, true), 1e6, hccs, nic),
+            Algorithm::mesh);
+  EXPECT_EQ(LibraryChoice::choose(lib, Operation::all_reduce, nodes_of(1, 8), 1e6, hccs, nic), Algorithm::ring);
+}
+
+TEST(LibraryChoice, each_library_picks_only_its_own_algorithms_and_adapts_by_estimate) {
+  using tcsim::hw::CommunicationLibrary;
+  const LinkCost intra{3e-6, 30e9};
+  const LinkCost nic{10e-6, 12.5e9};
+  const Communicator meshed48(nodes_of(48, 8).nodes(), true);
+  for (const auto& c : {nodes_of(64, 8), nodes_of(48, 8), meshed48, nodes_of(48, 1), nodes_of(1, 8)}) {
+    for (Operation o : {Operation::all_reduce, Operation::reduce_scatter, Operation::all_gather}) {
+      for (double bytes : {4096.0, 1e6, 1e9}) {
+        for (auto lib : {CommunicationLibrary::nccl, CommunicationLibrary::hccl, CommunicationLibrary::hccl_910}) {
+          const Algorithm a = LibraryChoice::choose(lib, o, c, bytes, intra, nic);
+          const auto own = LibraryChoice::algorithms(lib, o);
+          EXPECT_NE(std::find(own.begin(), own.end(), a), own.end()) << name_of(a) << " from " << tcsim::hw::name_of(lib);
+          EXPECT_TRUE(CollectiveLibrary::unavailable_reason(a, o, c).empty()) << name_of(a);
+          if (lib == CommunicationLibrary::hccl_910) continue;
+          // An adaptive library's choice is its own lowest estimate.
+          const double chosen = CollectiveSelector::estimate_s(a, o, c, bytes, intra, nic);
+          for (Algorithm other : own) {
+            if (CollectiveLibrary::unavailable_reason(other, o, c).empty())
+              EXPECT_LE(chosen, CollectiveSelector::estimate_s(other, o, c, bytes, intra, nic) * 1.001) << name_of(other);
+          }
+        }
+      }
+    }
+  }
+  // NCCL: a tree for small all-reduces across nodes, rings for large ones; all-to-all posts every send at once.
+  EXPECT_EQ(LibraryChoice::choose(CommunicationLibrary::nccl, Operation::all_reduce, nodes_of(64, 8), 4096, intra, nic),
+            Algorithm::double_binary_tree);
+  EXPECT_EQ(LibraryChoice::choose(CommunicationLibrary::nccl, Operation::all_reduce, nodes_of(64, 8), 1e9, intra, nic),
+            Algorithm::hierarchical_ring);
+  EXPECT_EQ(LibraryChoice::choose(CommunicationLibrary::nccl, Operation::all_to_all, nodes_of(64, 1), 1e6, intra, nic),
+            Algorithm::direct);
+  // HCCL on A2/A3: the mesh inside meshed servers, a logarithmic scheme across 48 of them for small sizes.
+  const Algorithm small = LibraryChoice::choose(CommunicationLibrary::hccl, Operation::all_reduce, meshed48, 4096, intra, nic);
+  EXPECT_TRUE(small == Algorithm::hierarchical_nhr || small == Algorithm::hierarchical_nb) << name_of(small);
+  EXPECT_EQ(LibraryChoice::choose(CommunicationLibrary::hccl, Operation::all_to_all, nodes_of(64, 1), 1e6, intra, nic),
+            Algorithm::pairwise);
 }

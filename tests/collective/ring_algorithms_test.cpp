@@ -2,9 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "tcsim/collective/CollectiveLibrary.hpp"
 #include "tcsim/collective/RingAlgorithms.hpp"
 
-using tcsim::collective::RingAlgorithms;
+using namespace tcsim::collective;
 
 namespace {
 std::vector<int> iota(int n) {
@@ -36,7 +37,8 @@ TEST(RingAlgorithms, hierarchical_all_reduce_flows_and_bytes) {
   std::vector<std::vector<int>> nodes(4);
   for (int r = 0; r < 32; ++r) nodes[r / 8].push_back(r);
   const double S = 64e6;
-  const auto schedule = RingAlgorithms::hierarchical_all_reduce(nodes, S);
+  const auto schedule = CollectiveLibrary::build(Algorithm::hierarchical_ring, Operation::all_reduce, Communicator(nodes), S,
+                                                 Fidelity::fast);
   ASSERT_EQ(schedule.phases.size(), 3u);
   EXPECT_EQ(schedule.flow_count(), 3u * 32);
   const double expected = 7.0 / 8 * S + 2.0 * 3 / 4 * S / 8 + 7.0 / 8 * S;
@@ -49,7 +51,8 @@ TEST(RingAlgorithms, hierarchical_all_reduce_flows_and_bytes) {
 TEST(RingAlgorithms, bytes_are_conserved_every_phase) {
   std::vector<std::vector<int>> nodes(16);
   for (int r = 0; r < 128; ++r) nodes[r / 8].push_back(r);
-  const auto schedule = RingAlgorithms::hierarchical_all_reduce(nodes, 1e8);
+  const auto schedule = CollectiveLibrary::build(Algorithm::hierarchical_ring, Operation::all_reduce, Communicator(nodes), 1e8,
+                                                 Fidelity::fast);
   double sent = 0, received = 0;
   for (int r = 0; r < 128; ++r) {
     sent += schedule.bytes_sent_by(r);
@@ -60,5 +63,7 @@ TEST(RingAlgorithms, bytes_are_conserved_every_phase) {
 
 TEST(RingAlgorithms, single_rank_needs_no_communication) {
   EXPECT_EQ(RingAlgorithms::flat_all_reduce({0}, 1e6).flow_count(), 0u);
-  EXPECT_EQ(RingAlgorithms::hierarchical_all_reduce({{0}}, 1e6).flow_count(), 0u);
+  EXPECT_EQ(CollectiveLibrary::build(Algorithm::hierarchical_ring, Operation::all_reduce, Communicator(std::vector<std::vector<int>>{{0}}), 1e6, Fidelity::fast)
+                .flow_count(),
+            0u);
 }

@@ -102,3 +102,26 @@ TEST(HardwareCatalog, bad_overrides_name_the_path_and_the_nearest_key) {
   text = error_of({{"switchs", {}}}, &path);
   EXPECT_NE(text.find("did you mean 'switches'"), std::string::npos) << text;
 }
+
+TEST(HardwareCatalog, an_accelerator_names_its_collective_library) {
+  // Built in: the first Ascend 910 follows HCCL's fixed rule, later Ascends adapt, GPUs run NCCL.
+  const auto& builtin = tcsim::hw::HardwareCatalog::builtin().accelerators;
+  EXPECT_EQ(builtin.find("ascend910")->library, tcsim::hw::CommunicationLibrary::hccl_910);
+  EXPECT_EQ(builtin.find("ascend910c")->library, tcsim::hw::CommunicationLibrary::hccl);
+  EXPECT_EQ(builtin.find("h100-sxm5")->library, tcsim::hw::CommunicationLibrary::nccl);
+  // A based entry inherits it or sets it; a new one must say it.
+  const auto c = with({{"accelerators",
+                        {{"next", {{"base", "ascend910"}}}, {"next-b", {{"base", "ascend910"}, {"library", "hccl"}}}}}});
+  EXPECT_EQ(c.accelerators.find("next")->library, tcsim::hw::CommunicationLibrary::hccl_910);
+  EXPECT_EQ(c.accelerators.find("next-b")->library, tcsim::hw::CommunicationLibrary::hccl);
+  std::string path;
+  error_of({{"accelerators",
+             {{"x",
+               {{"peak_fp16_tflops", 100}, {"hbm_gib", 16}, {"hbm_tb_per_s", 1}, {"tdp_w", 300}, {"matrix_efficiency", 0.5},
+                {"memory_efficiency", 0.5}}}}}},
+           &path);
+  EXPECT_EQ(path, "/catalog/accelerators/x/library");
+  const std::string text = error_of({{"accelerators", {{"x", {{"base", "ascend910"}, {"library", "hcll"}}}}}}, &path);
+  EXPECT_EQ(path, "/catalog/accelerators/x/library");
+  EXPECT_NE(text.find("did you mean 'hccl'"), std::string::npos) << text;
+}

@@ -10,13 +10,14 @@ namespace tcsim::collective {
 enum class Operation { all_reduce, reduce_scatter, all_gather, broadcast, all_to_all };
 
 /**
- * @brief The algorithms of HCCL and NCCL that tcsim models. `hierarchical_ring` reduces inside
- * each node, runs rings across nodes, and gathers inside each node again; inside a node it uses
- * what HCCL's level 0 picks from the wiring (a mesh where the node's NPUs are fully meshed, a
- * ring otherwise). `mesh` is HCCL's intra-server Mesh: every rank sends to every peer at once
- * over its direct links (one node, fully meshed). `nhr` and `nb` are HCCL's logarithmic-step
- * algorithms for any number of ranks (LogStepAlgorithms). `torus_2d` runs rings along the rows
- * and the columns of a 2D grid at once (half the buffer each), as on a 2D mesh/torus supernode.
+ * @brief The algorithms of HCCL and NCCL that tcsim models. Flat ones run over the group's ranks
+ * in order: `ring`, `double_binary_tree`, `halving_doubling`, `nhr` and `nb` (HCCL's
+ * logarithmic-step algorithms for any number of ranks, LogStepAlgorithms), `torus_2d` (rings
+ * along the rows and the columns of a 2D grid at once, half the buffer each), and `mesh` (HCCL's
+ * intra-server Mesh: every rank sends to every peer at once over its direct links; one fully
+ * meshed node). Hierarchical ones (`hierarchical_<across>`) run HCCL's two levels: inside each
+ * node what its level 0 picks from the wiring (a mesh where the node's NPUs are fully meshed, a
+ * ring otherwise), and across nodes `<across>` once per local index on the node's shard.
  */
 enum class Algorithm {
   ring,
@@ -28,8 +29,22 @@ enum class Algorithm {
   torus_2d,
   mesh,
   nhr,
-  nb
+  nb,
+  hierarchical_halving_doubling,
+  hierarchical_nhr,
+  hierarchical_nb
 };
+
+/** @brief The across-node algorithm of a hierarchical one (hierarchical_nhr: nhr), if it is one. */
+std::optional<Algorithm> across_nodes_of(Algorithm algorithm);
+
+/**
+ * @brief How algorithms are chosen where the workload does not force one. library: what the
+ * accelerator's collective library (HCCL, NCCL) would run (LibraryChoice). best: every
+ * algorithm tcsim has, simulated with every group of that kind running it at once, the fastest
+ * kept ("what would a better library give?").
+ */
+enum class Selection { library, best };
 
 /**
  * @brief fast: pipelined algorithms as persistent flows plus their per-step latencies (O(N)
@@ -41,6 +56,7 @@ enum class Fidelity { fast, detailed };
 const char* name_of(Operation operation);
 const char* name_of(Algorithm algorithm);
 const char* name_of(Fidelity fidelity);
+const char* name_of(Selection selection);
 
 /** @brief The algorithm or operation called `name`, if any. */
 std::optional<Algorithm> algorithm_named(const std::string& name);

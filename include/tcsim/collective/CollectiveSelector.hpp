@@ -1,5 +1,7 @@
 #pragma once
 /** @file Automatic choice of a collective algorithm from an α-β cost estimate, as NCCL's tuner does. */
+#include <vector>
+
 #include "tcsim/collective/Algorithm.hpp"
 #include "tcsim/collective/Communicator.hpp"
 
@@ -29,6 +31,9 @@ public:
   /** @brief The available algorithm with the lowest estimate. */
   static Algorithm choose(Operation operation, const Communicator& communicator, double bytes, LinkCost intra,
                           LinkCost inter);
+  /** @brief The available one of `candidates` with the lowest estimate; ties (within 0.1%) keep the earlier. */
+  static Algorithm lowest(const std::vector<Algorithm>& candidates, Operation operation, const Communicator& communicator,
+                          double bytes, LinkCost intra, LinkCost inter);
 };
 
 }  // namespace tcsim::collective

@@ -35,22 +35,6 @@ public:
   /** @brief A flat ring all-reduce over `ranks`. */
   static FlowSchedule flat_all_reduce(const std::vector<int>& ranks, double bytes);
 
-  /**
-   * @brief Hierarchical all-reduce over nodes (HCCL's and NCCL's two-level scheme):
-   * reduce-scatter inside each node, then one ring all-reduce per local index across nodes
-   * (each carrying 1/L of the buffer over that NPU's own NIC), then all-gather inside each node.
-   * Inside a node: rings, or the mesh (MeshAlgorithms) when `mesh_inside` (its NPUs are fully
-   * meshed, where HCCL's level 0 runs Mesh). `nodes[n]` lists node n's ranks; all nodes must
-   * have the same number of ranks.
-   */
-  static FlowSchedule hierarchical_all_reduce(const std::vector<std::vector<int>>& nodes, double bytes,
-                                              bool mesh_inside = false);
-  /** @brief Hierarchical reduce-scatter: inside each node (`bytes`), then across nodes per local index (bytes/L). */
-  static FlowSchedule hierarchical_reduce_scatter(const std::vector<std::vector<int>>& nodes, double bytes,
-                                                  bool mesh_inside = false);
-  /** @brief Hierarchical all-gather to `bytes`: across nodes per local index (to bytes/L), then inside each node. */
-  static FlowSchedule hierarchical_all_gather(const std::vector<std::vector<int>>& nodes, double bytes,
-                                              bool mesh_inside = false);
 };
 
 }  // namespace tcsim::collective

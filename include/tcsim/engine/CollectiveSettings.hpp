@@ -2,6 +2,7 @@
 /** @file How a simulation picks and simulates its collectives. */
 #include "tcsim/collective/Algorithm.hpp"
 #include "tcsim/collective/CollectivePolicy.hpp"
+#include "tcsim/hw/CommunicationLibrary.hpp"
 
 namespace tcsim::engine {
 
@@ -20,6 +21,9 @@ struct CollectiveSettings {
    * src/engine); off only to check that it is.
    */
   bool compute_uncontended_flows = true;
+  /** @brief How the algorithms the policy does not force are chosen, and the library that `library` follows. */
+  collective::Selection selection = collective::Selection::library;
+  hw::CommunicationLibrary library = hw::CommunicationLibrary::nccl;
 };
 
 }  // namespace tcsim::engine

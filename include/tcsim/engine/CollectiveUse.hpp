@@ -15,6 +15,10 @@ struct CollectiveUse {
   double bytes = 0;
   /** @brief True if the workload forced it (parallelism.collectives), false if chosen automatically. */
   bool forced = false;
+  /** @brief "forced", or how it was chosen: "library" (what `library` would run) or "best" (simulated). */
+  std::string selection;
+  /** @brief The collective library of `library` selection ("hccl", "nccl", ...). */
+  std::string library;
 };
 
 }  // namespace tcsim::engine

@@ -2,6 +2,8 @@
 /** @file Performance and power figures of one accelerator model, in SI units. */
 #include <string>
 
+#include "tcsim/hw/CommunicationLibrary.hpp"
+
 namespace tcsim::hw {
 
 /** @brief One accelerator (NPU/GPU) as the compute and energy models see it. All values SI. */
@@ -40,6 +42,8 @@ struct DeviceProfile {
   bool calibrated = false;
   /** @brief The measurement the efficiency comes from, or where it was borrowed from. */
   std::string calibration;
+  /** @brief The collective library its software stack runs (which algorithms it picks). */
+  CommunicationLibrary library = CommunicationLibrary::nccl;
 };
 
 }  // namespace tcsim::hw

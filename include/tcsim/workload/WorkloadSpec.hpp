@@ -99,6 +99,8 @@ struct WorkloadSpec {
   bool overlap_grad_reduce = false;
   /** @brief Software cost of one algorithm step of a collective (per hop), in seconds. */
   double collective_step_overhead_s = 0;
+  /** @brief How the algorithms not forced are chosen (communication.algorithm_selection). */
+  collective::Selection algorithm_selection = collective::Selection::library;
 };
 
 }  // namespace tcsim::workload
