@@ -68,6 +68,16 @@ const std::vector<Template>& templates() {
        "DGX H100: 8 H100-SXM5 on NVSwitch (450 GB/s each way), one ConnectX-7 NDR 400 Gb/s per GPU, 2 Xeon 8480C, 2 TiB, "
        "8 x 3.84 TB NVMe (devices.csv, DGX H100 datasheet)",
        node("h100-sxm5", 8, switched(3600, 7e-7, 504), "connectx-7-ndr", host("xeon-8480c", 2, 2048, "nvme-gen4-3.84tb", 8))},
+      {"atlas800t-a3",
+       "Atlas 800T A3 SuperPoD server: 8 Ascend 910C whose HCCS is a compute node of the Atlas 900 A3 SuperPoD "
+       "(devices.csv: the MindCluster affinity guide), taken at the SuperPoD's per-NPU Unified Bus bandwidth (392 GB/s "
+       "each way, 7 planes) on the node alone; 400 Gb/s RoCE per NPU, 4 Kunpeng 920; DRAM and drives assumed",
+       [] {
+         auto n = node("ascend910c", 8, switched(3136, 1e-6, 252), "roce-400g-onchip",
+                       host("kunpeng-920-48c", 4, 1024, "nvme-gen4-3.84tb", 2));
+         n["intra"]["switch_planes"] = 7;
+         return n;
+       }()},
       {"cloudmatrix384",
        "CloudMatrix384 / Atlas 900 A3 SuperPoD: 384 Ascend 910C on the Unified Bus (392 GB/s each way), 400 Gb/s RoCE per "
        "NPU, 192 Kunpeng CPUs (devices.csv; DRAM and drives assumed at Atlas 800 levels per 8 NPUs)",

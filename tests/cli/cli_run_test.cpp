@@ -292,3 +292,32 @@ TEST(CliRun, library_selection_names_the_library_and_follows_its_rule) {
   const std::string nccl_pick = dgx["step"]["collectives"][0]["algorithm"];
   EXPECT_TRUE(nccl_pick == "ring" || nccl_pick == "hierarchical_ring" || nccl_pick == "double_binary_tree") << nccl_pick;
 }
+
+TEST(CliRun, the_same_chip_as_a_supernode_as_a3_servers_and_as_mesh_servers) {
+  // 384 Ascend 910C: one CloudMatrix384, 48 Atlas 800T A3 servers (the same Unified Bus
+  // bandwidth per NPU inside 8) and 48 servers with an HCCS full mesh of 240 Gb/s links. With
+  // TP 8 inside a server the A3 servers' tensor-parallel time is the supernode's; their step is
+  // longer because the data-parallel traffic leaves the server over RoCE, where the supernode
+  // keeps it on the bus; the mesh servers' tensor parallelism is slower by what their links lack.
+  const std::string none = R"(topology.reliability={"failures": "none"})";
+  const std::vector<std::string> gpt3 = {"-w", tcsim::test::source_path("workloads/gpt3-175b.json"), "--set",
+                                         "workload.model.layers=8", "--set", "workload.parallelism.pp=2", "--set",
+                                         "workload.global_batch=96", "--set", none};
+  auto step = [&](std::vector<std::string> args) {
+    args.insert(args.end(), gpt3.begin(), gpt3.end());
+    return run_json(args)["step"];
+  };
+  const auto supernode = step({"-t", tcsim::test::source_path("topologies/supernode-cluster.json"), "--set", "topology.nodes=1"});
+  const auto a3 = step({"-t", tcsim::test::source_path("topologies/ascend-server-cluster.json"), "--set", "topology.nodes=48",
+                        "--set", R"(topology.node={"template": "atlas800t-a3", "host": {"cpu": "kunpeng-920-48c", "cpu_sockets": 4, "dram_gib": 1024, "nvme_drives": 2, "nvme_model": "nvme-gen4-3.84tb", "frontend_gbps": 400, "frontend_latency_s": 2e-6}})"});
+  const auto mesh = step({"-t", tcsim::test::source_path("topologies/ascend-server-cluster.json"), "--set", "topology.nodes=48"});
+  const auto tp = [](const nlohmann::json& s) { return s["last_stage_breakdown"]["tp_comm_s"].get<double>(); };
+  std::printf("384 x 910C, GPT-3 shape: supernode %.4f s (TP %.4f s), A3 servers %.4f s (TP %.4f s), mesh servers %.4f s "
+              "(TP %.4f s)\n",
+              supernode["time_s"].get<double>(), tp(supernode), a3["time_s"].get<double>(), tp(a3),
+              mesh["time_s"].get<double>(), tp(mesh));
+  EXPECT_NEAR(tp(a3), tp(supernode), 1e-9 * tp(supernode));  // the same switch bandwidth and latency inside 8 NPUs
+  EXPECT_GT(a3["time_s"].get<double>(), supernode["time_s"].get<double>());
+  EXPECT_GT(tp(mesh), 1.5 * tp(a3));
+  EXPECT_GT(mesh["time_s"].get<double>(), a3["time_s"].get<double>());
+}
