@@ -9,6 +9,7 @@
 #include "tcsim/collective/LogStepAlgorithms.hpp"
 #include "tcsim/collective/MeshAlgorithms.hpp"
 #include "tcsim/collective/RingAlgorithms.hpp"
+#include "tcsim/collective/StarAlgorithms.hpp"
 #include "tcsim/collective/Torus2d.hpp"
 
 namespace tcsim::collective {
@@ -114,7 +115,9 @@ std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
               Algorithm::nb,
               Algorithm::hierarchical_halving_doubling,
               Algorithm::hierarchical_nhr,
-              Algorithm::hierarchical_nb};
+              Algorithm::hierarchical_nb,
+              Algorithm::double_ring,
+              Algorithm::star};
     case Operation::reduce_scatter:
     case Operation::all_gather:
       return {Algorithm::ring,
@@ -126,8 +129,9 @@ std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
               Algorithm::nb,
               Algorithm::hierarchical_halving_doubling,
               Algorithm::hierarchical_nhr,
-              Algorithm::hierarchical_nb};
-    case Operation::broadcast: return {Algorithm::ring};
+              Algorithm::hierarchical_nb,
+              Algorithm::double_ring};
+    case Operation::broadcast: return {Algorithm::ring, Algorithm::star};
     case Operation::all_to_all: return {Algorithm::direct, Algorithm::pairwise};
   }
   return {};
@@ -223,6 +227,22 @@ FlowSchedule CollectiveLibrary::build(Algorithm algorithm, Operation operation, 
       break;
     case Algorithm::nhr: return LogStepAlgorithms::build(LogStepAlgorithms::Kind::nhr, operation, ranks, bytes);
     case Algorithm::nb: return LogStepAlgorithms::build(LogStepAlgorithms::Kind::nb, operation, ranks, bytes);
+    case Algorithm::double_ring:
+      switch (operation) {
+        case Operation::all_reduce:
+          return ring_steps(one_phase("double_ring", RingAlgorithms::double_ring(&RingAlgorithms::all_reduce, ranks, bytes)),
+                            fidelity);
+        case Operation::reduce_scatter:
+          return ring_steps(
+              one_phase("double_ring", RingAlgorithms::double_ring(&RingAlgorithms::reduce_scatter, ranks, bytes)), fidelity);
+        case Operation::all_gather:
+          return ring_steps(one_phase("double_ring", RingAlgorithms::double_ring(&RingAlgorithms::all_gather, ranks, bytes)),
+                            fidelity);
+        default: break;
+      }
+      break;
+    case Algorithm::star:
+      return operation == Operation::broadcast ? StarAlgorithms::broadcast(ranks, bytes) : StarAlgorithms::all_reduce(ranks, bytes);
     case Algorithm::direct: return AllToAllAlgorithms::direct(ranks, bytes);
     case Algorithm::pairwise: return AllToAllAlgorithms::pairwise(ranks, bytes);
   }

@@ -71,6 +71,19 @@ double CollectiveSelector::estimate_s(Algorithm algorithm, Operation operation, 
       return t;
     }
     case Algorithm::mesh: return mesh_s(operation, n, bytes, intra);
+    case Algorithm::double_ring: {
+      // Half the buffer each way: twice a ring's bandwidth where the two neighbours are separate
+      // links (a fully meshed node), a ring's where they share a port.
+      LinkCost both = flat;
+      if (nodes == 1 && communicator.full_mesh_nodes()) both.bytes_per_s *= 2;
+      return ring_s(operation, n, bytes, both);
+    }
+    case Algorithm::star: {
+      // The root's links carry N-1 buffers; on a full mesh each has its own link.
+      const double fan = nodes == 1 && communicator.full_mesh_nodes() ? 1 : n - 1;
+      const double one_way = flat.alpha_s + fan * bytes / flat.bytes_per_s;
+      return operation == Operation::all_reduce ? 2 * one_way : one_way;
+    }
     case Algorithm::nhr:
     case Algorithm::nb: {
       const double one_way =

@@ -7,7 +7,10 @@ namespace tcsim::collective {
 using hw::CommunicationLibrary;
 
 std::vector<Algorithm> LibraryChoice::algorithms(CommunicationLibrary library, Operation operation) {
-  if (operation == Operation::broadcast) return {Algorithm::ring};
+  if (operation == Operation::broadcast) {
+    if (library == CommunicationLibrary::nccl) return {Algorithm::ring};
+    return {Algorithm::ring, Algorithm::star};
+  }
   if (operation == Operation::all_to_all) {
     if (library == CommunicationLibrary::nccl) return {Algorithm::direct};
     return {Algorithm::direct, Algorithm::pairwise};
@@ -19,15 +22,18 @@ std::vector<Algorithm> LibraryChoice::algorithms(CommunicationLibrary library, O
       return {Algorithm::ring, Algorithm::hierarchical_ring, Algorithm::double_binary_tree};
     return {Algorithm::ring, Algorithm::hierarchical_ring};
   }
-  return {Algorithm::mesh,
-          Algorithm::ring,
-          Algorithm::halving_doubling,
-          Algorithm::nhr,
-          Algorithm::nb,
-          Algorithm::hierarchical_ring,
-          Algorithm::hierarchical_halving_doubling,
-          Algorithm::hierarchical_nhr,
-          Algorithm::hierarchical_nb};
+  std::vector<Algorithm> hccl = {Algorithm::mesh,
+                                 Algorithm::ring,
+                                 Algorithm::halving_doubling,
+                                 Algorithm::nhr,
+                                 Algorithm::nb,
+                                 Algorithm::hierarchical_ring,
+                                 Algorithm::hierarchical_halving_doubling,
+                                 Algorithm::hierarchical_nhr,
+                                 Algorithm::hierarchical_nb,
+                                 Algorithm::double_ring};
+  if (operation == Operation::all_reduce) hccl.push_back(Algorithm::star);
+  return hccl;
 }
 
 Algorithm LibraryChoice::choose(CommunicationLibrary library, Operation operation, const Communicator& communicator,
@@ -37,8 +43,7 @@ Algorithm LibraryChoice::choose(CommunicationLibrary library, Operation operatio
     if (library == CommunicationLibrary::nccl) return Algorithm::direct;
     return communicator.size() <= CollectiveSelector::kDirectAllToAllMaxRanks ? Algorithm::direct : Algorithm::pairwise;
   }
-  if (operation == Operation::broadcast) return Algorithm::ring;
-  if (library == CommunicationLibrary::hccl_910) {
+  if (library == CommunicationLibrary::hccl_910 && operation != Operation::broadcast) {
     // Level 0 from the wiring; level 1 as documented for Atlas training products: H-D_R when the
     // server count is a power of two, Ring otherwise.
     const std::size_t servers = communicator.nodes().size();

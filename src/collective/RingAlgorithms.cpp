@@ -79,6 +79,18 @@ std::vector<FlowPhase> RingAlgorithms::steps_of(const FlowPhase& phase) {
   return steps;
 }
 
+FlowPhase RingAlgorithms::double_ring(FlowPhase (*ring)(const std::vector<int>&, double), const std::vector<int>& ranks,
+                                      double bytes) {
+  FlowPhase phase = ring(ranks, bytes / 2);
+  phase.label = "double " + phase.label;
+  const std::vector<int> reversed(ranks.rbegin(), ranks.rend());
+  for (Flow flow : ring(reversed, bytes / 2).flows) {
+    flow.lane = 1;
+    phase.flows.push_back(flow);
+  }
+  return phase;
+}
+
 FlowSchedule RingAlgorithms::flat_all_reduce(const std::vector<int>& ranks, double bytes) {
   FlowSchedule schedule;
   schedule.algorithm = "ring";

@@ -102,6 +102,18 @@ std::vector<Case> cases_of(Algorithm algorithm, double S) {
         if (n <= 64) cases.push_back({algorithm, Operation::all_to_all, n, S, kAlphaS + (N - 1) / N * S / kNicBytesPerS});
         break;
       case Algorithm::pairwise: cases.push_back({algorithm, Operation::all_to_all, n, S, steps_s(N - 1, S / N)}); break;
+      case Algorithm::double_ring:
+        // Both rings leave through each rank's one NIC: a ring's bytes, a ring's time.
+        cases.push_back({algorithm, Operation::all_reduce, n, S, steps_s(2 * (N - 1), S / N)});
+        cases.push_back({algorithm, Operation::reduce_scatter, n, S, steps_s(N - 1, S / N)});
+        break;
+      case Algorithm::star:
+        // The root's NIC carries N-1 buffers each way.
+        if (n <= 64) {
+          cases.push_back({algorithm, Operation::all_reduce, n, S, 2 * (kAlphaS + (N - 1) * S / kNicBytesPerS)});
+          cases.push_back({algorithm, Operation::broadcast, n, S, kAlphaS + (N - 1) * S / kNicBytesPerS});
+        }
+        break;
       case Algorithm::torus_2d: {
         // Square grid whose rows and columns share each rank's one NIC: the two halves' ring
         // steps add up on it (k-1 steps of S/k, then 2(k-1) of S/k², then k-1 of S/k).
@@ -128,6 +140,8 @@ TEST(CollectiveTiming, double_binary_tree_costs_its_alpha_beta_time) { expect_al
 TEST(CollectiveTiming, direct_all_to_all_costs_its_alpha_beta_time) { expect_alpha_beta_all(Algorithm::direct); }
 TEST(CollectiveTiming, pairwise_all_to_all_costs_its_alpha_beta_time) { expect_alpha_beta_all(Algorithm::pairwise); }
 TEST(CollectiveTiming, torus_2d_costs_its_alpha_beta_time) { expect_alpha_beta_all(Algorithm::torus_2d); }
+TEST(CollectiveTiming, double_ring_costs_its_alpha_beta_time) { expect_alpha_beta_all(Algorithm::double_ring); }
+TEST(CollectiveTiming, star_costs_its_alpha_beta_time) { expect_alpha_beta_all(Algorithm::star); }
 
 TEST(CollectiveTiming, hierarchical_ring_costs_intra_then_inter_then_intra_node_rings) {
   // 16 nodes of 4 NPUs in one HCCS full mesh (240 Gb/s, 1 us per link), one 100 Gb/s NIC each.
@@ -225,6 +239,8 @@ TEST(CollectiveTiming, groups_no_link_can_slow_take_from_their_routes_the_time_t
       {Algorithm::mesh, Operation::all_reduce, &hccs_group},
       {Algorithm::nhr, Operation::all_reduce, &all},
       {Algorithm::nb, Operation::reduce_scatter, &all},
+      {Algorithm::double_ring, Operation::all_reduce, &all},
+      {Algorithm::star, Operation::all_reduce, &hccs_group},
   };
   std::size_t all_computed = 0, partly = 0, all_simulated = 0;
   for (const auto& [a, o, c] : cases) {
@@ -284,6 +300,13 @@ TEST(CollectiveTiming, mesh_costs_one_step_of_a_links_share_per_phase) {
     expect_alpha_beta(platform, {Algorithm::mesh, Operation::all_reduce, n, S, 2 * step}, c);
     expect_alpha_beta(platform, {Algorithm::mesh, Operation::reduce_scatter, n, S, step}, c);
     expect_alpha_beta(platform, {Algorithm::mesh, Operation::all_gather, n, S, step}, c);
+    // On the same mesh the double ring's two directions take separate links (half a ring's
+    // bandwidth term), and the star's root reaches each peer on its own link.
+    const double N = n;
+    expect_alpha_beta(platform, {Algorithm::double_ring, Operation::all_reduce, n, S,
+                                 2 * (N - 1) * (alpha_intra + S / N / 2 / hccs)},
+                      c);
+    expect_alpha_beta(platform, {Algorithm::star, Operation::all_reduce, n, S, 2 * (alpha_intra + S / hccs)}, c);
   }
 }
 

@@ -18,6 +18,7 @@ enum class Operation { all_reduce, reduce_scatter, all_gather, broadcast, all_to
  * meshed node). Hierarchical ones (`hierarchical_<across>`) run HCCL's two levels: inside each
  * node what its level 0 picks from the wiring (a mesh where the node's NPUs are fully meshed, a
  * ring otherwise), and across nodes `<across>` once per local index on the node's shard.
+ * `double_ring` and `star` are HCCL's other intra-server algorithms (RingAlgorithms, StarAlgorithms).
  */
 enum class Algorithm {
   ring,
@@ -32,7 +33,9 @@ enum class Algorithm {
   nb,
   hierarchical_halving_doubling,
   hierarchical_nhr,
-  hierarchical_nb
+  hierarchical_nb,
+  double_ring,
+  star
 };
 
 /** @brief The across-node algorithm of a hierarchical one (hierarchical_nhr: nhr), if it is one. */

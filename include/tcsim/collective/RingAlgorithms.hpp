@@ -32,6 +32,14 @@ public:
    */
   static std::vector<FlowPhase> steps_of(const FlowPhase& phase);
 
+  /**
+   * @brief HCCL's Double-Ring: two rings in opposite directions at once, each carrying half the
+   * buffer in its own lane (`ring` is all_reduce, reduce_scatter or all_gather). Each rank sends
+   * to both neighbours: where those are separate links (a full mesh) a step moves twice a ring's
+   * bytes; through one port (a switch) it is a ring.
+   */
+  static FlowPhase double_ring(FlowPhase (*ring)(const std::vector<int>&, double), const std::vector<int>& ranks,
+                               double bytes);
   /** @brief A flat ring all-reduce over `ranks`. */
   static FlowSchedule flat_all_reduce(const std::vector<int>& ranks, double bytes);
 
