@@ -267,7 +267,8 @@ int main(int argc, char** argv) {
       "validate", "predict every published measurement in data/reference/ and print the error of each");
   validate_cmd->add_option("--format", validate.format, "output format")->check(CLI::IsMember({"table", "json", "csv"}));
   validate_cmd->add_option("--out", validate.out, "write to FILE (atomically) instead of stdout");
-  validate_cmd->add_option("--only", validate.only, "one dataset")->check(CLI::IsMember({"mlperf-resnet50", "megatron"}));
+  validate_cmd->add_option("--only", validate.only, "one dataset")
+      ->check(CLI::IsMember({"mlperf-resnet50", "megatron", "gpu-llm", "ascend-llm"}));
   validate_cmd->add_option("--root", validate.root, "the tcsim source tree (data/reference, topologies, workloads)");
   validate_cmd->add_option("-j,--jobs", validate.jobs, "simulations at a time (default 2)")->check(CLI::PositiveNumber);
 

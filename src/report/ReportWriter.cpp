@@ -241,6 +241,7 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
   j["global_batch"] = r.global_batch;
   j["batch_per_npu"] = r.batch_per_npu;
   j["flops_per_step"] = r.flops_per_step;
+  j["model_flops_per_step"] = r.model_flops_per_step;
   j["memory_per_npu_gib"] = r.memory_per_npu_bytes / kGiB;
   j["step"] = {
       {"time_s", r.step.time_s},

@@ -27,7 +27,24 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::string unit_of(const std::string& metric) { return metric == "time_to_train_s" ? "s" : "TFLOP/s"; }
+std::string unit_of(const std::string& metric) {
+  if (metric == "time_to_train_s" || metric == "step_time_s") return "s";
+  if (metric == "tokens_per_s_per_device") return "tokens/s";
+  return "TFLOP/s";
+}
+
+std::string heading_of(const std::string& dataset) {
+  if (dataset == "megatron") return "Megatron-LM throughput per GPU (TFLOP/s)";
+  if (dataset == "gpu-llm") return "LLM pre-training on GPUs (each row's published figure: step time, TFLOP/s or tokens/s per GPU)";
+  if (dataset == "ascend-llm") return "LLM pre-training on Ascend NPUs (tokens/s per NPU)";
+  return "MLPerf ResNet-50 time to train (s)";
+}
+
+std::string family_name(const std::string& family) {
+  if (family == "resnet50") return "ResNet-50 (MLPerf)";
+  if (family == "gpu-llm") return "GPU LLM";
+  return "Ascend LLM";
+}
 
 }  // namespace
 
@@ -57,6 +74,11 @@ std::string ValidationWriter::render(const validation::ValidationRun& run, const
     j["scored_rows"] = run.scored;
     j["median_abs_error"] = run.median_abs_error;
     j["worst_abs_error"] = run.worst_abs_error;
+    for (const auto& [family, summary] : run.families) {
+      j["families"][family] = {{"scored_rows", summary.scored},
+                               {"median_abs_error", summary.median_abs_error},
+                               {"worst_abs_error", summary.worst_abs_error}};
+    }
     return j.dump(2) + "\n";
   }
   if (format == "csv") {
@@ -76,14 +98,16 @@ std::string ValidationWriter::render(const validation::ValidationRun& run, const
   for (const auto& row : run.rows) {
     if (row.input.dataset != dataset) {
       dataset = row.input.dataset;
-      out << (dataset == "megatron" ? "Megatron-LM throughput per GPU (TFLOP/s)\n" : "MLPerf ResNet-50 time to train (s)\n");
+      out << heading_of(dataset) << "\n";
     }
     char line[256];
     std::snprintf(line, sizeof line, "  %-62.62s", row.input.label.c_str());
     out << line;
     if (row.scored()) {
-      out << fmt(" measured %9.1f", row.input.measured) << fmt("  predicted %9.1f", row.predicted)
-          << fmt("  error %+6.1f%%", 100 * row.error);
+      const bool llm = row.input.dataset == "gpu-llm" || row.input.dataset == "ascend-llm";
+      const char* number = llm ? "%9.4g" : "%9.1f";
+      out << " measured " << fmt(number, row.input.measured) << "  predicted " << fmt(number, row.predicted)
+          << fmt("  error %+6.1f%%", 100 * row.error) << (llm ? " " + unit_of(row.input.metric) : "");
       if (!row.input.note.empty()) out << "  (" << row.input.note << ")";
     } else {
       out << " " << status_of(row);
@@ -92,6 +116,13 @@ std::string ValidationWriter::render(const validation::ValidationRun& run, const
   }
   out << "\n" << run.scored << " rows scored: median |error| " << fmt("%.1f%%", 100 * run.median_abs_error)
       << ", worst " << fmt("%.1f%%", 100 * run.worst_abs_error) << "\n";
+  for (const auto& [family, summary] : run.families) {
+    if (summary.scored == 0) continue;
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-20s %2zu rows: median |error| %.1f%%, worst %.1f%%\n", family_name(family).c_str(),
+                  summary.scored, 100 * summary.median_abs_error, 100 * summary.worst_abs_error);
+    out << line;
+  }
   return out.str();
 }
 

@@ -35,10 +35,6 @@ std::vector<int> stage_layers(const parallel::ParallelPlan& plan) {
   return layers;
 }
 
-double model_flops_per_step(const scenario::WorkloadInspection& w) {
-  return w.workload.model.training_flops_per_sample() * w.plan.batch_per_rank * w.plan.dp;
-}
-
 nlohmann::ordered_json collectives_json(const std::vector<StepGraph::Collective>& list) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& c : list) {
@@ -66,7 +62,7 @@ nlohmann::ordered_json WorkloadWriter::to_json(const scenario::WorkloadInspectio
     j["active_params"] = workload::TransformerBuilder::active_params(*w.workload.transformer);
   }
   j["flops_per_step"] = w.flops_per_step();
-  j["model_flops_per_step"] = model_flops_per_step(w);
+  j["model_flops_per_step"] = w.model_flops_per_step();
   j["memory_per_npu_gib"] = w.memory.total_bytes() / kGiB;
   // What one checkpoint holds (16-bit weights and optimizer state), spread over every rank.
   j["checkpoint_bytes_per_npu"] = workload::MemoryModel::checkpoint_bytes(w.workload) / plan.npus();
@@ -154,7 +150,7 @@ std::string WorkloadWriter::to_table(const scenario::WorkloadInspection& w) {
       << format("%.2f", m.gradients_bytes / kGiB) << ", optimizer " << format("%.2f", m.optimizer_bytes / kGiB)
       << ", activations " << format("%.2f", m.activations_bytes / kGiB) << " (" << m.micro_batches_in_flight
       << " micro-batches), buffers " << format("%.2f", m.buffers_bytes / kGiB) << "\n";
-  out << "  FLOPs per step   " << format("%.4g", w.flops_per_step()) << " (model " << format("%.4g", model_flops_per_step(w))
+  out << "  FLOPs per step   " << format("%.4g", w.flops_per_step()) << " (model " << format("%.4g", w.model_flops_per_step())
       << " without recompute)\n";
   out << "  checkpoint       " << format("%.3g MB", j["checkpoint_bytes_per_npu"].get<double>() / 1e6)
       << " per NPU (16-bit weights and optimizer state, over every rank)\n\n";

@@ -253,6 +253,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   r.ep = plan.ep;
   r.job_npus = job_npus;
   r.flops_per_step = inspection.flops_per_step();
+  r.model_flops_per_step = inspection.model_flops_per_step();
   r.memory_per_npu_bytes = inspection.memory.total_bytes();
   r.step = step;
   r.run = runs.front();

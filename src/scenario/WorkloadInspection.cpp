@@ -43,6 +43,10 @@ double WorkloadInspection::flops_per_step() const {
   return per_replica * plan.dp;
 }
 
+double WorkloadInspection::model_flops_per_step() const {
+  return workload.model.training_flops_per_sample() * plan.batch_per_rank * plan.dp;
+}
+
 WorkloadInspection WorkloadInspection::of(const ScenarioInput& input) {
   WorkloadInspection out;
   out.topology = topology::TopologyLoader::from_json(input.topology, input.topology_file);

@@ -136,12 +136,74 @@ void add_megatron(const std::string& root, std::vector<ValidationCase>& cases) {
   }
 }
 
+/**
+ * Published LLM pre-training runs with their plans (data/reference/llm-public.csv): the row's
+ * model shape and plan on its base workload, on the reference cluster of its accelerator.
+ */
+void add_llm(const std::string& root, std::vector<ValidationCase>& cases) {
+  const auto table = CsvTable::read(root + "/data/reference/llm-public.csv");
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    ValidationCase c;
+    c.dataset = table.at(r, "family");
+    const int accelerators = table.positive_int(r, "accelerators");
+    const int tp = table.positive_int(r, "tp");
+    const int pp = table.positive_int(r, "pp");
+    const int virtual_stages = table.positive_int(r, "virtual_stages");
+    c.label = table.at(r, "id") + " " + table.at(r, "name") + ", " + std::to_string(accelerators) + " x " +
+              table.at(r, "accelerator") + " (tp " + std::to_string(tp) + ", pp " + std::to_string(pp) +
+              (virtual_stages > 1 ? ", vp " + std::to_string(virtual_stages) : "") + ")";
+    c.workload = table.at(r, "base_workload");
+    c.metric = table.at(r, "metric");
+    c.measured = table.positive_number(r, "measured");
+    c.tokens_per_sample = table.positive_int(r, "seq_len");
+    const std::string accelerator = table.at(r, "accelerator");
+    if (contains(accelerator, "A100")) {
+      c.topology = "topologies/dgx-a100-superpod.json";
+    } else if (contains(accelerator, "H100")) {
+      c.topology = "topologies/dgx-h100-superpod.json";
+    } else if (contains(accelerator, "910B")) {
+      // Atlas 800T A2 / Atlas 900 A2 PoD servers: 8 x 910B in one HCCS mesh, 200 Gb/s RoCE each.
+      c.topology = "topologies/ascend-server-cluster.json";
+      c.overrides = {"topology.node.npu=ascend910b", "topology.node.nic.model=roce-200g-onchip"};
+      c.note = "Atlas 800T A2 servers (8 x 910B, HCCS mesh, 200 Gb/s RoCE) on ascend-server-cluster's fabric";
+    } else {
+      c.skipped = "no reference topology for this accelerator";
+    }
+    const double hidden = table.positive_int(r, "hidden");
+    const double heads = table.positive_int(r, "heads");
+    const std::vector<std::string> plan = {
+        "topology.nodes=" + std::to_string((accelerators + 7) / 8),
+        "workload.model.hidden=" + integer(hidden),
+        "workload.model.layers=" + std::to_string(table.positive_int(r, "layers")),
+        "workload.model.heads=" + integer(heads),
+        "workload.model.kv_heads=" + std::to_string(table.positive_int(r, "kv_heads")),
+        "workload.model.head_dim=" + integer(hidden / heads),
+        "workload.model.ffn_hidden=" + std::to_string(table.positive_int(r, "ffn_hidden")),
+        "workload.model.vocab=" + std::to_string(table.positive_int(r, "vocab")),
+        "workload.model.seq_len=" + std::to_string(table.positive_int(r, "seq_len")),
+        "workload.parallelism.dp=null",
+        "workload.parallelism.tp=" + std::to_string(tp),
+        "workload.parallelism.pp=" + std::to_string(pp),
+        "workload.parallelism.ep=" + std::to_string(table.positive_int(r, "ep")),
+        "workload.parallelism.virtual_stages=" + std::to_string(virtual_stages),
+        std::string("workload.parallelism.schedule=") + (virtual_stages > 1 ? "interleaved" : "1f1b"),
+        "workload.parallelism.micro_batch=" + std::to_string(table.positive_int(r, "micro_batch")),
+        "workload.parallelism.zero_stage=" + table.at(r, "zero_stage"),
+        "workload.global_batch=" + std::to_string(table.positive_int(r, "global_batch")),
+    };
+    c.overrides.insert(c.overrides.end(), plan.begin(), plan.end());
+    if (accelerators % 8 != 0) c.skipped = "not a whole number of 8-accelerator nodes";
+    cases.push_back(std::move(c));
+  }
+}
+
 }  // namespace
 
 std::vector<ValidationCase> ReferenceCases::load(const std::string& root) {
   std::vector<ValidationCase> cases;
   add_mlperf(root, cases);
   add_megatron(root, cases);
+  add_llm(root, cases);
   return cases;
 }
 

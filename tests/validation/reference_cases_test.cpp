@@ -109,3 +109,27 @@ TEST(ReferenceCases, the_bucket_size_makes_as_many_all_reduces_as_the_submission
   EXPECT_GT(checked_one, 0);
   EXPECT_GT(checked_many, 0);
 }
+
+TEST(ReferenceCases, every_llm_row_has_a_plan_that_fills_its_accelerators_a_known_metric_and_a_source) {
+  const auto table = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/llm-public.csv"));
+  const auto cases = tcsim::validation::ReferenceCases::load(tcsim::test::source_path(""));
+  std::size_t llm_cases = 0;
+  for (const auto& c : cases) llm_cases += c.dataset == "gpu-llm" || c.dataset == "ascend-llm";
+  EXPECT_EQ(llm_cases, table.rows());
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    const std::string id = table.at(r, "id");
+    const int accelerators = table.positive_int(r, "accelerators");
+    const int model_parallel = table.positive_int(r, "tp") * table.positive_int(r, "pp");
+    EXPECT_EQ(accelerators % model_parallel, 0) << id;
+    const int dp = accelerators / model_parallel;
+    EXPECT_EQ(table.positive_int(r, "global_batch") % (dp * table.positive_int(r, "micro_batch")), 0) << id;
+    const std::string family = table.at(r, "family");
+    EXPECT_TRUE(family == "gpu-llm" || family == "ascend-llm") << id;
+    const std::string metric = table.at(r, "metric");
+    EXPECT_TRUE(metric == "step_time_s" || metric == "tflops_per_device" || metric == "model_tflops_per_device" ||
+                metric == "tokens_per_s_per_device")
+        << id << " " << metric;
+    EXPECT_FALSE(table.at(r, "source").empty()) << id;
+    EXPECT_FALSE(table.at(r, "evidence").empty()) << id;
+  }
+}

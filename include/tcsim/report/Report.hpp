@@ -72,8 +72,10 @@ struct Report {
   std::int64_t global_batch = 0;
   double batch_per_npu = 0;
   double epochs = 0;
-  /** @brief Training FLOPs per step for the whole job (forward + backward). */
+  /** @brief Training FLOPs per step for the whole job (forward + backward, recompute included). */
   double flops_per_step = 0;
+  /** @brief The same without recompute: the model FLOPs that MFU counts. */
+  double model_flops_per_step = 0;
   double memory_per_npu_bytes = 0;
 
   engine::StepResult step;

@@ -37,6 +37,8 @@ struct WorkloadInspection {
   const hw::DeviceProfile& device_of(int npu) const;
   /** @brief Training FLOPs of the whole job in one step, recomputation included. */
   double flops_per_step() const;
+  /** @brief Model FLOPs per step: forward and backward once, without recompute (the basis of MFU). */
+  double model_flops_per_step() const;
 
   /**
    * @brief Loads and checks both documents, resolves and places the plan and builds its step graph.

@@ -2,6 +2,7 @@
 /** @file Runs validation cases and scores the predictions. */
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tcsim/validation/ValidationCase.hpp"
@@ -24,11 +25,22 @@ struct ValidationRun {
     bool scored() const { return input.skipped.empty() && failure.empty(); }
     bool failed() const { return input.skipped.empty() && !failure.empty(); }
   };
+  /** @brief Median and worst absolute error over some scored rows. */
+  struct Summary {
+    std::size_t scored = 0;
+    double median_abs_error = 0;
+    double worst_abs_error = 0;
+  };
   std::vector<Row> rows;
   /** @brief Median and worst absolute error over the scored rows. */
   double median_abs_error = 0;
   double worst_abs_error = 0;
   std::size_t scored = 0;
+  /** @brief The same per family of rows ("resnet50", "gpu-llm", "ascend-llm"), in that order. */
+  std::vector<std::pair<std::string, Summary>> families;
+
+  /** @brief The family a dataset's rows belong to: ResNet-50 (MLPerf), GPU LLM (Megatron and public runs), Ascend LLM. */
+  static std::string family_of(const std::string& dataset);
 
   /**
    * @brief Runs each case in a child process (SimGrid allows one platform per process), with
