@@ -109,6 +109,13 @@ collective::FlowSchedule CollectivePlanner::plan(const std::string& group, colle
     if (communicator.size() > 1) {
       const auto [intra, inter] = hop_costs(communicator);
       algorithm = collective::LibraryChoice::choose(settings_.library, operation, communicator, bytes, intra, inter);
+      // Chosen for the first group; groups of another shape (mixed nodes) may not run it: the
+      // flat algorithm runs on any group.
+      for (const auto& c : groups) {
+        if (collective::CollectiveLibrary::unavailable_reason(algorithm, operation, c).empty()) continue;
+        algorithm = operation == collective::Operation::all_to_all ? collective::Algorithm::direct : collective::Algorithm::ring;
+        break;
+      }
     }
     use.selection = "library";
     use.library = hw::name_of(settings_.library);
