@@ -11,8 +11,8 @@ tcsim="${TCSIM:-$repo/build/src/tcsim}"
 replicas="${1:-20}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
-# 8.7 T tokens: 30 days of failure-free training on the supernode cluster.
-llama70=(-w "$repo/workloads/llama3-70b-long.json" --set workload.tokens=8.7e12)
+# 9.45 T tokens: 30 days of failure-free training on the supernode cluster.
+llama70=(-w "$repo/workloads/llama3-70b-long.json" --set workload.tokens=9.45e12)
 sync_hourly='workload.checkpoint={"mode": "sync", "tiers": [{"tier": "parallel_fs", "every_s": 3600}]}'
 sync_daly='workload.checkpoint={"mode": "sync", "tiers": [{"tier": "parallel_fs", "every": "young_daly"}]}'
 async_daly='workload.checkpoint={"mode": "async", "tiers": [{"tier": "parallel_fs", "every": "young_daly"}]}'
@@ -60,5 +60,5 @@ done
 # Llama 3 405B-like: 16,384 H100 on 2,048 DGX H100 (plus 64 spare nodes), 54 days of training,
 # Meta's storage bandwidth (2 TB/s: 20 servers of 100 GB/s), checkpoints sized by the model.
 run_case "Llama 3 405B-like" -t "$repo/topologies/dgx-h100-superpod.json" -w "$repo/workloads/llama3-405b.json" \
-  --set topology.nodes=2112 --set workload.parallelism.dp=128 --set workload.tokens=4.04e12 \
+  --set topology.nodes=2112 --set workload.parallelism.dp=128 --set workload.tokens=5.36e12 \
   --set topology.storage.parallel_fs.servers=20 --set topology.storage.parallel_fs.drives_per_server=28

@@ -92,6 +92,30 @@ RooflineEfficiencies calibrate_efficiencies(const hw::DeviceProfile& device, con
   return {matrix_for(memory), memory};
 }
 
+double modelled_flops_per_s(const hw::DeviceProfile& device, const GemmMeasurement& m) {
+  return m.flops() / ComputeModel(device).matmul_s(m.m, m.n, m.k, m.batch);
+}
+
+GemmMeasurement anchored_measurement(const hw::DeviceProfile& anchor, const GemmMeasurement& anchor_row,
+                                     GemmMeasurement target) {
+  if (!(anchor_row.measured_flops_per_s > 0) || !(target.measured_flops_per_s > 0)) {
+    throw std::invalid_argument("anchored measurement: throughputs must be positive");
+  }
+  const double ratio = target.measured_flops_per_s / anchor_row.measured_flops_per_s;
+  target.measured_flops_per_s = modelled_flops_per_s(anchor, anchor_row) * ratio;
+  target.source += " (anchored on " + anchor.key + ")";
+  return target;
+}
+
+double calibrate_matrix_efficiency(const hw::DeviceProfile& device, const GemmMeasurement& m) {
+  auto fits = [&](double e) { return modelled_flops_per_s(with(device, e, device.memory_efficiency), m) >= m.measured_flops_per_s; };
+  if (!fits(1.0)) {
+    throw std::domain_error(m.source + " is faster than " + device.key + " reaches at memory efficiency " +
+                            std::to_string(device.memory_efficiency) + " and full matrix efficiency");
+  }
+  return bisect(kLowest, 1.0, fits);
+}
+
 double calibrate_shared_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {
   return fit_one(device, m, [&](double e) { return with(device, e, e); }, "efficiency 1 (its roofline)");
 }

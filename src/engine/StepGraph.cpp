@@ -32,6 +32,18 @@ Layer shard(const Layer& layer, int tp, int ep, bool sequence_parallel) {
   s.forward_weight_elements /= t * e;
   s.backward_weight_elements /= t * e;
   s.output_elements /= t;
+  for (auto& g : s.gemms) {
+    switch (g.tp_split) {
+      case workload::GemmSplit::columns: g.n /= t; break;
+      case workload::GemmSplit::reduction: g.k /= t; break;
+      case workload::GemmSplit::instances: g.instances /= t; break;
+    }
+    if (g.experts) {
+      // experts/ep experts on this rank, each fed by all ep ranks' tokens.
+      g.instances /= e;
+      g.rows_per_sample *= e;
+    }
+  }
   return s;
 }
 

@@ -111,7 +111,7 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
   HardwareCatalog out = *this;
   merge(catalog.find("accelerators"), out.accelerators,
         {"peak_fp16_tflops", "hbm_gib", "hbm_tb_per_s", "tdp_w", "kernel_overhead_s", "matrix_efficiency",
-         "memory_efficiency", "library"},
+         "memory_efficiency", "library", "matrix_units"},
         [&catalog](const EntryReader& r, DeviceProfile& d, const DeviceProfile* base) {
           std::string library;
           if (r.text("library", library)) {
@@ -123,6 +123,22 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
           r.positive("tdp_w", d.tdp_w);
           if (base == nullptr && !d.kernel_overhead_s) d.kernel_overhead_s = 2e-6;
           changed = r.latency("kernel_overhead_s", d.kernel_overhead_s) || changed;
+          if (const auto units = r.cursor().find("matrix_units")) {
+            // Optional even without a base: a device without them runs every multiply at its
+            // matrix efficiency, whatever the shape.
+            units->expect_object_with({"units", "tile", "pipeline_fill_steps", "persistent"});
+            MatrixUnits mu;
+            mu.units = units->at("units").int_within(1, 1 << 20);
+            const JsonCursor tile = units->at("tile");
+            if (!tile.raw().is_array() || tile.array_size() != 3) tile.fail("expected [tile_m, tile_n, tile_k]");
+            mu.tile_m = tile.at(std::size_t{0}).int_within(1, 1 << 16);
+            mu.tile_n = tile.at(std::size_t{1}).int_within(1, 1 << 16);
+            mu.tile_k = tile.at(std::size_t{2}).int_within(1, 1 << 16);
+            mu.pipeline_fill_steps = units->at("pipeline_fill_steps").int_within(0, 64);
+            mu.persistent = units->has("persistent") && units->at("persistent").boolean();
+            d.matrix_units = mu;
+            changed = true;
+          }
           bool set = false;
           for (const auto& [key, field] : {std::pair{"matrix_efficiency", &DeviceProfile::matrix_efficiency},
                                            std::pair{"memory_efficiency", &DeviceProfile::memory_efficiency}}) {

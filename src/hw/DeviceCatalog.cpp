@@ -36,6 +36,21 @@ DeviceProfile calibrated(DeviceProfile d, double matrix_efficiency, double memor
   return d;
 }
 
+/**
+ * The device's matrix units and the output tile its libraries use for large FP16 multiplies
+ * (data/reference/matrix-units.csv gives each figure's source).
+ */
+DeviceProfile tiled(DeviceProfile d, int units, int tile_m, int tile_n, int tile_k, int pipeline_fill_steps,
+                    bool persistent) {
+  d.matrix_units = MatrixUnits{units, tile_m, tile_n, tile_k, pipeline_fill_steps, persistent};
+  return d;
+}
+
+// NVIDIA's architectures: SMs and the CUTLASS default tile for FP16/BF16 tensor-core GEMMs.
+DeviceProfile volta(DeviceProfile d) { return tiled(std::move(d), 80, 256, 128, 32, 1, false); }
+DeviceProfile ampere(DeviceProfile d) { return tiled(std::move(d), 108, 256, 128, 32, 2, false); }
+DeviceProfile hopper(DeviceProfile d) { return tiled(std::move(d), 132, 128, 256, 64, 3, true); }
+
 /** Ascend devices run HCCL; `library` says by which documented rule (CommunicationLibrary). */
 DeviceProfile on(DeviceProfile d, CommunicationLibrary library) {
   d.library = library;
@@ -53,63 +68,69 @@ DeviceProfile borrowed(DeviceProfile d, const DeviceProfile& from) {
 }  // namespace
 
 DeviceCatalog::DeviceCatalog() {
-  // Figures: data/reference/devices.csv (dense FP16 peak, HBM, bandwidth, TDP) and its sources.
+  // Figures: data/reference/devices.csv (dense FP16 peak, HBM, bandwidth, TDP) and its sources;
+  // matrix units and tiles: data/reference/matrix-units.csv.
   // Efficiencies (matrix, memory): engine::calibrate_efficiencies() on two single-device rows of
   // one framework, ResNet-50 (data/reference/resnet50-single-device.csv, batch 256, 25 MiB
   // buckets) and BERT-Large (data/reference/transformer-single-device.csv): a CNN and a
   // transformer split their time differently between the two rooflines, so the pair pins both.
+  // Every multiply in them is timed by its shape on the device's tiles (ComputeModel), so the
+  // matrix efficiency is that of a multiply's steady state, not an average over shapes.
   // Ascend 910 has no usable pair (MindSpore 0.5's BERT row is slower than any pair explains) and
   // keeps one shared efficiency from ResNet-50. The H100 has no such pair from NVIDIA: its matrix
-  // efficiency comes from the BERT-Large ratio to the A100 that one third-party suite measured on
-  // both GPUs (data/reference/cross-device-single-gpu.csv, engine::anchored_measurement), on the
-  // A100's scale; its memory efficiency is the A100's (that suite's ResNet-50 ratios do not carry
-  // over between suites, its BERT ones do). tests/engine/calibration_test.cpp re-derives each
-  // value and fails if one drifts.
+  // efficiency comes from the ratio of its best multiply to the A100's, both timed by one tool
+  // with the same recent software (data/reference/gemm-single-device.csv, MAMF finder,
+  // engine::anchored_measurement), on the A100's calibrated scale; its memory efficiency is the
+  // A100's. tests/engine/calibration_test.cpp re-derives each value and fails if one drifts, and
+  // reports what the model predicts for a third-party suite's whole-model H100/A100 ratios.
   const auto ascend910 = calibrated(
-      on(device("ascend910", "Ascend 910 (A)", 256, 32, 1.2, 350,
-                "Hot Chips 2019 via the press (peak, 32 GiB HBM2 at 1.2 TB/s, 350 W)"),
+      on(tiled(device("ascend910", "Ascend 910 (A)", 256, 32, 1.2, 350,
+                      "Hot Chips 2019 via the press (peak, 32 GiB HBM2 at 1.2 TB/s, 350 W)"),
+            32, 128, 256, 64, 1, false),
          CommunicationLibrary::hccl_910),
-      0.70296, 0.70296,
+      0.82233, 0.82233,
       "MindSpore r1.2 benchmark docs: ResNet-50 2115 images/s, batch 256, LARS (one efficiency for matrix and memory "
       "kernels: MindSpore r0.5's BERT-Large row does not fit with it)");
   const auto a100_80 = calibrated(
-      device("a100-sxm4-80gb", "NVIDIA A100-SXM4 80GB", 312, 80, 2.039, 400, "NVIDIA datasheet; MLPerf system JSON"),
-      0.63954, 0.48848,
+      ampere(device("a100-sxm4-80gb", "NVIDIA A100-SXM4 80GB", 312, 80, 2.039, 400, "NVIDIA datasheet; MLPerf system JSON")),
+      0.65288, 0.74282,
       "NVIDIA DeepLearningExamples PyTorch: ResNet-50 (21.03) 2470 images/s, AMP, batch 256; BERT-Large (21.11) "
       "580 sequences/s, 128 tokens, batch 256");
   const auto v100_16 = calibrated(
-      device("v100-sxm2-16gb", "NVIDIA V100-SXM2 16GB", 125, 16, 0.9, 300, "NVIDIA datasheet; MLPerf v0.7 system JSON"),
-      0.56367, 0.60029,
+      volta(device("v100-sxm2-16gb", "NVIDIA V100-SXM2 16GB", 125, 16, 0.9, 300, "NVIDIA datasheet; MLPerf v0.7 system JSON")),
+      0.58628, 0.89612,
       "NVIDIA DeepLearningExamples PyTorch: ResNet-50 (21.03) 1200 images/s on V100-16GB; BERT-Large (21.11) "
       "224 sequences/s, 128 tokens, batch 64 on V100-32GB (the same GPU)");
 
   devices_.push_back(ascend910);
-  devices_.push_back(borrowed(on(device("ascend910b", "Ascend 910B2", 354, 64, 1.6, 400,
-                                        "CANN INI as cited in a public issue; vendor doc (TDP 400 W assumed)"),
+  devices_.push_back(borrowed(on(tiled(device("ascend910b", "Ascend 910B2", 354, 64, 1.6, 400,
+                                              "CANN INI as cited in a public issue; vendor doc (TDP 400 W assumed)"),
+                                       24, 128, 256, 64, 1, false),
                                  CommunicationLibrary::hccl),
                               ascend910));
-  devices_.push_back(borrowed(on(device("ascend910c", "Ascend 910C", 752, 128, 3.2, 750,
-                                        "Zuo et al. 2025 (CloudMatrix384) as summarised (TDP 750 W assumed)"),
+  devices_.push_back(borrowed(on(tiled(device("ascend910c", "Ascend 910C", 752, 128, 3.2, 750,
+                                              "Zuo et al. 2025 (CloudMatrix384) as summarised (TDP 750 W assumed)"),
+                                       48, 128, 256, 64, 1, false),
                                  CommunicationLibrary::hccl),
                               ascend910));
   devices_.push_back(v100_16);
-  devices_.push_back(borrowed(device("v100-sxm2-32gb", "NVIDIA V100-SXM2 32GB", 125, 32, 0.9, 300,
-                                     "NVIDIA datasheet; MLPerf v0.7 system JSON"),
+  devices_.push_back(borrowed(volta(device("v100-sxm2-32gb", "NVIDIA V100-SXM2 32GB", 125, 32, 0.9, 300,
+                                           "NVIDIA datasheet; MLPerf v0.7 system JSON")),
                               v100_16));
-  devices_.push_back(borrowed(device("a100-sxm4-40gb", "NVIDIA A100-SXM4 40GB", 312, 40, 1.555, 400,
-                                     "NVIDIA datasheet; MLPerf system JSON"),
+  devices_.push_back(borrowed(ampere(device("a100-sxm4-40gb", "NVIDIA A100-SXM4 40GB", 312, 40, 1.555, 400,
+                                            "NVIDIA datasheet; MLPerf system JSON")),
                               a100_80));
   devices_.push_back(a100_80);
   const auto h100 = calibrated(
-      device("h100-sxm5", "NVIDIA H100-SXM5 80GB", 989, 80, 3.35, 700, "NVIDIA datasheet; MLPerf system JSON (dgxh100)"),
-      0.44525, a100_80.memory_efficiency,
-      "Lambda's PyTorch benchmark (DeepLearningExamples models, 1 GPU, AMP): BERT-Large SQuAD 301 sequences/s against "
-      "the A100-80GB's 152 (batch 112), on the A100's calibrated scale, gives the matrix efficiency; memory efficiency "
-      "borrowed from a100-sxm4-80gb");
+      hopper(device("h100-sxm5", "NVIDIA H100-SXM5 80GB", 989, 80, 3.35, 700, "NVIDIA datasheet; MLPerf system JSON (dgxh100)")),
+      0.60681, a100_80.memory_efficiency,
+      "MAMF finder (torch.matmul, BF16, best shape): 794.5 TFLOP/s at 2048x2048x13312 against the A100-SXM4's 271.2 at "
+      "1024x10240x5120, on the A100's calibrated scale, gives the matrix efficiency; memory efficiency borrowed from "
+      "a100-sxm4-80gb");
   devices_.push_back(h100);
   // The H200 is the H100's chip with more and faster HBM: same efficiencies.
-  devices_.push_back(borrowed(device("h200-sxm5", "NVIDIA H200-SXM5 141GB", 989, 141, 4.8, 700,
-                                     "NVIDIA datasheet; MLPerf v4.0 system JSON"),
+  devices_.push_back(borrowed(hopper(device("h200-sxm5", "NVIDIA H200-SXM5 141GB", 989, 141, 4.8, 700,
+                                            "NVIDIA datasheet; MLPerf v4.0 system JSON")),
                               h100));
 }
 

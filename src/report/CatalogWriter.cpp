@@ -31,6 +31,13 @@ nlohmann::ordered_json to_json(const hw::HardwareCatalog& c) {
                                 {"calibration", d.calibration},
                                 {"library", hw::name_of(d.library)},
                                 {"source", d.source}};
+    const auto& mu = d.matrix_units;
+    j["accelerators"][d.key]["matrix_units"] =
+        mu.described() ? nlohmann::ordered_json{{"units", mu.units},
+                                                {"tile", {mu.tile_m, mu.tile_n, mu.tile_k}},
+                                                {"pipeline_fill_steps", mu.pipeline_fill_steps},
+                                                {"persistent", mu.persistent}}
+                       : nlohmann::ordered_json(nullptr);
   }
   for (const auto& n : c.nics.entries()) {
     j["nics"][n.key] = {{"name", n.display_name},
@@ -68,13 +75,16 @@ std::string to_table(const hw::HardwareCatalog& c) {
     line.resize(std::max<std::size_t>(line.size() + 1, 70), ' ');
     out << line << source << "\n";
   };
-  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP, matrix / memory efficiency, collective library)\n";
+  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP, matrix / memory efficiency, matrix units x tile, "
+         "collective library)\n";
   for (const auto& d : c.accelerators.entries()) {
+    const auto& mu = d.matrix_units;
     row(d.key,
         fmt("%.0f TFLOP/s, %.0f GiB, %.2f TB/s, %.0f W, ", d.peak_fp16_flops_per_s / 1e12, d.hbm_bytes / kGiB,
             d.hbm_bandwidth_bytes_per_s / 1e12, d.tdp_w) +
             fmt("%.3f / %.3f", d.matrix_efficiency, d.memory_efficiency) + (d.calibrated ? "" : " (borrowed)") + ", " +
-                hw::name_of(d.library),
+            (mu.described() ? fmt("%.0f x %.0fx%.0fx%.0f", mu.units, mu.tile_m, mu.tile_n, mu.tile_k) : "no tiles") + ", " +
+            hw::name_of(d.library),
         d.source);
   }
   out << "\nNICs (line rate, latency, PCIe slot)\n";

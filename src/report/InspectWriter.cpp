@@ -165,6 +165,14 @@ std::string InspectWriter::to_table(const scenario::TopologyInspection& inspecti
     out << "  efficiency: matrix " << npu.matrix_efficiency << ", memory " << npu.memory_efficiency
         << (npu.calibrated ? ", calibrated on " : ", ") << npu.calibration
         << "\n";
+    const hw::MatrixUnits& mu = npu.matrix_units;
+    if (mu.described()) {
+      out << "  matrix units: " << mu.units << " x " << mu.tile_m << "x" << mu.tile_n << "x" << mu.tile_k << " tiles, "
+          << mu.pipeline_fill_steps << " step(s) to fill the pipeline" << (mu.persistent ? ", persistent kernels" : "")
+          << " (a multiply's shape sets its share of the matrix efficiency)\n";
+    } else {
+      out << "  matrix units: not described (every multiply runs at the matrix efficiency, whatever its shape)\n";
+    }
     const auto* nic = spec.catalog.nics.find(node->nic_model);
     const double line_rate = spec.fabric.nic_line_rate_bytes_per_s(node->nic_bandwidth_bytes_per_s);
     out << "  NIC: " << (nic ? nic->display_name + ", " : std::string()) << gbps(node->nic_bandwidth_bytes_per_s)

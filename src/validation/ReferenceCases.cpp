@@ -192,6 +192,11 @@ void add_llm(const std::string& root, std::vector<ValidationCase>& cases) {
         "workload.global_batch=" + std::to_string(table.positive_int(r, "global_batch")),
     };
     c.overrides.insert(c.overrides.end(), plan.begin(), plan.end());
+    // Empty: as the base workload.
+    if (!table.at(r, "recompute").empty()) c.overrides.push_back("workload.parallelism.recompute=" + table.at(r, "recompute"));
+    if (!table.at(r, "sequence_parallel").empty()) {
+      c.overrides.push_back("workload.parallelism.sequence_parallel=" + table.at(r, "sequence_parallel"));
+    }
     if (accelerators % 8 != 0) c.skipped = "not a whole number of 8-accelerator nodes";
     cases.push_back(std::move(c));
   }

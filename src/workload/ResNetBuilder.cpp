@@ -38,6 +38,14 @@ public:
     layer.forward_flops_per_sample = 2 * macs;
     layer.forward_activation_elements_per_sample = in_elements + out_elements;
     layer.forward_weight_elements = weights;
+    // Implicit GEMM (cuDNN, CANN): output pixels x output channels, reducing over the input
+    // channels under the filter window.
+    Gemm gemm;
+    gemm.rows_per_sample = double(out_height) * out_height;
+    gemm.n = out_channels;
+    gemm.k = double(channels_) * kernel * kernel;
+    gemm.data_gradient = !first;
+    layer.gemms = {gemm};
     if (first) {
       // Only the weight gradient: read dY and X, write dW.
       layer.backward_flops_per_sample = 2 * macs;
@@ -145,6 +153,11 @@ public:
     layer.backward_activation_elements_per_sample = 2 * inputs + 2 * outputs;
     layer.backward_weight_elements = 2 * weights;
     layer.backward_kernels = 2;
+    Gemm gemm;
+    gemm.rows_per_sample = 1;
+    gemm.n = outputs;
+    gemm.k = inputs;
+    layer.gemms = {gemm};
     layers_.push_back(layer);
     channels_ = outputs;
   }

@@ -1,5 +1,7 @@
 #include "tcsim/workload/TransformerBuilder.hpp"
 
+#include <tuple>
+
 namespace tcsim::workload {
 namespace {
 
@@ -30,11 +32,27 @@ Layer finish(std::string name, OpKind kind, int block, double params, double wei
   return l;
 }
 
-/** A linear layer in x out (with bias if the model has them); `kept`: elements stored per token. */
-Layer linear(const std::string& name, int block, double in, double out, bool bias, double kept, double tokens) {
+/** A weight multiply over every token: `tokens` rows of `in` into `out` columns. */
+Gemm weight_gemm(double tokens, double in, double out, GemmSplit split) {
+  Gemm g;
+  g.rows_per_sample = tokens;
+  g.n = out;
+  g.k = in;
+  g.tp_split = split;
+  return g;
+}
+
+/**
+ * A linear layer in x out (with bias if the model has them); `kept`: elements stored per token;
+ * `split`: how tensor parallelism divides it (column- or row-parallel).
+ */
+Layer linear(const std::string& name, int block, double in, double out, bool bias, double kept, double tokens,
+             GemmSplit split = GemmSplit::columns) {
   const double weights = in * out;
   Token t{2 * weights, in + out, kept};
-  return finish(name, OpKind::matmul, block, weights + (bias ? out : 0), weights, t, tokens, 1, 2);
+  Layer l = finish(name, OpKind::matmul, block, weights + (bias ? out : 0), weights, t, tokens, 1, 2);
+  l.gemms = {weight_gemm(tokens, in, out, split)};
+  return l;
 }
 
 Layer norm(const std::string& name, int block, const TransformerConfig& c, double tokens) {
@@ -97,14 +115,28 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
     // set the work. Kept for backward: the layer input.
     layers.push_back(finish(p + "qkv", OpKind::matmul, b, att.qkv_weights + att.norm_params + (c.bias ? att.qkv_out : 0),
                             att.qkv_weights, Token{2 * att.qkv_weights, h + att.qkv_out, h}, tokens, 1, 2));
+    // As one h-deep multiply of the same FLOPs (MLA's chain of compressions is taken as one).
+    layers.back().gemms = {weight_gemm(tokens, h, att.qkv_weights / h, GemmSplit::columns)};
     {
       // Scores Q K^T and the weighted sum of V over the full s x s matrix; kept: Q, K, V, the
       // softmax output, its dropout mask and output (Korthikanti: 5 a s^2 bytes per sequence).
       Token t{2 * s * a * att.score_dim + 2 * s * a * att.value_dim, att.qkv_out + a * att.value_dim + 2 * a * s,
               att.qkv_out + 2.5 * a * s};
       layers.push_back(finish(p + "attention", OpKind::attention, b, 0, 0, t, tokens, 3, 2));
+      // Per head, queries against all keys: tiled as fused attention kernels do, a unit owns a
+      // block of queries and steps through the keys, producing scores and values together
+      // (M = s queries, N = score + value length, K = s keys).
+      Gemm core;
+      core.rows_per_sample = s;
+      core.n = att.score_dim + att.value_dim;
+      core.k = s;
+      core.instances = a;
+      core.tp_split = GemmSplit::instances;
+      core.has_weight = false;
+      layers.back().gemms = {core};
     }
-    layers.push_back(linear(p + "attention_out", b, a * att.value_dim, h, c.bias, a * att.value_dim + 0.5 * h, tokens));
+    layers.push_back(
+        linear(p + "attention_out", b, a * att.value_dim, h, c.bias, a * att.value_dim + 0.5 * h, tokens, GemmSplit::reduction));
     layers.push_back(norm(p + "norm2", b, c, tokens));
     if (c.moe() && b >= c.dense_layers) {
       // Router, then each token through top_k routed experts and the shared ones.
@@ -116,13 +148,29 @@ Model TransformerBuilder::build(const TransformerConfig& c) {
       const double all_weights = (c.experts + c.shared_experts) * expert_weights;
       layers.push_back(finish(p + "experts", OpKind::matmul, b, all_weights, all_weights, t, tokens, 3, 2));
       layers.back().experts = true;
+      // Each routed expert sees top_k / experts of the tokens (balanced routing); each shared
+      // expert sees all of them.
+      const double f = c.expert_ffn_hidden;
+      std::vector<Gemm> gemms;
+      for (const auto& [rows, instances, routed] :
+           {std::tuple{tokens * c.top_k / c.experts, double(c.experts), true}, std::tuple{tokens, double(c.shared_experts), false}}) {
+        if (instances <= 0) continue;
+        Gemm in = weight_gemm(rows, h, (m - 1) * f, GemmSplit::columns);
+        Gemm out = weight_gemm(rows, f, h, GemmSplit::reduction);
+        for (Gemm* g : {&in, &out}) {
+          g->instances = instances;
+          g->experts = routed;
+          gemms.push_back(*g);
+        }
+      }
+      layers.back().gemms = std::move(gemms);
     } else {
       const double f = c.ffn_hidden;
       // GELU: fc1 (h -> f), activation, fc2 (f -> h). SwiGLU: gate and up (h -> 2f), SiLU x up, down.
       layers.push_back(linear(p + "mlp_in", b, h, (m - 1) * f, c.bias, h, tokens));
       layers.push_back(finish(p + "mlp_act", OpKind::elementwise, b, 0, 0, Token{8 * (m - 1) * f, m * f, (m - 1) * f},
                               tokens, 1, 1));
-      layers.push_back(linear(p + "mlp_out", b, f, h, c.bias, f + 0.5 * h, tokens));
+      layers.push_back(linear(p + "mlp_out", b, f, h, c.bias, f + 0.5 * h, tokens, GemmSplit::reduction));
     }
   }
   layers.push_back(norm("final_norm", -1, c, tokens));

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
+#include <vector>
 
 #include "support/CliRunner.hpp"
 #include "tcsim/common/CsvTable.hpp"
@@ -114,17 +117,40 @@ SingleDeviceMeasurement suite_measurement(const std::string& device, const std::
 }
 
 /**
- * A device calibrated through a suite that also measured an already calibrated anchor device: the
- * suite's BERT-Large ratio to the anchor, on the anchor's scale, sets the matrix efficiency; the
- * memory efficiency is the anchor's (the suite's ResNet-50 ratios do not carry over, see below).
+ * A device calibrated through a tool that also timed an already calibrated anchor device: the
+ * ratio of their best multiplies, on the anchor's scale, sets the matrix efficiency; the memory
+ * efficiency is the anchor's.
  */
 struct AnchoredRow {
   const char* key;
-  const char* suite_device;
+  const char* gemm_device;
   const char* anchor_key;
+  const char* anchor_gemm_device;
+  /** The same two devices in the whole-model suite (cross-device-single-gpu.csv). */
+  const char* suite_device;
   const char* anchor_suite_device;
 };
-const AnchoredRow kAnchoredRows[] = {{"h100-sxm5", "H100-80GB-SXM5", "a100-sxm4-80gb", "A100-80GB-SXM4"}};
+const AnchoredRow kAnchoredRows[] = {
+    {"h100-sxm5", "H100-SXM5", "a100-sxm4-80gb", "A100-SXM4", "H100-80GB-SXM5", "A100-80GB-SXM4"}};
+
+/** The rows of data/reference/gemm-single-device.csv from `suite` for `device`. */
+std::vector<tcsim::engine::GemmMeasurement> gemm_rows(const std::string& suite, const std::string& device) {
+  const auto table = tcsim::CsvTable::read(tcsim::test::source_path("data/reference/gemm-single-device.csv"));
+  std::vector<tcsim::engine::GemmMeasurement> out;
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    if (table.at(r, "suite") != suite || table.at(r, "device") != device) continue;
+    tcsim::engine::GemmMeasurement g;
+    g.batch = table.number(r, "batch");
+    g.m = table.number(r, "m");
+    g.n = table.number(r, "n");
+    g.k = table.number(r, "k");
+    g.measured_flops_per_s = table.number(r, "tflops") * 1e12;
+    g.source = suite + " " + device;
+    out.push_back(g);
+  }
+  EXPECT_FALSE(out.empty()) << "no " << suite << " row for " << device;
+  return out;
+}
 
 /** Modelled over measured ratio of `device` to `anchor`, both as the suite ran them. */
 double ratio_error(const char* device_key, const char* suite_device, const char* anchor_key, const char* anchor_suite_device,
@@ -141,25 +167,56 @@ double ratio_error(const char* device_key, const char* suite_device, const char*
 
 }  // namespace
 
-TEST(Calibration, anchored_devices_have_the_matrix_efficiency_their_suite_ratio_gives) {
+TEST(Calibration, anchored_devices_have_the_matrix_efficiency_their_best_multiplies_give) {
   for (const auto& row : kAnchoredRows) {
     const auto& device = catalog_device(row.key);
     const auto& anchor = catalog_device(row.anchor_key);
-    const auto bert =
-        tcsim::engine::anchored_measurement(anchor, suite_measurement(row.anchor_suite_device, "bert-large-squad"),
-                                            suite_measurement(row.suite_device, "bert-large-squad"));
+    const auto gemm = tcsim::engine::anchored_measurement(anchor, gemm_rows("MAMF finder (best shape)", row.anchor_gemm_device)[0],
+                                                          gemm_rows("MAMF finder (best shape)", row.gemm_device)[0]);
     auto trial = device;
     trial.memory_efficiency = anchor.memory_efficiency;
-    const double matrix = tcsim::engine::calibrate_matrix_efficiency(trial, bert);
+    const double matrix = tcsim::engine::calibrate_matrix_efficiency(trial, gemm);
     std::printf("%-16s matrix %.5f (catalog %.5f), memory %.5f from %s\n", row.key, matrix, device.matrix_efficiency,
                 device.memory_efficiency, row.anchor_key);
     EXPECT_TRUE(device.calibrated) << row.key;
     EXPECT_NEAR(device.matrix_efficiency, matrix, 5e-5) << row.key << ": re-run the calibration, update DeviceCatalog.cpp";
     EXPECT_DOUBLE_EQ(device.memory_efficiency, anchor.memory_efficiency) << row.key;
-    // It reproduces the suite's BERT ratio; its ResNet-50 ratio is a prediction, reported.
-    EXPECT_NEAR(ratio_error(row.key, row.suite_device, row.anchor_key, row.anchor_suite_device, "bert-large-squad"), 0.0, 1e-3);
-    EXPECT_NEAR(ratio_error(row.key, row.suite_device, row.anchor_key, row.anchor_suite_device, "resnet50"), 0.0, 0.15);
+    // Whole models sit between the rooflines: a device's ratio to the anchor on any model lies
+    // between the ratio of their memory ceilings and that of their matrix ceilings (the same
+    // memory efficiency, so HBM bandwidths; a few percent either way for per-kernel costs and
+    // shapes).
+    const double memory_ratio = device.hbm_bandwidth_bytes_per_s / anchor.hbm_bandwidth_bytes_per_s;
+    const double matrix_ratio = device.peak_fp16_flops_per_s * device.matrix_efficiency /
+                                (anchor.peak_fp16_flops_per_s * anchor.matrix_efficiency);
+    for (const char* model : {"bert-large-squad", "resnet50"}) {
+      const auto mine = suite_measurement(row.suite_device, model);
+      const auto theirs = suite_measurement(row.anchor_suite_device, model);
+      const double modelled = tcsim::engine::modelled_samples_per_s(device, mine) /
+                              tcsim::engine::modelled_samples_per_s(anchor, theirs);
+      EXPECT_GT(modelled, 0.95 * std::min(memory_ratio, matrix_ratio)) << model;
+      EXPECT_LT(modelled, 1.05 * std::max(memory_ratio, matrix_ratio)) << model;
+      // Reported, not asserted: that suite's whole-model ratios (1.98 on BERT-Large, 1.65 on
+      // ResNet-50) are below what the best multiplies and MLPerf's 2.1x on ResNet-50 show
+      // (docs/model-assumptions.md, "The H100").
+      ratio_error(row.key, row.suite_device, row.anchor_key, row.anchor_suite_device, model);
+    }
   }
+}
+
+TEST(Calibration, a_gemm_matrix_efficiency_recovers_the_one_that_produced_a_measurement) {
+  auto device = catalog_device("h100-sxm5");
+  auto gemm = gemm_rows("MAMF finder (best shape)", "H100-SXM5")[0];
+  for (const double matrix : {0.3, 0.6, 0.9}) {
+    device.matrix_efficiency = matrix;
+    gemm.measured_flops_per_s = tcsim::engine::modelled_flops_per_s(device, gemm);
+    device.matrix_efficiency = 0.5;
+    EXPECT_NEAR(tcsim::engine::calibrate_matrix_efficiency(device, gemm), matrix, 1e-6);
+  }
+  gemm.measured_flops_per_s = 2e15;  // faster than the peak
+  EXPECT_THROW(tcsim::engine::calibrate_matrix_efficiency(device, gemm), std::domain_error);
+  auto zero = gemm;
+  zero.measured_flops_per_s = 0;
+  EXPECT_THROW(tcsim::engine::anchored_measurement(catalog_device("a100-sxm4-80gb"), zero, gemm), std::invalid_argument);
 }
 
 TEST(Calibration, independently_calibrated_devices_reproduce_a_third_party_ratio) {
@@ -293,4 +350,43 @@ TEST(Calibration, impossible_measurements_are_refused) {
   transformer_too_fast.measured_samples_per_s = 1e6;
   EXPECT_THROW(tcsim::engine::calibrate_efficiencies(catalog_device(row.key), resnet_measurement(row), transformer_too_fast),
                std::domain_error);
+}
+
+TEST(Calibration, the_tiled_roofline_follows_measured_h100_multiplies_over_their_shapes) {
+  // XLA's measured table of H100 BF16 multiplies, 25 shapes from 256 x 512 x 256 (11 TFLOP/s) to
+  // 4096^3 (783 TFLOP/s). Two values are fitted to the table itself: the matrix efficiency (at
+  // 4096^3) and the cost of one kernel launched on its own (a standalone launch costs more than
+  // the 2 us between kernels of a captured training step). What is checked is the shape
+  // dependence that the tiles, waves, fill, memory roofline and launch cost give together.
+  const auto rows = gemm_rows("XLA matmul table", "H100-SXM5");
+  ASSERT_EQ(rows.size(), 25u);
+  const auto* largest = &rows[0];
+  for (const auto& r : rows) {
+    if (r.flops() > largest->flops()) largest = &r;
+  }
+  auto errors_with = [&](double overhead_s) {
+    auto device = catalog_device("h100-sxm5");
+    device.kernel_overhead_s = overhead_s;
+    device.matrix_efficiency = tcsim::engine::calibrate_matrix_efficiency(device, *largest);
+    std::vector<double> errors;
+    for (const auto& r : rows) errors.push_back(std::abs(tcsim::engine::modelled_flops_per_s(device, r) / r.measured_flops_per_s - 1));
+    std::sort(errors.begin(), errors.end());
+    return errors;
+  };
+  double best_overhead_s = 0;
+  std::vector<double> best;
+  for (double overhead_s = 1e-6; overhead_s <= 8e-6; overhead_s += 0.25e-6) {
+    const auto errors = errors_with(overhead_s);
+    if (best.empty() || errors[errors.size() / 2] < best[best.size() / 2]) {
+      best = errors;
+      best_overhead_s = overhead_s;
+    }
+  }
+  std::printf("H100 multiplies: launch cost %.2f us, median |error| %.1f%%, worst %.1f%% over %zu shapes\n",
+              best_overhead_s * 1e6, 100 * best[best.size() / 2], 100 * best.back(), best.size());
+  EXPECT_LE(best[best.size() / 2], 0.05);
+  EXPECT_LE(best.back(), 0.25);
+  // A launch costs a few microseconds, not tens.
+  EXPECT_GE(best_overhead_s, 2e-6);
+  EXPECT_LE(best_overhead_s, 6e-6);
 }

@@ -2,7 +2,9 @@
 
 #include "tcsim/engine/ComputeModel.hpp"
 #include "tcsim/hw/DeviceCatalog.hpp"
+#include "tcsim/workload/ModelZoo.hpp"
 #include "tcsim/workload/ResNetBuilder.hpp"
+#include "tcsim/workload/TransformerBuilder.hpp"
 
 using tcsim::engine::ComputeModel;
 
@@ -88,6 +90,83 @@ TEST(ComputeModel, more_fusion_never_slows_a_step_on_any_device) {
         const double step = model.training_step_s(ResNetBuilder::resnet50(224, 1000, fusion), batch, "lars", 4);
         EXPECT_LT(step, previous) << key << " batch " << batch;
         previous = step;
+      }
+    }
+  }
+}
+
+namespace {
+/** A device of 4 units with 128 x 128 x 32 tiles, at full efficiency and no per-kernel cost. */
+tcsim::hw::DeviceProfile four_unit_device(int fill_steps, bool persistent) {
+  tcsim::hw::DeviceProfile d = ideal_device();
+  d.peak_fp16_flops_per_s = 4e12;
+  // Writing a tile's output costs nothing next to the arithmetic, so only the tiling shows.
+  d.hbm_bandwidth_bytes_per_s = 1e30;
+  d.matrix_units = tcsim::hw::MatrixUnits{4, 128, 128, 32, fill_steps, persistent};
+  return d;
+}
+}  // namespace
+
+TEST(ComputeModel, a_full_wave_of_tiles_loses_only_the_pipeline_fill) {
+  // 256 x 256 is four 128 x 128 tiles, one per unit: K = 320 is ten steps behind two of fill.
+  const ComputeModel per_tile(four_unit_device(2, false));
+  EXPECT_NEAR(per_tile.gemm_shape_efficiency(256, 256, 320, 1), 10.0 / 12.0, 1e-12);
+  // Eight tiles, two waves: a tile's fill is paid per tile, so per wave (the half tile is not
+  // considered: there are enough large tiles for every unit).
+  EXPECT_NEAR(per_tile.gemm_shape_efficiency(512, 256, 320, 1), 10.0 / 12.0, 1e-12);
+  // Persistent kernels fill once: two waves of ten steps behind one fill of two.
+  const ComputeModel persistent(four_unit_device(2, true));
+  EXPECT_NEAR(persistent.gemm_shape_efficiency(512, 256, 320, 1), 20.0 / 22.0, 1e-12);
+}
+
+TEST(ComputeModel, a_partial_tile_or_wave_costs_what_it_leaves_idle) {
+  const ComputeModel model(four_unit_device(0, false));
+  // One 64 x 64 output on four units: split-K into four slices of 2 steps (K = 256) fills them;
+  // without the split one unit would work alone (efficiency 1/4).
+  EXPECT_NEAR(model.gemm_shape_efficiency(64, 64, 256, 1), 1.0, 1e-12);
+  // K = 32 cannot be split: a 64 x 64 half tile on one of four units.
+  EXPECT_NEAR(model.gemm_shape_efficiency(64, 64, 32, 1), 0.25, 1e-12);
+  // 100 rows fill 100/128 of a tile (or two half tiles of 64): 100/128 either way.
+  EXPECT_NEAR(model.gemm_shape_efficiency(100, 512, 64, 1), 100.0 / 128.0, 1e-12);
+}
+
+TEST(ComputeModel, shape_efficiency_is_a_fraction_that_grows_with_the_reduction_on_every_device) {
+  for (const auto& key : tcsim::hw::DeviceCatalog::builtin().keys()) {
+    const ComputeModel model(*tcsim::hw::DeviceCatalog::builtin().find(key));
+    for (const double m : {1.0, 100.0, 2048.0, 43008.0}) {
+      for (const double n : {2.0, 64.0, 3072.0, 12288.0}) {
+        double previous = 0;
+        for (const double k : {64.0, 256.0, 1024.0, 4096.0, 16384.0}) {
+          const double e = model.gemm_shape_efficiency(m, n, k, 1);
+          EXPECT_GT(e, 0.0) << key;
+          EXPECT_LE(e, 1.0 + 1e-12) << key << " " << m << "x" << n << "x" << k;
+          // A longer reduction amortises the fill (K here is a multiple of every tile_k).
+          EXPECT_GE(e, previous - 1e-12) << key << " " << m << "x" << n << "x" << k;
+          previous = e;
+        }
+      }
+    }
+  }
+}
+
+TEST(ComputeModel, every_layer_multiply_accounts_for_its_layers_flops) {
+  using tcsim::workload::OpKind;
+  std::vector<tcsim::workload::Model> models = {tcsim::workload::ResNetBuilder::resnet50()};
+  for (const auto& name : tcsim::workload::ModelZoo::names()) {
+    models.push_back(tcsim::workload::TransformerBuilder::build(tcsim::workload::ModelZoo::find(name)->config));
+  }
+  for (const auto& model : models) {
+    for (const auto& layer : model.layers()) {
+      double flops = 0;
+      for (const auto& g : layer.gemms) flops += g.forward_flops_per_sample();
+      const bool multiplies = layer.kind == OpKind::matmul || layer.kind == OpKind::attention ||
+                              layer.kind == OpKind::convolution;
+      // Matrix layers are all multiplies; convolutions fused with an add keep a small rest.
+      if (multiplies) {
+        EXPECT_NEAR(flops, layer.forward_flops_per_sample, 1e-9 * layer.forward_flops_per_sample)
+            << model.name() << " " << layer.name;
+      } else {
+        EXPECT_EQ(flops, 0.0) << model.name() << " " << layer.name;
       }
     }
   }

@@ -125,3 +125,32 @@ TEST(HardwareCatalog, an_accelerator_names_its_collective_library) {
   EXPECT_EQ(path, "/catalog/accelerators/x/library");
   EXPECT_NE(text.find("did you mean 'hccl'"), std::string::npos) << text;
 }
+
+TEST(HardwareCatalog, an_accelerator_may_describe_its_matrix_units) {
+  // Built in: every catalog device has its units and tile (data/reference/matrix-units.csv).
+  for (const auto& d : tcsim::hw::HardwareCatalog::builtin().accelerators.entries()) {
+    EXPECT_TRUE(d.matrix_units.described()) << d.key;
+  }
+  const auto c = with({{"accelerators",
+                        {{"half", {{"base", "ascend910b"},
+                                   {"matrix_units", {{"units", 12}, {"tile", {128, 256, 64}}, {"pipeline_fill_steps", 1}}}}},
+                         {"plain",
+                          {{"peak_fp16_tflops", 100}, {"hbm_gib", 16}, {"hbm_tb_per_s", 1}, {"tdp_w", 300},
+                           {"kernel_overhead_s", 2e-6}, {"matrix_efficiency", 0.5}, {"memory_efficiency", 0.5},
+                           {"library", "nccl"}}}}}});
+  const auto* half = c.accelerators.find("half");
+  EXPECT_EQ(half->matrix_units.units, 12);
+  EXPECT_EQ(half->matrix_units.tile_n, 256);
+  EXPECT_FALSE(half->matrix_units.persistent);
+  // Changed units are changed figures: the base's efficiency is a loan on them.
+  EXPECT_FALSE(half->calibrated);
+  // Without them a device has no tiles: every multiply at its matrix efficiency.
+  EXPECT_FALSE(c.accelerators.find("plain")->matrix_units.described());
+  std::string path;
+  error_of({{"accelerators", {{"x", {{"base", "ascend910"}, {"matrix_units", {{"units", 4}, {"tile", {128, 256}}, {"pipeline_fill_steps", 1}}}}}}}},
+           &path);
+  EXPECT_EQ(path, "/catalog/accelerators/x/matrix_units/tile");
+  const std::string text =
+      error_of({{"accelerators", {{"x", {{"base", "ascend910"}, {"matrix_units", {{"unit", 4}}}}}}}}, &path);
+  EXPECT_NE(text.find("did you mean 'units'"), std::string::npos) << text;
+}

@@ -1,5 +1,6 @@
 #pragma once
 /** @file Calibration of a device's two roofline efficiencies from two single-device measurements. */
+#include "tcsim/engine/GemmMeasurement.hpp"
 #include "tcsim/engine/SingleDeviceMeasurement.hpp"
 #include "tcsim/hw/DeviceProfile.hpp"
 
@@ -35,6 +36,26 @@ RooflineEfficiencies calibrate_efficiencies(const hw::DeviceProfile& device, con
  */
 SingleDeviceMeasurement anchored_measurement(const hw::DeviceProfile& anchor, const SingleDeviceMeasurement& anchor_row,
                                              SingleDeviceMeasurement target);
+
+/** @brief FLOP/s `device` reaches on `measurement`'s multiply, as modelled (ComputeModel::matmul_s). */
+double modelled_flops_per_s(const hw::DeviceProfile& device, const GemmMeasurement& measurement);
+
+/**
+ * @brief anchored_measurement for matrix multiplies: `target`'s throughput becomes the anchor's
+ * modelled throughput on `anchor_row` times the measured ratio target / anchor_row. One tool
+ * timing both devices' best multiplies states how much faster one device's matrix units run
+ * than the other's; the anchor's calibration sets the level. Throws std::invalid_argument if a
+ * throughput is not positive.
+ */
+GemmMeasurement anchored_measurement(const hw::DeviceProfile& anchor, const GemmMeasurement& anchor_row,
+                                     GemmMeasurement target);
+
+/**
+ * @brief The matrix efficiency at which `device` runs `measurement`'s multiply at its measured
+ * throughput, memory efficiency held as it is. Throws std::domain_error if even matrix
+ * efficiency 1 is too slow.
+ */
+double calibrate_matrix_efficiency(const hw::DeviceProfile& device, const GemmMeasurement& measurement);
 
 /**
  * @brief With one measurement only: the single efficiency, shared by matrix and memory kernels,

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "tcsim/hw/CommunicationLibrary.hpp"
+#include "tcsim/hw/MatrixUnits.hpp"
 
 namespace tcsim::hw {
 
@@ -24,8 +25,9 @@ struct DeviceProfile {
   double kernel_overhead_s = 0;
   /**
    * @brief Fraction of the FP16 matrix peak that compute-bound kernels (matrix multiplies,
-   * convolutions, attention) sustain on large operands. Calibrated once from single-device
-   * throughput; see docs/model-assumptions.md.
+   * convolutions, attention) sustain while their tiles stream through the reduction; what a
+   * multiply's shape costs on top (partial tiles, partial waves, pipeline fill) comes from
+   * matrix_units. Calibrated once from single-device throughput; see docs/model-assumptions.md.
    */
   double matrix_efficiency = 1.0;
   /**
@@ -42,6 +44,8 @@ struct DeviceProfile {
   bool calibrated = false;
   /** @brief The measurement the efficiency comes from, or where it was borrowed from. */
   std::string calibration;
+  /** @brief Its matrix units and their tile (how a multiply's shape sets its efficiency). */
+  MatrixUnits matrix_units;
   /** @brief The collective library its software stack runs (which algorithms it picks). */
   CommunicationLibrary library = CommunicationLibrary::nccl;
 };

@@ -1,6 +1,9 @@
 #pragma once
 /** @file One layer of a model with the work it does per training sample. */
 #include <string>
+#include <vector>
+
+#include "tcsim/workload/Gemm.hpp"
 
 namespace tcsim::workload {
 
@@ -35,6 +38,11 @@ struct Layer {
   int block = -1;
   /** @brief Routed and shared experts of a mixture-of-experts block (split over ep ranks). */
   bool experts = false;
+  /**
+   * @brief The forward matrix multiplies behind this layer's FLOPs, by shape (empty for layers
+   * without any: norms, pooling, element-wise). The compute model times them tile by tile.
+   */
+  std::vector<Gemm> gemms;
 };
 
 }  // namespace tcsim::workload
