@@ -171,3 +171,25 @@ TEST(ComputeModel, every_layer_multiply_accounts_for_its_layers_flops) {
     }
   }
 }
+
+TEST(ComputeModel, tensor_parallel_shards_of_a_narrow_model_lose_efficiency_and_of_a_wide_one_keep_it) {
+  // An MLP's input projection (2048 tokens, h -> 4h) split over tp ranks: its N shrinks by tp.
+  for (const auto& key : tcsim::hw::DeviceCatalog::builtin().keys()) {
+    const ComputeModel model(*tcsim::hw::DeviceCatalog::builtin().find(key));
+    auto efficiency = [&](double hidden, double tp, double micro_batch) {
+      return model.gemm_shape_efficiency(2048 * micro_batch, 4 * hidden / tp, hidden, 1);
+    };
+    // Hidden 1024 at tp 8: 512 columns and a 1024-long reduction per rank: 32 tiles of 128 x 256,
+    // one full wave on the Ascend 910's 32 AI cores (no loss), a third of one on 80-132 SMs.
+    EXPECT_LE(efficiency(1024, 8, 1), efficiency(1024, 1, 1) + 1e-12) << key;
+    if (model.device().matrix_units.units >= 80) EXPECT_LT(efficiency(1024, 8, 1), 0.9 * efficiency(1024, 1, 1)) << key;
+    // Hidden 16384 at tp 8: 8192 columns, still many full waves.
+    EXPECT_GT(efficiency(16384, 8, 1), 0.95 * efficiency(16384, 1, 1)) << key;
+    // More micro-batch rows never lower it.
+    double previous = 0;
+    for (const double micro_batch : {1.0, 2.0, 4.0, 8.0}) {
+      EXPECT_GE(efficiency(4096, 8, micro_batch), previous - 1e-12) << key << " micro-batch " << micro_batch;
+      previous = efficiency(4096, 8, micro_batch);
+    }
+  }
+}
