@@ -14,7 +14,7 @@ constexpr std::array<std::pair<Operation, const char*>, 5> kOperations{{
     {Operation::all_to_all, "all_to_all"},
 }};
 
-constexpr std::array<std::pair<Algorithm, const char*>, 15> kAlgorithms{{
+constexpr std::array<std::pair<Algorithm, const char*>, 16> kAlgorithms{{
     {Algorithm::ring, "ring"},
     {Algorithm::hierarchical_ring, "hierarchical_ring"},
     {Algorithm::double_binary_tree, "double_binary_tree"},
@@ -30,6 +30,7 @@ constexpr std::array<std::pair<Algorithm, const char*>, 15> kAlgorithms{{
     {Algorithm::hierarchical_nb, "hierarchical_nb"},
     {Algorithm::double_ring, "double_ring"},
     {Algorithm::star, "star"},
+    {Algorithm::pipeline, "pipeline"},
 }};
 
 }  // namespace

@@ -56,44 +56,91 @@ void append_inside_nodes(FlowSchedule& schedule, const Communicator& communicato
 }
 
 /**
- * HCCL's two levels: inside each node (level 0), then `across` once per local index ("plane":
- * that NPU of every node, over its own NIC) on the node's shard S/L, all planes at once, then
+ * `across` once per local index ("plane": that NPU of every node, over its own NIC) on the node's
+ * shard bytes/L, all planes at once, every plane its own group.
+ */
+std::vector<FlowPhase> across_planes(Algorithm across, Operation operation, const Communicator& communicator, double bytes,
+                                     Fidelity fidelity) {
+  const auto& nodes = communicator.nodes();
+  const std::size_t local = nodes.front().size();
+  std::vector<FlowPhase> merged;
+  int groups = 1;
+  for (std::size_t i = 0; i < local; ++i) {
+    std::vector<int> plane;
+    plane.reserve(nodes.size());
+    for (const auto& node : nodes) plane.push_back(node[i]);
+    const FlowSchedule part = CollectiveLibrary::build(across, operation, Communicator::flat(std::move(plane)),
+                                                       bytes / static_cast<double>(local), fidelity);
+    if (i == 0) {
+      for (const auto& phase : part.phases) {
+        merged.push_back(phase.without_flows());
+        merged.back().label = "inter-node " + phase.label;
+        for (const auto& flow : phase.flows) groups = std::max(groups, flow.group + 1);
+      }
+    }
+    for (std::size_t p = 0; p < part.phases.size(); ++p) {
+      for (Flow flow : part.phases[p].flows) {
+        flow.group += static_cast<int>(i) * groups;  // every plane is its own group
+        merged[p].flows.push_back(flow);
+      }
+    }
+  }
+  return merged;
+}
+
+/**
+ * HCCL's two levels: inside each node (level 0), then `across` on every plane (level 1), then
  * inside each node again. Reduce-scatter ends after the planes, all-gather starts with them.
  */
 FlowSchedule hierarchical(Algorithm algorithm, Algorithm across, Operation operation, const Communicator& communicator,
                           double bytes, Fidelity fidelity) {
   FlowSchedule schedule;
   schedule.algorithm = name_of(algorithm);
-  const auto& nodes = communicator.nodes();
-  if (nodes.empty()) return schedule;
-  const std::size_t local = nodes.front().size();
+  if (communicator.nodes().empty()) return schedule;
   if (operation != Operation::all_gather) append_inside_nodes(schedule, communicator, bytes, false, fidelity);
-  if (nodes.size() > 1) {
-    std::vector<FlowPhase> merged;
-    int groups = 1;
-    for (std::size_t i = 0; i < local; ++i) {
-      std::vector<int> plane;
-      plane.reserve(nodes.size());
-      for (const auto& node : nodes) plane.push_back(node[i]);
-      const FlowSchedule part = CollectiveLibrary::build(across, operation, Communicator::flat(std::move(plane)),
-                                                         bytes / static_cast<double>(local), fidelity);
-      if (i == 0) {
-        for (const auto& phase : part.phases) {
-          merged.push_back(phase.without_flows());
-          merged.back().label = "inter-node " + phase.label;
-          for (const auto& flow : phase.flows) groups = std::max(groups, flow.group + 1);
-        }
-      }
-      for (std::size_t p = 0; p < part.phases.size(); ++p) {
-        for (Flow flow : part.phases[p].flows) {
-          flow.group += static_cast<int>(i) * groups;  // every plane is its own group
-          merged[p].flows.push_back(flow);
-        }
-      }
-    }
-    for (auto& phase : merged) schedule.phases.push_back(std::move(phase));
+  if (communicator.nodes().size() > 1) {
+    for (auto& phase : across_planes(across, operation, communicator, bytes, fidelity)) schedule.phases.push_back(std::move(phase));
   }
   if (operation != Operation::reduce_scatter) append_inside_nodes(schedule, communicator, bytes, true, fidelity);
+  return schedule;
+}
+
+/**
+ * HCCL's Pipeline: the buffer cut into kSlices slices, each going through the two levels as
+ * hierarchical_ring does (inside the node, a ring on every plane, inside again), slice after
+ * slice on each level, so that a level's links take the next slice while the other level works
+ * on the previous one. Slice s is lane s; the first phase of each level for slice s also waits
+ * for slice s-1 to have left that level's links (FlowPhase::also_after_lane).
+ */
+FlowSchedule pipelined(Operation operation, const Communicator& communicator, double bytes, Fidelity fidelity) {
+  const int slices = CollectiveLibrary::kPipelineSlices;
+  const double slice_bytes = bytes / slices;
+  std::vector<std::vector<FlowPhase>> levels;  // in order: inside (reduce-scatter), planes, inside (all-gather)
+  auto slice_phases = [&](auto&& make) {
+    std::vector<FlowPhase> all;
+    for (int s = 0; s < slices; ++s) {
+      std::vector<FlowPhase> phases = make();
+      for (std::size_t p = 0; p < phases.size(); ++p) {
+        for (auto& flow : phases[p].flows) flow.lane = s;
+        if (p == 0 && s > 0) phases[p].also_after_lane = s - 1;
+        phases[p].label = "slice " + std::to_string(s) + " " + phases[p].label;
+        all.push_back(std::move(phases[p]));
+      }
+    }
+    return all;
+  };
+  auto inside = [&](bool gather) {
+    FlowSchedule part;
+    append_inside_nodes(part, communicator, slice_bytes, gather, fidelity);
+    return part.phases;
+  };
+  if (operation != Operation::all_gather) levels.push_back(slice_phases([&] { return inside(false); }));
+  levels.push_back(slice_phases([&] { return across_planes(Algorithm::ring, operation, communicator, slice_bytes, fidelity); }));
+  if (operation != Operation::reduce_scatter) levels.push_back(slice_phases([&] { return inside(true); }));
+  FlowSchedule schedule;
+  schedule.algorithm = name_of(Algorithm::pipeline);
+  for (auto& level : levels)
+    for (auto& phase : level) schedule.phases.push_back(std::move(phase));
   return schedule;
 }
 
@@ -117,7 +164,8 @@ std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
               Algorithm::hierarchical_nhr,
               Algorithm::hierarchical_nb,
               Algorithm::double_ring,
-              Algorithm::star};
+              Algorithm::star,
+              Algorithm::pipeline};
     case Operation::reduce_scatter:
     case Operation::all_gather:
       return {Algorithm::ring,
@@ -130,7 +178,8 @@ std::vector<Algorithm> CollectiveLibrary::algorithms_for(Operation operation) {
               Algorithm::hierarchical_halving_doubling,
               Algorithm::hierarchical_nhr,
               Algorithm::hierarchical_nb,
-              Algorithm::double_ring};
+              Algorithm::double_ring,
+              Algorithm::pipeline};
     case Operation::broadcast: return {Algorithm::ring, Algorithm::star};
     case Operation::all_to_all: return {Algorithm::direct, Algorithm::pairwise};
   }
@@ -160,6 +209,11 @@ std::string CollectiveLibrary::unavailable_reason(Algorithm algorithm, Operation
       if (algorithm == Algorithm::hierarchical_halving_doubling && !HalvingDoubling::is_power_of_two(communicator.nodes().size()))
         return "hierarchical_halving_doubling needs a power-of-two number of nodes, not " +
                std::to_string(communicator.nodes().size());
+      break;
+    case Algorithm::pipeline:
+      if (communicator.nodes().size() < 2 || communicator.ranks_per_node() < 2)
+        return "pipeline overlaps the links inside servers with those between them: it needs a group of several "
+               "nodes with the same number (at least 2) of ranks on each";
       break;
     case Algorithm::halving_doubling:
       if (!HalvingDoubling::is_power_of_two(n))
@@ -205,6 +259,7 @@ FlowSchedule CollectiveLibrary::build(Algorithm algorithm, Operation operation, 
     case Algorithm::hierarchical_nhr:
     case Algorithm::hierarchical_nb:
       return hierarchical(algorithm, *across_nodes_of(algorithm), operation, communicator, bytes, fidelity);
+    case Algorithm::pipeline: return pipelined(operation, communicator, bytes, fidelity);
     case Algorithm::double_binary_tree:
       return fidelity == Fidelity::fast ? DoubleBinaryTree::all_reduce(ranks, bytes)
                                         : DoubleBinaryTree::all_reduce_steps(ranks, bytes);

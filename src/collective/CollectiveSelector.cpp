@@ -70,6 +70,18 @@ double CollectiveSelector::estimate_s(Algorithm algorithm, Operation operation, 
       if (operation != Operation::reduce_scatter) t += inside(Operation::all_gather, local, bytes, intra);
       return t;
     }
+    case Algorithm::pipeline: {
+      // Per slice: level 0 in, the planes' ring, level 0 out; slices follow each other on each
+      // level, so after the first slice the busier level sets the pace (level 0's two passes
+      // share the node's links).
+      const double slices = CollectiveLibrary::kPipelineSlices;
+      const double local = static_cast<double>(communicator.ranks_per_node());
+      const auto inside = communicator.full_mesh_nodes() ? &mesh_s : &ring_s;
+      const double in = operation != Operation::all_gather ? inside(Operation::reduce_scatter, local, bytes / slices, intra) : 0;
+      const double out = operation != Operation::reduce_scatter ? inside(Operation::all_gather, local, bytes / slices, intra) : 0;
+      const double planes = ring_s(operation, nodes, bytes / slices / local, inter);
+      return in + planes + out + (slices - 1) * std::max(in + out, planes);
+    }
     case Algorithm::mesh: return mesh_s(operation, n, bytes, intra);
     case Algorithm::double_ring: {
       // Half the buffer each way: twice a ring's bandwidth where the two neighbours are separate

@@ -24,6 +24,7 @@ FlowPhase FlowPhase::without_flows() const {
   copy.pipeline_depth = pipeline_depth;
   copy.chunk_bytes = chunk_bytes;
   copy.fill_steps = fill_steps;
+  copy.also_after_lane = also_after_lane;
   return copy;
 }
 

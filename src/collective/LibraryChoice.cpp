@@ -33,6 +33,7 @@ std::vector<Algorithm> LibraryChoice::algorithms(CommunicationLibrary library, O
                                  Algorithm::hierarchical_nb,
                                  Algorithm::double_ring};
   if (operation == Operation::all_reduce) hccl.push_back(Algorithm::star);
+  hccl.push_back(Algorithm::pipeline);
   return hccl;
 }
 

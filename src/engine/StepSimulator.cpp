@@ -49,7 +49,8 @@ static_assert(std::is_nothrow_move_constructible_v<GroupTask>, "GroupTask must m
 
 /**
  * The schedule as a dependency graph of groups: a group of phase p waits, for each of its ranks,
- * for every group of the last earlier phase that touched that rank in its lane. With
+ * for every group of the last earlier phase that touched that rank in its lane (and in the
+ * phase's also_after_lane). With
  * `compute_uncontended`, the flows no link can slow are split off the simulated ones.
  */
 std::vector<GroupTask> build_tasks(const platform::Platform& platform, const collective::FlowSchedule& schedule,
@@ -124,6 +125,10 @@ std::vector<GroupTask> build_tasks(const platform::Platform& platform, const col
         for (int rank : {flow.src, flow.dst}) {
           const Touch& touch = touch_of(rank, flow.lane);
           predecessors.insert(touch.tasks.begin(), touch.tasks.end());
+          if (phase.also_after_lane >= 0 && phase.also_after_lane != flow.lane) {
+            const Touch& before = touch_of(rank, phase.also_after_lane);
+            predecessors.insert(before.tasks.begin(), before.tasks.end());
+          }
         }
       }
       task.predecessors = static_cast<int>(predecessors.size());

@@ -165,9 +165,11 @@ TEST(CollectiveSelector, latency_bound_sizes_avoid_rings_and_bandwidth_bound_one
   EXPECT_TRUE(small != Algorithm::ring && small != Algorithm::hierarchical_ring) << name_of(small);
   const double small_s = CollectiveSelector::estimate_s(small, Operation::all_reduce, c, 4096, intra, inter);
   EXPECT_LT(small_s, 0.2 * CollectiveSelector::estimate_s(Algorithm::ring, Operation::all_reduce, c, 4096, intra, inter));
-  // Large: the NICs carry only a node's shard (hierarchical) or the grid's halves (2D torus).
+  // Large: the NICs carry only a node's shard (hierarchical, or pipelined over the two levels)
+  // or the grid's halves (2D torus).
   const Algorithm large = CollectiveSelector::choose(Operation::all_reduce, c, 1e9, intra, inter);
-  EXPECT_TRUE(across_nodes_of(large).has_value() || large == Algorithm::torus_2d) << name_of(large);
+  EXPECT_TRUE(across_nodes_of(large).has_value() || large == Algorithm::pipeline || large == Algorithm::torus_2d)
+      << name_of(large);
   // The chosen algorithm is never estimated slower than any other available one.
   for (double bytes : {4096.0, 1e6, 1e9}) {
     const Algorithm best = CollectiveSelector::choose(Operation::all_reduce, c, bytes, intra, inter);

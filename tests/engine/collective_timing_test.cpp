@@ -13,6 +13,7 @@
 #include "support/CliRunner.hpp"
 #include "support/TestPlatforms.hpp"
 #include "tcsim/collective/CollectiveLibrary.hpp"
+#include "tcsim/collective/CollectiveSelector.hpp"
 #include "tcsim/collective/DoubleBinaryTree.hpp"
 #include "tcsim/collective/FlowSchedule.hpp"
 #include "tcsim/engine/StepSimulator.hpp"
@@ -384,4 +385,59 @@ TEST(CollectiveTiming, nhr_keeps_its_largest_steps_between_neighbours_where_upli
               idle * 1e3);
   EXPECT_GE(nhr, idle * (1 - 1e-9));
   EXPECT_LT(nhr, nb * 0.8);
+}
+
+TEST(CollectiveTiming, pipeline_overlaps_the_two_levels_slice_after_slice) {
+  // 16 nodes of 4 NPUs (240 Gb/s HCCS links, one 100 Gb/s NIC each), a 256 MB all-reduce in
+  // four slices. Per slice: level 0 in (t_in), a ring on every plane (t_x), level 0 out (t_out);
+  // after the first slice the busier level sets the pace: t_in + t_x + t_out + 3 max(t_in + t_out, t_x).
+  auto doc = tcsim::test::small_topology(16, 4, 4);
+  doc["fabric"]["leaf_ports"] = 128;
+  const auto platform = tcsim::test::build_platform(doc);
+  std::vector<std::vector<int>> nodes(16);
+  for (int r = 0; r < 64; ++r) nodes[r / 4].push_back(r);
+  const double S = 256e6;
+  const double slices = CollectiveLibrary::kPipelineSlices;
+  const double alpha_intra = 1e-6 + kOverheadS;
+  const double hccs = 240e9 / 8;
+  const double planes = 2 * 15 * (kAlphaS + S / slices / 4 / 16 / kNicBytesPerS);
+  for (const bool mesh : {true, false}) {
+    const Communicator c(nodes, mesh);
+    // Fully meshed nodes: one step each way, the planes are the busier level; rings of 4: three
+    // steps each way, level 0 is.
+    const double in = (mesh ? 1 : 3) * (alpha_intra + S / slices / 4 / hccs);
+    const double expected = in + planes + in + (slices - 1) * std::max(2 * in, planes);
+    EXPECT_NEAR(CollectiveSelector::estimate_s(Algorithm::pipeline, Operation::all_reduce, c, S,
+                                               LinkCost{alpha_intra, hccs}, LinkCost{kAlphaS, kNicBytesPerS}) / expected,
+                1.0, 1e-9);
+    const double fast = simulate(platform, Algorithm::pipeline, Operation::all_reduce, c, S, Fidelity::fast);
+    if (mesh) {
+      // The planes pace it: exactly the estimate.
+      expect_alpha_beta(platform, {Algorithm::pipeline, Operation::all_reduce, 64, S, expected}, c);
+    } else {
+      // Level 0 paces it: its two passes share the node's links as they overlap, so the time lies
+      // between all of level 0's work and the estimate, which makes them take turns.
+      const double detailed = simulate(platform, Algorithm::pipeline, Operation::all_reduce, c, S, Fidelity::detailed);
+      std::printf("pipeline over rings of 4: fast %.3f ms, detailed %.3f ms, between %.3f and %.3f ms\n", fast * 1e3,
+                  detailed * 1e3, slices * 2 * in * 1e3, expected * 1e3);
+      EXPECT_GE(fast, slices * 2 * in);
+      EXPECT_LE(fast, expected * 1.001);
+      EXPECT_NEAR(detailed / fast, 1.0, 0.03);
+    }
+    // On a large buffer it beats the two levels one after the other.
+    const double hierarchical = simulate(platform, Algorithm::hierarchical_ring, Operation::all_reduce, c, S, Fidelity::fast);
+    std::printf("pipeline %s: %.3f ms against hierarchical_ring %.3f ms\n", mesh ? "mesh" : "rings", fast * 1e3,
+                hierarchical * 1e3);
+    EXPECT_LT(fast, 0.9 * hierarchical);
+  }
+  // Reduce-scatter: level 0 in, then the planes.
+  const Communicator c(nodes, true);
+  const double in = alpha_intra + S / slices / 4 / hccs;
+  const double rs_planes = 15 * (kAlphaS + S / slices / 4 / 16 / kNicBytesPerS);
+  expect_alpha_beta(platform,
+                    {Algorithm::pipeline, Operation::reduce_scatter, 64, S, in + rs_planes + (slices - 1) * std::max(in, rs_planes)},
+                    c);
+  // One node, or one rank per node: nothing to overlap.
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::pipeline, Operation::all_reduce, Communicator({nodes[0]}, true)), "");
+  EXPECT_NE(CollectiveLibrary::unavailable_reason(Algorithm::pipeline, Operation::all_reduce, first(16)), "");
 }

@@ -35,7 +35,8 @@ enum class Algorithm {
   hierarchical_nhr,
   hierarchical_nb,
   double_ring,
-  star
+  star,
+  pipeline
 };
 
 /** @brief The across-node algorithm of a hierarchical one (hierarchical_nhr: nhr), if it is one. */

@@ -12,6 +12,12 @@ namespace tcsim::collective {
 /** @brief The collective algorithms tcsim models, behind one entry point. */
 class CollectiveLibrary {
 public:
+  /**
+   * @brief Slices HCCL's Pipeline cuts a buffer into (assumed: HCCL does not document it). More
+   * slices overlap the two levels better and pay more step latencies.
+   */
+  static constexpr int kPipelineSlices = 4;
+
   /** @brief The algorithms that implement `operation`, in order of preference on a tie. */
   static std::vector<Algorithm> algorithms_for(Operation operation);
   /** @brief Whether `algorithm` is one of `operation`'s algorithms (whatever the group's shape). */

@@ -54,6 +54,12 @@ struct FlowPhase {
    * step carries a full chunk per rank; less when the busiest rank is idle in some of them).
    */
   double fill_steps = 0;
+  /**
+   * @brief When >= 0, its groups also wait, on each of their ranks, for the last earlier groups
+   * of this lane: a lane that streams one part of the data after another (HCCL's Pipeline: the
+   * next slice crosses a level's links only after the previous slice has left them).
+   */
+  int also_after_lane = -1;
 
   /** @brief Chunks of a pipelined phase whose flows carry `scale` times their bytes (1 if not pipelined). */
   int chunks(double scale) const;
@@ -67,7 +73,7 @@ struct FlowPhase {
 
 /**
  * @brief Phases in order: a group of phase p+1 starts when the groups of the last earlier phase
- * that touched each of its ranks (in its lane) are done.
+ * that touched each of its ranks (in its lane, and in its phase's also_after_lane) are done.
  */
 struct FlowSchedule {
   std::string algorithm;
