@@ -22,18 +22,18 @@ echo "case,topology,checkpoints,failure_free_days,ttt_mean_days,ttt_ci95_days,tt
 run_case() {
   local name="$1"; shift
   "$tcsim" run -q --format json --replicas "$replicas" --jobs "$jobs" "$@" | python3 -c '
-import json, sys
+import csv, json, sys
 r = json.load(sys.stdin)
 m = r["monte_carlo"]; run = r["run"]; day = 86400.0; hour = 3600.0
 tiers = "+".join(t["tier"] + ("@" + str(t.get("every_steps", "")) if "every_steps" in t else "") for t in r["reliability"]["checkpoint"]["tiers"]) or "none"
 mode = r["reliability"]["checkpoint"]["mode"] if r["reliability"]["checkpoint"]["tiers"] else ""
 ttt = m["time_to_train_s"]
-print(",".join(str(x) for x in [sys.argv[1], r["topology"], (mode + " " + tiers).strip(),
+csv.writer(sys.stdout, lineterminator="\n").writerow([sys.argv[1], r["topology"], (mode + " " + tiers).strip(),
   round(run["steps"] * r["step"]["time_s"] / day, 2), round(ttt["mean"] / day, 2),
   "%.2f-%.2f" % (ttt["ci95"][0] / day, ttt["ci95"][1] / day), round(ttt["p90"] / day, 2),
   round(m["goodput"]["mean"], 4), round(m["interruptions"]["mean"], 1), round(m["lost_work_s"]["mean"] / hour, 1),
   round(m["checkpoint_s"]["mean"] / hour, 2), round(m["restart_s"]["mean"] / hour, 1), round(m["repair_wait_s"]["mean"] / hour, 1),
-  round(m["p_no_interruption"], 3), m["unfinished"]]))
+  round(m["p_no_interruption"], 3), m["unfinished"]])
 ' "$name"
 }
 
