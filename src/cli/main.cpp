@@ -18,6 +18,9 @@
 #include "tcsim/report/InspectWriter.hpp"
 #include "tcsim/report/ReportWriter.hpp"
 #include "tcsim/report/WorkloadWriter.hpp"
+#include "tcsim/results/ComparisonWriter.hpp"
+#include "tcsim/results/ResultTable.hpp"
+#include "tcsim/scenario/DesignComparison.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/report/TraceWriter.hpp"
 #include "tcsim/report/ValidationWriter.hpp"
@@ -84,6 +87,19 @@ struct ValidateOptions {
   std::string out;
   std::string only;
   int jobs = 2;
+};
+
+struct CompareOptions {
+  std::string topology;
+  std::string workload;
+  std::vector<std::string> designs;
+  std::vector<std::string> overrides;
+  std::vector<std::string> set_each;
+  std::uint64_t seed = 1;
+  int replicas = 1;
+  int jobs = 2;
+  std::string format = "table";
+  std::string out;
 };
 
 struct InspectOptions {
@@ -198,6 +214,48 @@ int validate_command(const ValidateOptions& options) {
   return all_input_errors ? 2 : 1;
 }
 
+int compare_command(const CompareOptions& options) {
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  if (options.topology.empty() == options.workload.empty()) {
+    throw tcsim::InputError("compare", "",
+                            "give either -w WORKLOAD and topology files to compare designs, or -t TOPOLOGY and workload "
+                            "files to compare workloads or plans on one design");
+  }
+  if (options.designs.size() < 2) {
+    throw tcsim::InputError("compare", "", "expected at least two files to compare, got " + std::to_string(options.designs.size()));
+  }
+  std::vector<std::pair<std::string, std::string>> inputs = {{"-t", options.topology}, {"-w", options.workload}};
+  for (const auto& file : options.designs) inputs.emplace_back("FILES", file);
+  tcsim::report::check_distinct_outputs({{"--out", options.out}}, inputs);
+  const bool designs_are_topologies = options.topology.empty();
+  const auto designs = tcsim::scenario::DesignComparison::designs(
+      options.designs, designs_are_topologies, designs_are_topologies ? options.workload : options.topology,
+      options.overrides, options.set_each);
+  const auto rows = tcsim::scenario::DesignComparison::run(designs, options.seed, options.replicas, options.jobs);
+  // The table prints them itself; JSON has them too, CSV does not.
+  if (options.format == "csv") {
+    for (const auto& warning : tcsim::results::ComparisonWriter::warnings(rows)) spdlog::warn("{}", warning);
+  }
+  if (options.format == "json") {
+    emit(tcsim::results::ComparisonWriter::json(rows).dump(2) + "\n", options.out);
+  } else if (options.format == "csv") {
+    emit(tcsim::results::ResultTable::csv(rows), options.out);
+  } else {
+    emit(tcsim::results::ComparisonWriter::table(rows), options.out);
+  }
+  std::size_t failed = 0;
+  bool all_input_errors = true;
+  for (const auto& row : rows) {
+    if (row.error.empty()) continue;
+    ++failed;
+    all_input_errors = all_input_errors && row.error_is_input;
+    std::cerr << "tcsim: error: design " << row.id << ": " << row.error << "\n";
+  }
+  if (failed == 0) return 0;
+  std::cerr << "tcsim: error: " << failed << " of " << rows.size() << " designs could not be simulated\n";
+  return all_input_errors ? 2 : 1;
+}
+
 int run_command(const RunOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   auto input = tcsim::scenario::ScenarioInput::load(
@@ -215,7 +273,13 @@ int run_command(const RunOptions& options) {
   tcsim::engine::TraceRecorder trace;
   const auto report = tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() ? nullptr : &trace);
   if (!options.trace.empty()) tcsim::report::write_file_atomically(options.trace, tcsim::report::TraceWriter::to_json(trace, 0.0));
-  emit(tcsim::report::ReportWriter::render(report, options.format), options.out);
+  if (options.format == "csv") {
+    emit(tcsim::results::ResultTable::csv({tcsim::results::ResultRow::of(report, "", options.topology, options.workload,
+                                                                          options.overrides, options.replicas)}),
+         options.out);
+  } else {
+    emit(tcsim::report::ReportWriter::render(report, options.format), options.out);
+  }
   return 0;
 }
 
@@ -260,6 +324,26 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--simulate-uncontended", run.simulate_uncontended,
                     "simulate the flows no link can slow too, instead of timing them from their routes as latency "
                     "+ bytes / slowest link (slower; cross-checks that timing)");
+
+  CompareOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "run one workload on several designs (-w W T1 T2 ...) or several workloads or plans on one design "
+                 "(-t T W1 W2 ...), side by side with each figure's ratio to the first");
+  compare_cmd->add_option("files", compare.designs, "the topology files (with -w) or workload files (with -t) to compare")
+      ->required();
+  compare_cmd->add_option("-t,--topology", compare.topology, "the one topology (compare workloads or plans on it)");
+  compare_cmd->add_option("-w,--workload", compare.workload, "the one workload (compare designs)");
+  compare_cmd->add_option("--set", compare.overrides, "override KEY=VALUE on every design")->take_all()->allow_extra_args(false);
+  compare_cmd->add_option("--set-each", compare.set_each, "override on one design: I:KEY=VALUE, I its position from 1")
+      ->take_all()
+      ->allow_extra_args(false);
+  compare_cmd->add_option("--seed", compare.seed, "random seed")->check(unsigned_64_bit_integer());
+  compare_cmd->add_option("--replicas", compare.replicas, "Monte Carlo runs per design (time to train and goodput with CIs)")
+      ->check(integer_from(1, tcsim::scenario::ScenarioInput::kMaxReplicas));
+  compare_cmd->add_option("-j,--jobs", compare.jobs, "designs simulated at a time (default 2; results do not depend on it)")
+      ->check(integer_from(1, 64));
+  compare_cmd->add_option("--format", compare.format, "output format")->check(CLI::IsMember({"table", "json", "csv"}));
+  compare_cmd->add_option("--out", compare.out, "write to FILE (atomically) instead of stdout");
 
   std::string catalog_format = "table";
   ValidateOptions validate;
@@ -363,6 +447,7 @@ int main(int argc, char** argv) {
                                               : spdlog::level::warn);
   try {
     if (run_cmd->parsed()) return run_command(run);
+    if (compare_cmd->parsed()) return compare_command(compare);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (workload_cmd->parsed()) return workload_command(work);
     if (generate_workload->parsed()) return generate_workload_command(gw);

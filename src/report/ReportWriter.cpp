@@ -368,22 +368,8 @@ std::string ReportWriter::to_table(const Report& r) {
   return out.str();
 }
 
-std::string ReportWriter::to_csv(const Report& r) {
-  std::ostringstream out;
-  out.precision(17);
-  out << "topology,workload,npus,seed,global_batch,step_time_s,compute_s,exposed_comm_s,steps,time_to_train_s,"
-         "eval_s,energy_j,goodput,interruptions,checkpoint_s,lost_work_s,restart_s,repair_wait_s,finished\n";
-  out << r.topology << "," << r.workload << "," << r.npus << "," << r.seed << "," << r.global_batch << ","
-      << r.step.time_s << "," << r.step.compute_s << "," << r.step.exposed_comm_s << "," << r.run.steps << ","
-      << r.run.time_to_train_s << "," << r.run.eval_s << "," << r.energy_j << "," << r.run.goodput << ","
-      << r.run.interruptions << "," << r.run.checkpoint_s << "," << r.run.lost_work_s << "," << r.run.restart_s << ","
-      << r.run.repair_wait_s << "," << (r.run.finished ? "true" : "false") << "\n";
-  return out.str();
-}
-
 std::string ReportWriter::render(const Report& report, const std::string& format_name) {
   if (format_name == "json") return to_json(report).dump(2) + "\n";
-  if (format_name == "csv") return to_csv(report);
   if (format_name == "table") return to_table(report);
   throw std::invalid_argument("unknown report format '" + format_name + "'");
 }

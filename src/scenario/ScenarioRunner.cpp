@@ -241,6 +241,7 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   for (const auto& d : devices) {
     r.device += (r.device.empty() ? "" : " + ") + d.compute.device().display_name;
     r.device_calibrated = r.device_calibrated && d.compute.device().calibrated;
+    r.device_calibration += (r.device_calibration.empty() ? "" : "; ") + d.compute.device().calibration;
   }
   r.npus = npus;
   r.dp = plan.dp;
@@ -254,6 +255,8 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
   r.job_npus = job_npus;
   r.flops_per_step = inspection.flops_per_step();
   r.model_flops_per_step = inspection.model_flops_per_step();
+  if (devices.size() == 1) r.job_peak_flops_per_s = job_npus * devices.front().compute.device().peak_fp16_flops_per_s;
+  if (work.transformer) r.tokens_per_sample = work.transformer->seq_len;
   r.memory_per_npu_bytes = inspection.memory.total_bytes();
   r.step = step;
   r.run = runs.front();

@@ -92,7 +92,7 @@ TEST(CliRun, csv_format_has_a_header_and_one_row) {
   const auto r = run_cli({"run", "--format", "csv", "--set", "topology.nodes=4", "--set", "workload.global_batch=1024"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
-  EXPECT_EQ(r.out.rfind("topology,workload,npus", 0), 0u);
+  EXPECT_EQ(r.out.rfind("id,topology_file,workload_file,overrides,seed", 0), 0u);
 }
 
 TEST(CliRun, explicit_files_equal_the_built_in_default) {

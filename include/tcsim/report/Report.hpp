@@ -60,6 +60,8 @@ struct Report {
   std::string device;
   /** @brief Whether the device's efficiency was fitted on its own single-device measurement. */
   bool device_calibrated = true;
+  /** @brief Where each device's efficiency comes from ("; "-joined on mixed clusters). */
+  std::string device_calibration;
   /** @brief NPUs in the topology. */
   int npus = 0;
   /** @brief NPUs the job runs on (dp x tp x pp); the rest of the topology is idle. */
@@ -76,6 +78,10 @@ struct Report {
   double flops_per_step = 0;
   /** @brief The same without recompute: the model FLOPs that MFU counts. */
   double model_flops_per_step = 0;
+  /** @brief Dense FP16 peak of the job's NPUs together (0 when they are of several models). */
+  double job_peak_flops_per_s = 0;
+  /** @brief Tokens in one sample (sequence length) of a language model, 0 for other models. */
+  double tokens_per_sample = 0;
   double memory_per_npu_bytes = 0;
 
   engine::StepResult step;

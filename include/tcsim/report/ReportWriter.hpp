@@ -1,5 +1,5 @@
 #pragma once
-/** @file Renders a Report as a terminal table, JSON or CSV. */
+/** @file Renders a Report as a terminal table or JSON (CSV: results::ResultTable). */
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,9 +15,7 @@ public:
   static nlohmann::ordered_json to_json(const Report& report);
   /** @brief Human-readable table. */
   static std::string to_table(const Report& report);
-  /** @brief A header line and one row, for sweeps and spreadsheets. */
-  static std::string to_csv(const Report& report);
-  /** @brief Dispatch on "table", "json" or "csv". */
+  /** @brief Dispatch on "table" or "json". */
   static std::string render(const Report& report, const std::string& format);
 };
 
