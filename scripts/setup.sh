@@ -19,6 +19,8 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(build-essential cmake pkg-config libsimgrid-dev libboost-graph-dev nlohmann-json3-dev
           libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev)
+# Tools the tests drive for real: GNU parallel spreads a sharded sweep over processes.
+[[ $mode == test ]] && packages+=(parallel)
 
 missing=()
 for p in "${packages[@]}"; do

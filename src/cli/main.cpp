@@ -1,6 +1,10 @@
 // The tcsim command line: parses options and hands over to the library. Exit status: 0 success,
 // 2 bad input (file, JSON path and expectation on stderr), 1 internal error.
+#include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <cstdint>
 #include <iostream>
 #include <optional>
@@ -21,6 +25,7 @@
 #include "tcsim/results/ComparisonWriter.hpp"
 #include "tcsim/results/ResultTable.hpp"
 #include "tcsim/scenario/DesignComparison.hpp"
+#include "tcsim/scenario/SweepRun.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
 #include "tcsim/report/TraceWriter.hpp"
 #include "tcsim/report/ValidationWriter.hpp"
@@ -100,6 +105,16 @@ struct CompareOptions {
   int jobs = 2;
   std::string format = "table";
   std::string out;
+};
+
+struct SweepOptions {
+  std::string sweep;
+  std::vector<std::string> merge;
+  std::string shard;
+  std::string format = "csv";
+  std::string out;
+  bool resume = false;
+  int jobs = 2;
 };
 
 struct InspectOptions {
@@ -256,6 +271,89 @@ int compare_command(const CompareOptions& options) {
   return all_input_errors ? 2 : 1;
 }
 
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw tcsim::InputError(path, "", "cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int sweep_command(const SweepOptions& options) {
+  using tcsim::scenario::SweepRun;
+  if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  const auto spec = tcsim::scenario::SweepSpec::load(options.sweep);
+  std::vector<std::pair<std::string, std::string>> inputs = {
+      {"SWEEP", options.sweep}, {"topology", spec.topology_file}, {"workload", spec.workload_file}};
+  for (const auto& file : options.merge) inputs.emplace_back("--merge", file);
+  tcsim::report::check_distinct_outputs({{"--out", options.out}}, inputs);
+  if (!options.merge.empty()) {
+    if (!options.shard.empty() || options.resume) throw tcsim::InputError("--merge", "", "merges whole outputs: no --shard or --resume");
+    std::vector<std::pair<std::size_t, std::string>> all;
+    std::map<std::size_t, std::string> from;
+    for (const auto& file : options.merge) {
+      for (auto& record : SweepRun::read_records(spec, file, read_text(file), options.format, true)) {
+        if (const auto [it, added] = from.emplace(record.first, file); !added) {
+          throw tcsim::InputError(file, "", "point " + spec.points[record.first].id + " is also in " + it->second +
+                                                ": the shards overlap");
+        }
+        all.push_back(std::move(record));
+      }
+    }
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < spec.points.size(); ++i)
+      if (!from.count(i)) missing.push_back(spec.points[i].id);
+    if (!missing.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < std::min<std::size_t>(missing.size(), 5); ++i) list += (i ? ", " : "") + missing[i];
+      throw tcsim::InputError(options.sweep, "", std::to_string(missing.size()) + " of " + std::to_string(spec.points.size()) +
+                                                     " points are in none of the files (" + list +
+                                                     (missing.size() > 5 ? ", ..." : "") + "): a shard missing or unfinished?");
+    }
+    emit(SweepRun::output(spec, all, options.format), options.out);
+    return 0;
+  }
+  const auto shard = options.shard.empty() ? SweepRun::Shard{} : SweepRun::Shard::parse(options.shard);
+  if (options.resume && options.out.empty()) throw tcsim::InputError("--resume", "", "needs --out FILE: the output to continue");
+  SweepRun::check(spec);
+  std::vector<std::pair<std::size_t, std::string>> kept;
+  if (options.resume && std::ifstream(options.out).good()) {
+    kept = SweepRun::read_records(spec, options.out, read_text(options.out), options.format, false);
+    for (const auto& [position, text] : kept)
+      if (!shard.holds(position))
+        throw tcsim::InputError(options.out, "", "holds point " + spec.points[position].id + ", which is not in shard " +
+                                                     options.shard);
+  }
+  std::vector<std::size_t> to_run;
+  for (std::size_t i = 0; i < spec.points.size(); ++i) {
+    if (!shard.holds(i)) continue;
+    const bool done = std::any_of(kept.begin(), kept.end(), [i](const auto& r) { return r.first == i; });
+    if (!done) to_run.push_back(i);
+  }
+  std::map<std::string, std::size_t> position_of;
+  for (std::size_t i = 0; i < spec.points.size(); ++i) position_of[spec.points[i].id] = i;
+  auto records_with = [&](const std::vector<tcsim::results::ResultRow>& rows) {
+    auto records = kept;
+    for (const auto& row : rows) records.emplace_back(position_of.at(row.id), SweepRun::record(row, options.format));
+    return records;
+  };
+  const auto rows = SweepRun::run(spec, to_run, options.jobs, [&](const std::vector<tcsim::results::ResultRow>& so_far) {
+    if (!options.out.empty())
+      tcsim::report::write_file_atomically(options.out, SweepRun::output(spec, records_with(so_far), options.format));
+  });
+  emit(SweepRun::output(spec, records_with(rows), options.format), options.out);
+  std::size_t failed = 0;
+  bool all_input_errors = true;
+  for (const auto& row : rows) {
+    if (row.error.empty()) continue;
+    ++failed;
+    all_input_errors = all_input_errors && row.error_is_input;
+  }
+  if (failed == 0) return 0;
+  std::cerr << "tcsim: error: " << failed << " of " << rows.size() << " points failed (their rows say why)\n";
+  return all_input_errors ? 2 : 1;
+}
+
 int run_command(const RunOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   auto input = tcsim::scenario::ScenarioInput::load(
@@ -344,6 +442,21 @@ int main(int argc, char** argv) {
       ->check(integer_from(1, 64));
   compare_cmd->add_option("--format", compare.format, "output format")->check(CLI::IsMember({"table", "json", "csv"}));
   compare_cmd->add_option("--out", compare.out, "write to FILE (atomically) instead of stdout");
+
+  SweepOptions sweep;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "run every point of a sweep file (a base scenario and axes of overrides), one record per point in a "
+               "stable order; shard it over machines and merge the shards");
+  sweep_cmd->add_option("sweep", sweep.sweep, "sweep file (tcsim.sweep/1)")->required();
+  sweep_cmd->add_option("-j,--jobs", sweep.jobs, "points simulated at a time (default 2; output does not depend on it)")
+      ->check(integer_from(1, 64));
+  sweep_cmd->add_option("--shard", sweep.shard, "run shard I of N (0 <= I < N): the points whose position modulo N is I");
+  sweep_cmd->add_option("--format", sweep.format, "output format: CSV (the columns of run and compare) or JSON lines")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  sweep_cmd->add_option("--out", sweep.out, "write to FILE (atomically, also after every 64 points) instead of stdout");
+  sweep_cmd->add_flag("--resume", sweep.resume, "keep the points --out already holds without an error; run the rest");
+  sweep_cmd->add_option("--merge", sweep.merge, "join shard outputs into the whole sweep's, checking none is missing or doubled")
+      ->allow_extra_args(true);
 
   std::string catalog_format = "table";
   ValidateOptions validate;
@@ -448,6 +561,7 @@ int main(int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return run_command(run);
     if (compare_cmd->parsed()) return compare_command(compare);
+    if (sweep_cmd->parsed()) return sweep_command(sweep);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (workload_cmd->parsed()) return workload_command(work);
     if (generate_workload->parsed()) return generate_workload_command(gw);

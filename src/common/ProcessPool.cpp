@@ -96,14 +96,17 @@ ProcessPool::Outcome finish(const Child& child) {
 }  // namespace
 
 std::vector<ProcessPool::Outcome> ProcessPool::run(std::size_t count, int jobs,
-                                                   const std::function<std::string(std::size_t)>& task) {
+                                                   const std::function<std::string(std::size_t)>& task,
+                                                   const std::function<void(std::size_t)>& done) {
   std::vector<Outcome> outcomes(count);
   std::vector<Child> running;
+  std::size_t finished = 0;
   for (std::size_t i = 0; i <= count; ++i) {
     // Keep at most `jobs` children; collect the oldest when full (and all at the end).
     while (!running.empty() && (running.size() >= static_cast<std::size_t>(std::max(1, jobs)) || i == count)) {
       outcomes[running.front().task] = finish(running.front());
       running.erase(running.begin());
+      if (done) done(++finished);
     }
     if (i == count) break;
     running.push_back(start(i, task));

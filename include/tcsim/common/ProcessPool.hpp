@@ -26,8 +26,13 @@ public:
     bool ok() const { return error.empty(); }
   };
 
-  /** @brief Runs task(0) ... task(count - 1), each in its own child process; outcomes by index. */
-  static std::vector<Outcome> run(std::size_t count, int jobs, const std::function<std::string(std::size_t)>& task);
+  /**
+   * @brief Runs task(0) ... task(count - 1), each in its own child process; outcomes by index.
+   * `done`, when given, is called in the parent with the number of tasks finished so far, after
+   * each one.
+   */
+  static std::vector<Outcome> run(std::size_t count, int jobs, const std::function<std::string(std::size_t)>& task,
+                                  const std::function<void(std::size_t)>& done = {});
 };
 
 }  // namespace tcsim

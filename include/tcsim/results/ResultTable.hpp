@@ -17,6 +17,12 @@ public:
   static std::string csv(const std::vector<ResultRow>& rows);
   /** @brief The header line alone (without the newline). */
   static std::string csv_header();
+  /** @brief One row's line (without the newline). */
+  static std::string csv_record(const ResultRow& row);
+  /** @brief The cells of one CSV line (RFC 4180 quoting undone). */
+  static std::vector<std::string> split_record(const std::string& line);
+  /** @brief The overrides as the `overrides` column holds them (joined by ';'). */
+  static std::string joined_overrides(const std::vector<std::string>& overrides);
 };
 
 }  // namespace tcsim::results

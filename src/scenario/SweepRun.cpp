@@ -1,0 +1,212 @@
+#include "tcsim/scenario/SweepRun.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include <unistd.h>
+
+#include "tcsim/common/InputError.hpp"
+#include "tcsim/common/ProcessPool.hpp"
+#include "tcsim/results/ResultTable.hpp"
+#include "tcsim/scenario/ScenarioInput.hpp"
+#include "tcsim/scenario/ScenarioRunner.hpp"
+#include "tcsim/scenario/WorkloadInspection.hpp"
+
+namespace tcsim::scenario {
+namespace {
+
+/** Points simulated between two writes of the output (what --resume finds after a kill). */
+constexpr std::size_t kChunkPoints = 64;
+
+std::optional<std::string> file_or_default(const std::string& path) {
+  return path.empty() ? std::nullopt : std::optional<std::string>(path);
+}
+
+std::string key_of(const std::string& override_text) { return override_text.substr(0, override_text.find('=')); }
+
+/** Lines of `text`, a line break inside double quotes kept in its line (CSV). */
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string line;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (c == '\n' && !quoted) {
+      lines.push_back(std::move(line));
+      line.clear();
+    } else {
+      line += c;
+    }
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+std::string duration_text(double seconds) {
+  char text[32];
+  if (seconds >= 3600) {
+    std::snprintf(text, sizeof text, "%dh%02dm", int(seconds / 3600), int(seconds / 60) % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%dm%02ds", int(seconds / 60), int(seconds) % 60);
+  }
+  return text;
+}
+
+}  // namespace
+
+SweepRun::Shard SweepRun::Shard::parse(const std::string& text) {
+  const auto slash = text.find('/');
+  Shard shard;
+  auto number = [&](std::size_t from, std::size_t to, std::size_t& out) {
+    const auto [last, error] = std::from_chars(text.data() + from, text.data() + to, out);
+    return error == std::errc() && last == text.data() + to && to > from;
+  };
+  if (slash == std::string::npos || !number(0, slash, shard.index) || !number(slash + 1, text.size(), shard.count) ||
+      shard.count == 0) {
+    throw InputError("--shard", "", "expected I/N with N >= 1 and 0 <= I < N (e.g. 0/4), got '" + text + "'");
+  }
+  if (shard.index >= shard.count) {
+    throw InputError("--shard", "", "shard " + std::to_string(shard.index) + " of " + std::to_string(shard.count) +
+                                        " does not exist: shards are numbered 0 to " + std::to_string(shard.count - 1));
+  }
+  return shard;
+}
+
+void SweepRun::check(const SweepSpec& spec) {
+  std::set<std::vector<std::string>> seen;
+  for (const auto& point : spec.points) {
+    std::vector<std::string> keys;
+    for (const auto& o : point.overrides) keys.push_back(key_of(o));
+    if (!seen.insert(keys).second) continue;
+    try {
+      WorkloadInspection::of(ScenarioInput::load(file_or_default(spec.topology_file), file_or_default(spec.workload_file),
+                                                 point.overrides, spec.seed));
+    } catch (const InputError& e) {
+      throw InputError(spec.file, "", "point " + point.id + " (" + results::ResultTable::joined_overrides(point.overrides) +
+                                          "): " + e.what());
+    }
+  }
+}
+
+std::vector<results::ResultRow> SweepRun::run(const SweepSpec& spec, const std::vector<std::size_t>& points, int jobs,
+                                              const std::function<void(const std::vector<results::ResultRow>&)>& chunk_done) {
+  std::vector<results::ResultRow> rows;
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t from = 0; from < points.size(); from += kChunkPoints) {
+    const std::size_t to = std::min(points.size(), from + kChunkPoints);
+    const auto outcomes = ProcessPool::run(
+        to - from, jobs,
+        [&](std::size_t k) {
+          const auto& point = spec.points[points[from + k]];
+          auto input = ScenarioInput::load(file_or_default(spec.topology_file), file_or_default(spec.workload_file),
+                                           point.overrides, spec.seed);
+          input.replicas = spec.replicas;
+          input.jobs = 1;
+          const auto report = ScenarioRunner::run(input);
+          return results::ResultRow::of(report, point.id, spec.topology_file, spec.workload_file, point.overrides,
+                                        spec.replicas)
+              .to_json()
+              .dump();
+        },
+        [&](std::size_t done) {
+          if (!terminal) return;
+          const std::size_t finished = from + done;
+          const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          const double rate = finished / std::max(wall_s, 1e-9);
+          std::fprintf(stderr, "\rsweep: %zu/%zu points, %.2f points/s, about %s left   ", finished, points.size(), rate,
+                       duration_text((points.size() - finished) / rate).c_str());
+        });
+    for (std::size_t k = 0; k < outcomes.size(); ++k) {
+      const auto& point = spec.points[points[from + k]];
+      if (outcomes[k].ok()) {
+        rows.push_back(results::ResultRow::from_json(nlohmann::json::parse(outcomes[k].output)));
+        continue;
+      }
+      results::ResultRow failed;
+      failed.id = point.id;
+      failed.topology_file = spec.topology_file;
+      failed.workload_file = spec.workload_file;
+      failed.overrides = point.overrides;
+      failed.seed = spec.seed;
+      failed.replicas = spec.replicas;
+      failed.error = outcomes[k].error;
+      failed.error_is_input = outcomes[k].input_error;
+      rows.push_back(std::move(failed));
+    }
+    if (chunk_done) chunk_done(rows);
+  }
+  if (terminal && !points.empty()) std::fprintf(stderr, "\n");
+  return rows;
+}
+
+std::string SweepRun::record(const results::ResultRow& row, const std::string& format) {
+  return format == "jsonl" ? row.to_json().dump() : results::ResultTable::csv_record(row);
+}
+
+std::string SweepRun::output(const SweepSpec& spec, const std::vector<std::pair<std::size_t, std::string>>& records,
+                             const std::string& format) {
+  (void)spec;
+  auto sorted = records;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string out = format == "csv" ? results::ResultTable::csv_header() + "\n" : "";
+  for (const auto& [position, text] : sorted) out += text + "\n";
+  return out;
+}
+
+std::vector<std::pair<std::size_t, std::string>> SweepRun::read_records(const SweepSpec& spec, const std::string& file,
+                                                                        const std::string& text, const std::string& format,
+                                                                        bool failed_too) {
+  std::map<std::string, std::size_t> position_of;
+  for (std::size_t i = 0; i < spec.points.size(); ++i) position_of[spec.points[i].id] = i;
+  auto lines = lines_of(text);
+  if (format == "csv") {
+    if (lines.empty() || lines.front() != results::ResultTable::csv_header())
+      throw InputError(file, "", "not a tcsim sweep CSV: its first line is not the result header (this tcsim's columns)");
+    lines.erase(lines.begin());
+  }
+  std::vector<std::pair<std::size_t, std::string>> records;
+  std::set<std::string> seen;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string& line = lines[n];
+    std::string id;
+    std::string overrides;
+    std::string error;
+    if (format == "csv") {
+      const auto cells = results::ResultTable::split_record(line);
+      if (cells.size() < 18) throw InputError(file, "", "record " + std::to_string(n + 1) + " has too few columns");
+      id = cells[0];
+      overrides = cells[3];
+      error = cells[17];
+    } else {
+      const auto j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.is_object() || !j.contains("id"))
+        throw InputError(file, "", "line " + std::to_string(n + 1) + " is not a tcsim sweep JSON line");
+      try {
+        const auto row = results::ResultRow::from_json(j);
+        id = row.id;
+        overrides = results::ResultTable::joined_overrides(row.overrides);
+        error = row.error;
+      } catch (const nlohmann::json::exception& e) {
+        throw InputError(file, "", "line " + std::to_string(n + 1) + " is not a tcsim sweep JSON line: " + e.what());
+      }
+    }
+    const auto at = position_of.find(id);
+    if (at == position_of.end())
+      throw InputError(file, "", "point '" + id + "' is not a point of " + spec.file + ": merging outputs of different sweeps?");
+    if (overrides != results::ResultTable::joined_overrides(spec.points[at->second].overrides)) {
+      throw InputError(file, "", "point " + id + " was run with other overrides than " + spec.file +
+                                     " gives it: the output of a different sweep (or of an edited one)");
+    }
+    if (!seen.insert(id).second) throw InputError(file, "", "point " + id + " appears twice");
+    if (!failed_too && !error.empty()) continue;
+    records.emplace_back(at->second, line);
+  }
+  return records;
+}
+
+}  // namespace tcsim::scenario
