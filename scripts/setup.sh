@@ -19,8 +19,9 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(build-essential cmake pkg-config libsimgrid-dev libboost-graph-dev nlohmann-json3-dev
           libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev)
-# Tools the tests drive for real: GNU parallel spreads a sharded sweep over processes.
-[[ $mode == test ]] && packages+=(parallel)
+# Tools the tests drive for real: GNU parallel spreads a sharded sweep over processes; xmllint
+# checks that tcsim check's JUnit XML is well formed.
+[[ $mode == test ]] && packages+=(parallel libxml2-utils)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 // 2 bad input (file, JSON path and expectation on stderr), 1 internal error.
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -24,6 +25,7 @@
 #include "tcsim/report/WorkloadWriter.hpp"
 #include "tcsim/results/ComparisonWriter.hpp"
 #include "tcsim/results/ResultTable.hpp"
+#include "tcsim/scenario/BaselineCheck.hpp"
 #include "tcsim/scenario/DesignComparison.hpp"
 #include "tcsim/scenario/SweepRun.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
@@ -114,6 +116,15 @@ struct SweepOptions {
   std::string format = "csv";
   std::string out;
   bool resume = false;
+  int jobs = 2;
+};
+
+struct CheckOptions {
+  std::string baseline;
+  std::vector<std::string> overrides;
+  std::string junit;
+  bool update = false;
+  std::string reason;
   int jobs = 2;
 };
 
@@ -354,6 +365,48 @@ int sweep_command(const SweepOptions& options) {
   return all_input_errors ? 2 : 1;
 }
 
+int check_command(const CheckOptions& options) {
+  using tcsim::scenario::BaselineCheck;
+  if (!options.junit.empty()) tcsim::report::check_writable(options.junit);
+  if (options.update && options.reason.empty())
+    throw tcsim::InputError("--update", "", "needs --reason TEXT: why the figures moved (it is written into the baseline)");
+  if (!options.update && !options.reason.empty()) throw tcsim::InputError("--reason", "", "only with --update");
+  if (options.update && !options.overrides.empty())
+    throw tcsim::InputError("--update", "", "re-pins the scenarios as the baseline describes them: no --set");
+  if (options.update) tcsim::report::check_writable(options.baseline);
+  tcsim::report::check_distinct_outputs({{"--junit", options.junit}}, {{"BASELINE", options.baseline}});
+  const auto baseline = tcsim::scenario::Baseline::load(options.baseline);
+  const auto outcomes = BaselineCheck::run(baseline, options.overrides, options.jobs);
+  std::cout << BaselineCheck::table(outcomes) << std::flush;
+  if (!options.junit.empty()) tcsim::report::write_file_atomically(options.junit, BaselineCheck::junit(baseline, outcomes));
+  if (options.update) {
+    std::time_t now = std::time(nullptr);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+    const auto pinned = BaselineCheck::updated(baseline, outcomes, date, options.reason);
+    tcsim::report::write_file_atomically(options.baseline, pinned.to_json().dump(2) + "\n");
+    std::cerr << "tcsim: re-pinned " << options.baseline << " (" << date << "): " << options.reason << "\n";
+    return 0;
+  }
+  bool input_errors_only = true;
+  bool all_passed = true;
+  for (const auto& o : outcomes) {
+    if (o.passed()) continue;
+    all_passed = false;
+    input_errors_only = input_errors_only && !o.error.empty() && o.error_is_input;
+    if (!o.error.empty()) {
+      std::cerr << "tcsim: error: scenario '" << o.scenario << "' did not run: " << o.error << "\n";
+    } else {
+      for (const auto& d : o.drifts)
+        if (!d.within())
+          std::cerr << "tcsim: drift: scenario '" << o.scenario << "': " << d.metric << " " << std::showpos
+                    << 100 * d.drift << std::noshowpos << "% (tolerance " << 100 * d.tolerance << "%)\n";
+    }
+  }
+  if (all_passed) return 0;
+  return input_errors_only ? 2 : 1;
+}
+
 int run_command(const RunOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   auto input = tcsim::scenario::ScenarioInput::load(
@@ -457,6 +510,16 @@ int main(int argc, char** argv) {
   sweep_cmd->add_flag("--resume", sweep.resume, "keep the points --out already holds without an error; run the rest");
   sweep_cmd->add_option("--merge", sweep.merge, "join shard outputs into the whole sweep's, checking none is missing or doubled")
       ->allow_extra_args(true);
+
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "re-run a baseline's scenarios and compare their figures with the pinned ones (for CI: exit 1 on drift)");
+  check_cmd->add_option("baseline", check.baseline, "baseline file (tcsim.baseline/1)")->required();
+  check_cmd->add_option("--set", check.overrides, "override KEY=VALUE on every scenario")->take_all()->allow_extra_args(false);
+  check_cmd->add_option("-j,--jobs", check.jobs, "scenarios simulated at a time (default 2)")->check(integer_from(1, 64));
+  check_cmd->add_option("--junit", check.junit, "also write JUnit XML to FILE (a test case per scenario) for CI displays");
+  check_cmd->add_flag("--update", check.update, "re-pin every figure to what the scenarios give now (with --reason)");
+  check_cmd->add_option("--reason", check.reason, "with --update: why the figures moved, written into the baseline");
 
   std::string catalog_format = "table";
   ValidateOptions validate;
@@ -562,6 +625,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) return run_command(run);
     if (compare_cmd->parsed()) return compare_command(compare);
     if (sweep_cmd->parsed()) return sweep_command(sweep);
+    if (check_cmd->parsed()) return check_command(check);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (workload_cmd->parsed()) return workload_command(work);
     if (generate_workload->parsed()) return generate_workload_command(gw);
