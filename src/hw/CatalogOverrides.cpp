@@ -111,7 +111,7 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
   HardwareCatalog out = *this;
   merge(catalog.find("accelerators"), out.accelerators,
         {"peak_fp16_tflops", "hbm_gib", "hbm_tb_per_s", "tdp_w", "kernel_overhead_s", "matrix_efficiency",
-         "memory_efficiency", "library", "matrix_units"},
+         "memory_efficiency", "library", "matrix_units", "idle_w", "communicating_w"},
         [&catalog](const EntryReader& r, DeviceProfile& d, const DeviceProfile* base) {
           std::string library;
           if (r.text("library", library)) {
@@ -120,7 +120,18 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
           bool changed = r.rate("peak_fp16_tflops", d.peak_fp16_flops_per_s, 1e12);
           r.positive("hbm_gib", d.hbm_bytes, kGiB);
           changed = r.rate("hbm_tb_per_s", d.hbm_bandwidth_bytes_per_s, 1e12) || changed;
-          r.positive("tdp_w", d.tdp_w);
+          if (r.positive("tdp_w", d.tdp_w) && base == nullptr) d.communicating_w = 0.55 * d.tdp_w;
+          // Optional even without a base: unknown power levels are reported, not guessed.
+          bool power = false;
+          if (r.cursor().has("idle_w")) {
+            d.idle_w = r.cursor().at("idle_w").non_negative_number();
+            power = true;
+          }
+          if (r.cursor().has("communicating_w")) {
+            d.communicating_w = r.cursor().at("communicating_w").non_negative_number();
+            power = true;
+          }
+          if (power) d.power_source = "set in " + catalog.file();
           if (base == nullptr && !d.kernel_overhead_s) d.kernel_overhead_s = 2e-6;
           changed = r.latency("kernel_overhead_s", d.kernel_overhead_s) || changed;
           if (const auto units = r.cursor().find("matrix_units")) {

@@ -51,6 +51,21 @@ DeviceProfile volta(DeviceProfile d) { return tiled(std::move(d), 80, 256, 128, 
 DeviceProfile ampere(DeviceProfile d) { return tiled(std::move(d), 108, 256, 128, 32, 2, false); }
 DeviceProfile hopper(DeviceProfile d) { return tiled(std::move(d), 132, 128, 256, 64, 3, true); }
 
+/**
+ * Power levels (data/reference/device-power.csv): idle as measured on powered-on, unloaded
+ * boards; while it waits on communication 0.55 of TDP for every device (a cluster study's
+ * "execution-idle" ratio, checked against one Ascend reading).
+ */
+constexpr double kCommunicatingShareOfTdp = 0.55;
+
+DeviceProfile powered(DeviceProfile d, double idle_w, std::string source) {
+  d.idle_w = idle_w;
+  d.communicating_w = kCommunicatingShareOfTdp * d.tdp_w;
+  d.power_source = "idle " + std::to_string(static_cast<int>(idle_w)) + " W: " + source +
+                   "; communicating 0.55 x TDP (execution-idle share, arXiv 2604.04745)";
+  return d;
+}
+
 /** Ascend devices run HCCL; `library` says by which documented rule (CommunicationLibrary). */
 DeviceProfile on(DeviceProfile d, CommunicationLibrary library) {
   d.library = library;
@@ -84,53 +99,62 @@ DeviceCatalog::DeviceCatalog() {
   // A100's. tests/engine/calibration_test.cpp re-derives each value and fails if one drifts, and
   // reports what the model predicts for a third-party suite's whole-model H100/A100 ratios.
   const auto ascend910 = calibrated(
-      on(tiled(device("ascend910", "Ascend 910 (A)", 256, 32, 1.2, 350,
-                      "Hot Chips 2019 via the press (peak, 32 GiB HBM2 at 1.2 TB/s, 350 W)"),
-            32, 128, 256, 64, 1, false),
+      on(powered(tiled(device("ascend910", "Ascend 910 (A)", 256, 32, 1.2, 350,
+                              "Hot Chips 2019 via the press (peak, 32 GiB HBM2 at 1.2 TB/s, 350 W)"),
+                    32, 128, 256, 64, 1, false),
+            81, "no reading: the 910B's idle share of TDP (23%) on the 910's 350 W (assumed)"),
          CommunicationLibrary::hccl_910),
       0.82233, 0.82233,
       "MindSpore r1.2 benchmark docs: ResNet-50 2115 images/s, batch 256, LARS (one efficiency for matrix and memory "
       "kernels: MindSpore r0.5's BERT-Large row does not fit with it)");
   const auto a100_80 = calibrated(
-      ampere(device("a100-sxm4-80gb", "NVIDIA A100-SXM4 80GB", 312, 80, 2.039, 400, "NVIDIA datasheet; MLPerf system JSON")),
+      powered(ampere(device("a100-sxm4-80gb", "NVIDIA A100-SXM4 80GB", 312, 80, 2.039, 400, "NVIDIA datasheet; MLPerf system JSON")),
+              57, "nvidia-smi readings, 50-68 W"),
       0.65288, 0.74282,
       "NVIDIA DeepLearningExamples PyTorch: ResNet-50 (21.03) 2470 images/s, AMP, batch 256; BERT-Large (21.11) "
       "580 sequences/s, 128 tokens, batch 256");
   const auto v100_16 = calibrated(
-      volta(device("v100-sxm2-16gb", "NVIDIA V100-SXM2 16GB", 125, 16, 0.9, 300, "NVIDIA datasheet; MLPerf v0.7 system JSON")),
+      powered(volta(device("v100-sxm2-16gb", "NVIDIA V100-SXM2 16GB", 125, 16, 0.9, 300, "NVIDIA datasheet; MLPerf v0.7 system JSON")),
+              40, "nvidia-smi readings, 36-45 W"),
       0.58628, 0.89612,
       "NVIDIA DeepLearningExamples PyTorch: ResNet-50 (21.03) 1200 images/s on V100-16GB; BERT-Large (21.11) "
       "224 sequences/s, 128 tokens, batch 64 on V100-32GB (the same GPU)");
 
   devices_.push_back(ascend910);
-  devices_.push_back(borrowed(on(tiled(device("ascend910b", "Ascend 910B2", 354, 64, 1.6, 400,
-                                              "CANN INI as cited in a public issue; vendor doc (TDP 400 W assumed)"),
-                                       24, 128, 256, 64, 1, false),
+  devices_.push_back(borrowed(on(powered(tiled(device("ascend910b", "Ascend 910B2", 354, 64, 1.6, 400,
+                                                      "CANN INI as cited in a public issue; vendor doc (TDP 400 W assumed)"),
+                                               24, 128, 256, 64, 1, false),
+                                       93, "npu-smi readings of 910B1, 910B2C and 910B3, 88-102 W"),
                                  CommunicationLibrary::hccl),
                               ascend910));
-  devices_.push_back(borrowed(on(tiled(device("ascend910c", "Ascend 910C", 752, 128, 3.2, 750,
-                                              "Zuo et al. 2025 (CloudMatrix384) as summarised (TDP 750 W assumed)"),
-                                       48, 128, 256, 64, 1, false),
+  devices_.push_back(borrowed(on(powered(tiled(device("ascend910c", "Ascend 910C", 752, 128, 3.2, 750,
+                                                      "Zuo et al. 2025 (CloudMatrix384) as summarised (TDP 750 W assumed)"),
+                                               48, 128, 256, 64, 1, false),
+                                       170, "npu-smi readings of Atlas A3 modules, 163-187 W"),
                                  CommunicationLibrary::hccl),
                               ascend910));
   devices_.push_back(v100_16);
-  devices_.push_back(borrowed(volta(device("v100-sxm2-32gb", "NVIDIA V100-SXM2 32GB", 125, 32, 0.9, 300,
-                                           "NVIDIA datasheet; MLPerf v0.7 system JSON")),
+  devices_.push_back(borrowed(powered(volta(device("v100-sxm2-32gb", "NVIDIA V100-SXM2 32GB", 125, 32, 0.9, 300,
+                                                   "NVIDIA datasheet; MLPerf v0.7 system JSON")),
+                                     40, "nvidia-smi readings, 36-45 W"),
                               v100_16));
-  devices_.push_back(borrowed(ampere(device("a100-sxm4-40gb", "NVIDIA A100-SXM4 40GB", 312, 40, 1.555, 400,
-                                            "NVIDIA datasheet; MLPerf system JSON")),
+  devices_.push_back(borrowed(powered(ampere(device("a100-sxm4-40gb", "NVIDIA A100-SXM4 40GB", 312, 40, 1.555, 400,
+                                                    "NVIDIA datasheet; MLPerf system JSON")),
+                                     50, "nvidia-smi readings, 45-55 W"),
                               a100_80));
   devices_.push_back(a100_80);
   const auto h100 = calibrated(
-      hopper(device("h100-sxm5", "NVIDIA H100-SXM5 80GB", 989, 80, 3.35, 700, "NVIDIA datasheet; MLPerf system JSON (dgxh100)")),
+      powered(hopper(device("h100-sxm5", "NVIDIA H100-SXM5 80GB", 989, 80, 3.35, 700, "NVIDIA datasheet; MLPerf system JSON (dgxh100)")),
+              71, "nvidia-smi readings, 68-75 W"),
       0.60681, a100_80.memory_efficiency,
       "MAMF finder (torch.matmul, BF16, best shape): 794.5 TFLOP/s at 2048x2048x13312 against the A100-SXM4's 271.2 at "
       "1024x10240x5120, on the A100's calibrated scale, gives the matrix efficiency; memory efficiency borrowed from "
       "a100-sxm4-80gb");
   devices_.push_back(h100);
   // The H200 is the H100's chip with more and faster HBM: same efficiencies.
-  devices_.push_back(borrowed(hopper(device("h200-sxm5", "NVIDIA H200-SXM5 141GB", 989, 141, 4.8, 700,
-                                            "NVIDIA datasheet; MLPerf v4.0 system JSON")),
+  devices_.push_back(borrowed(powered(hopper(device("h200-sxm5", "NVIDIA H200-SXM5 141GB", 989, 141, 4.8, 700,
+                                                    "NVIDIA datasheet; MLPerf v4.0 system JSON")),
+                                     77, "vendor case-study pages quoting nvidia-smi, 74-80 W (low-medium confidence)"),
                               h100));
 }
 

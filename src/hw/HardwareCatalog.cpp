@@ -44,8 +44,13 @@ HardwareCatalog make_builtin() {
                  "devices.csv (DGX-1: IB EDR 100 Gb/s); PCIe Gen3 x16; sub-600 ns latency (vendor brief)"));
   c.nics.put(nic("connectx-6-hdr", "NVIDIA ConnectX-6 HDR", "InfiniBand", 200, 6e-7, 252,
                  "devices.csv (DGX A100: ConnectX-6 HDR 200 Gb/s, one per GPU); PCIe Gen4 x16"));
-  c.nics.put(nic("connectx-7-ndr", "NVIDIA ConnectX-7 NDR", "InfiniBand", 400, 6e-7, 504,
-                 "devices.csv (DGX H100: ConnectX-7 NDR 400 Gb/s, one per GPU); PCIe Gen5 x16"));
+  {
+    NicProfile cx7 = nic("connectx-7-ndr", "NVIDIA ConnectX-7 NDR", "InfiniBand", 400, 6e-7, 504,
+                         "devices.csv (DGX H100: ConnectX-7 NDR 400 Gb/s, one per GPU); PCIe Gen5 x16; 24.9 W typical with "
+                         "passive cables (ConnectX-7 user manual, MCX75310AAS-NEAT)");
+    cx7.power_w = 24.9;
+    c.nics.put(cx7);
+  }
 
   c.switches.put(switch_model("ce8850-64cq", "Huawei CloudEngine 8850-64CQ (100GE)", 64, 100, 1e-6, 0,
                               "Huawei datasheet: 64 x 100GE QSFP28; latency assumed (1 us); power not in data/reference"));

@@ -291,7 +291,30 @@ nlohmann::ordered_json ReportWriter::to_json(const Report& r) {
   j["run"] = run_json(r);
   j["reliability"] = model_json(r.run_model);
   if (r.monte_carlo) j["monte_carlo"] = monte_carlo_json(*r.monte_carlo);
-  j["energy_j"] = r.energy_j;
+  {
+    const auto& e = r.energy;
+    const double samples = static_cast<double>(r.global_batch) * r.run.steps;
+    nlohmann::ordered_json energy = {{"facility_j", e.facility_j},
+                                     {"it_j", e.it_j},
+                                     {"pue", e.pue},
+                                     {"npus_computing_j", e.npus_computing_j},
+                                     {"npus_communicating_j", e.npus_communicating_j},
+                                     {"npus_stopped_j", e.npus_stopped_j},
+                                     {"other_npus_idle_j", e.other_npus_j},
+                                     {"hosts_j", e.hosts_j},
+                                     {"nics_j", e.nics_j},
+                                     {"switches_j", e.switches_j},
+                                     {"average_w", e.average_w},
+                                     {"peak_w", e.peak_w},
+                                     {"samples_per_j", e.facility_j > 0 ? samples / e.facility_j : 0.0}};
+    if (r.tokens_per_sample > 0)
+      energy["tokens_per_j"] = e.facility_j > 0 ? samples * r.tokens_per_sample / e.facility_j : 0.0;
+    energy["not_modelled"] = {{"switches_of_unknown_power", e.unknown_switches},
+                              {"nics_of_unknown_power", e.nics_without_power},
+                              {"devices_of_unknown_idle_power", r.energy_idle_unknown},
+                              {"parts", "storage servers, CPU activity (hosts count at CPU TDP), optics and cables"}};
+    j["energy"] = std::move(energy);
+  }
   if (r.reference) {
     j["reference"] = {
         {"label", r.reference->label},
@@ -353,7 +376,28 @@ std::string ReportWriter::to_table(const Report& r) {
   out << row("throughput", format("%.0f samples/s", r.global_batch / r.step.time_s));
   out << "\nRun\n";
   out << run_table(r);
-  out << row("energy (upper bound)", format("%.1f kWh", r.energy_j / 3.6e6), "every NPU at TDP");
+  {
+    const auto& e = r.energy;
+    auto kwh = [](double j) { return j >= 3.6e9 ? format("%.1f MWh", j / 3.6e9) : format("%.1f kWh", j / 3.6e6); };
+    out << row("energy to train", kwh(e.facility_j),
+               e.pue > 1 ? format("facility: IT x PUE %.2f", e.pue) : std::string("IT only (topology facility.pue: 1)"));
+    out << row("  NPUs computing", kwh(e.npus_computing_j), percent(e.npus_computing_j, e.it_j) + " at TDP");
+    out << row("  NPUs communicating", kwh(e.npus_communicating_j), percent(e.npus_communicating_j, e.it_j) + " waiting on collectives, pipeline, data");
+    out << row("  NPUs stopped", kwh(e.npus_stopped_j), percent(e.npus_stopped_j, e.it_j) + " idle in checkpoints, restarts, repairs");
+    out << row("  NPUs outside the job", kwh(e.other_npus_j), percent(e.other_npus_j, e.it_j) + " idle all along (spares, the rest)");
+    out << row("  host CPUs", kwh(e.hosts_j), percent(e.hosts_j, e.it_j) + " at TDP (an upper bound)");
+    out << row("  NICs", kwh(e.nics_j),
+               percent(e.nics_j, e.it_j) + (e.nics_without_power > 0 ? ", " + std::to_string(e.nics_without_power) + " of unknown power not counted" : ""));
+    out << row("  switches", kwh(e.switches_j),
+               percent(e.switches_j, e.it_j) + (e.unknown_switches > 0 ? ", " + std::to_string(e.unknown_switches) + " of unknown power not counted" : ""));
+    out << row("average power", format("%.1f kW", e.average_w / 1e3), format("peak %.1f kW", e.peak_w / 1e3));
+    const double samples = static_cast<double>(r.global_batch) * r.run.steps;
+    if (e.facility_j > 0) {
+      out << row(r.tokens_per_sample > 0 ? "tokens per joule" : "samples per joule",
+                 format("%.4g", (r.tokens_per_sample > 0 ? samples * r.tokens_per_sample : samples) / e.facility_j));
+    }
+    for (const auto& device : r.energy_idle_unknown) out << "  (idle power of " << device << " not known: counted as 0 W)\n";
+  }
   if (r.monte_carlo) out << monte_carlo_table(r);
   if (r.reference) {
     out << "\nPublished: " << r.reference->label << "\n";

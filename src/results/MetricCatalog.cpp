@@ -98,8 +98,16 @@ std::vector<Metric> build() {
          if (r.monte_carlo) return r.monte_carlo->unfinished == 0 ? 1.0 : 0.0;
          return r.run.finished ? 1.0 : 0.0;
        }},
-      {"energy_upper_bound_kwh", "kWh", "every NPU of the cluster at TDP for the whole run (no power model yet)", 3,
-       [](const Report& r) -> Value { return r.energy_j / 3.6e6; }},
+      {"energy_kwh", "kWh", "energy to train, facility side (IT x PUE): NPUs by activity, idle NPUs, hosts, NICs, switches", 3,
+       [](const Report& r) -> Value { return r.energy.facility_j / 3.6e6; }},
+      {"average_power_kw", "kW", "energy over time to train", 3,
+       [](const Report& r) -> Value { return r.energy.average_w / 1e3; }},
+      {"samples_per_j", "samples/J", "samples trained per joule (facility)", 3,
+       [](const Report& r) -> Value {
+         if (r.energy.facility_j <= 0) return std::nullopt;
+         return static_cast<double>(r.global_batch) * r.run.steps / r.energy.facility_j;
+       },
+       true},
   };
 }
 

@@ -4,13 +4,16 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <type_traits>
 
+#include <boost/graph/adjacency_list.hpp>
 #include <fmt/format.h>
 
 #include "SimulatedRunCosts.hpp"
 #include "StepEngine.hpp"
 #include "tcsim/common/InputError.hpp"
+#include "tcsim/engine/EnergyAccount.hpp"
 #include "tcsim/common/Log.hpp"
 #include "tcsim/common/ProcessPool.hpp"
 #include "tcsim/common/Version.hpp"
@@ -274,10 +277,50 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
     r.run_model.read_warm_s = healthy_io.read_warm_s;
     r.run_model.warm_after_step = setup.warm_after_step;
   }
-  // Upper bound until a power model exists: every NPU of the cluster at TDP for the whole run.
-  double tdp_w = 0;
-  for (int n = 0; n < topo.nodes; ++n) tdp_w += topo.node_template(n).npus_per_node * topo.node_template(n).npu.tdp_w;
-  r.energy_j = tdp_w * r.run.time_to_train_s;
+  {
+    // The energy account: each NPU's levels from its device, the job's NPUs by what they do,
+    // every other NPU idle all along; hosts, NICs and switches from the topology graph.
+    engine::PowerModel power;
+    power.pue = topo.pue;
+    std::vector<bool> in_job(static_cast<std::size_t>(npus), false);
+    const auto& placement = *inspection.placement;
+    for (int d = 0; d < plan.dp; ++d)
+      for (int p = 0; p < plan.pp; ++p)
+        for (int t = 0; t < plan.tp; ++t) in_job[placement.npu(d, p, t)] = true;
+    std::set<std::string> idle_unknown;
+    for (int npu = 0; npu < npus; ++npu) {
+      const topology::NodeTemplate& node = topo.node_template(placement.node_of(npu));
+      const hw::DeviceProfile& device = node.npu;
+      if (device.idle_w <= 0) idle_unknown.insert(device.display_name);
+      if (in_job[npu]) {
+        ++power.job_npus;
+        power.job_busy_w += device.tdp_w;
+        power.job_communicating_w += device.communicating_w;
+        power.job_idle_w += device.idle_w;
+      } else {
+        ++power.other_npus;
+        power.other_idle_w += device.idle_w;
+      }
+      const hw::NicProfile* nic = node.nic_model.empty() ? nullptr : topo.catalog.nics.find(node.nic_model);
+      if (nic != nullptr && nic->power_w > 0) {
+        power.nics_w += nic->power_w;
+      } else {
+        ++power.nics_without_power;
+      }
+    }
+    for (auto [it, end] = boost::vertices(inspection.topology_graph->graph()); it != end; ++it) {
+      const auto& v = inspection.topology_graph->graph()[*it];
+      using Kind = topology::TopologyGraph::VertexKind;
+      if (v.kind == Kind::host) {
+        power.hosts_w += v.power_w;
+      } else if (v.kind != Kind::npu && v.kind != Kind::storage_server && v.kind != Kind::object_store) {
+        power.switches_w += v.power_w;
+        if (v.power_w <= 0) ++power.unknown_switches;
+      }
+    }
+    r.energy = engine::EnergyAccount::of(power, r.run, step.time_s > 0 ? step.compute_s / step.time_s : 0);
+    r.energy_idle_unknown.assign(idle_unknown.begin(), idle_unknown.end());
+  }
   r.platform_links = platform.link_count();
   r.step_resimulations = costs.step_simulations();
   if (input.is_builtin_default) {

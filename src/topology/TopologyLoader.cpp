@@ -593,7 +593,7 @@ void warn_of_capped_nics(const TopologySpec& spec) {
 TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std::string& file) {
   const JsonCursor root(document, file);
   root.expect_object_with(
-      {"schema", "name", "description", "sources", "catalog", "nodes", "node", "fabric", "storage", "reliability"});
+      {"schema", "name", "description", "sources", "catalog", "nodes", "node", "fabric", "storage", "reliability", "facility"});
   check_schema(root);
   TopologySpec spec;
   spec.source_file = file;
@@ -612,6 +612,10 @@ TopologySpec TopologyLoader::from_json(const nlohmann::json& document, const std
     check_storage_reach(root, spec);
   }
   if (const auto reliability = root.find("reliability")) spec.reliability = detail::load_reliability(*reliability);
+  if (const auto facility = root.find("facility")) {
+    facility->expect_object_with({"pue", "description"});
+    if (facility->has("pue")) spec.pue = facility->at("pue").number_within(1.0, 5.0);
+  }
   return spec;
 }
 

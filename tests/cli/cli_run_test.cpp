@@ -18,7 +18,10 @@ TEST(CliRun, default_run_prints_time_to_train_beside_huawei_59_8_s) {
   EXPECT_NE(r.out.find("time to train"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("59.8 s"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("atlas900-1024"), std::string::npos);
-  EXPECT_EQ(r.out.find("idle"), std::string::npos) << "every NPU runs the default job";
+  EXPECT_EQ(r.out.find("(the job runs on"), std::string::npos) << "every NPU runs the default job";
+  // Its energy: the NPUs by activity, none outside the job.
+  EXPECT_NE(r.out.find("energy to train"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NPUs outside the job    0.0 kWh"), std::string::npos) << r.out;
 }
 
 TEST(CliRun, a_job_smaller_than_the_cluster_says_how_many_npus_sit_idle) {
@@ -30,7 +33,7 @@ TEST(CliRun, a_job_smaller_than_the_cluster_says_how_many_npus_sit_idle) {
 
 TEST(CliRun, json_report_has_the_contract_fields) {
   const auto j = run_json({});
-  for (const char* key : {"tcsim_version", "topology", "workload", "npus", "seed", "step", "run", "energy_j", "sim"}) {
+  for (const char* key : {"tcsim_version", "topology", "workload", "npus", "seed", "step", "run", "energy", "sim"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["npus"], 1024);
@@ -320,4 +323,33 @@ TEST(CliRun, the_same_chip_as_a_supernode_as_a3_servers_and_as_mesh_servers) {
   EXPECT_GT(a3["time_s"].get<double>(), supernode["time_s"].get<double>());
   EXPECT_GT(tp(mesh), 1.5 * tp(a3));
   EXPECT_GT(mesh["time_s"].get<double>(), a3["time_s"].get<double>());
+}
+
+TEST(CliRun, energy_follows_power_not_time_and_pue_scales_it_exactly) {
+  const std::vector<std::string> base = {"--set", "topology.nodes=4", "--set", "workload.global_batch=1024"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_json(args);
+  };
+  const auto plain = with({});
+  const double it_j = plain["energy"]["it_j"].get<double>();
+  EXPECT_DOUBLE_EQ(plain["energy"]["facility_j"].get<double>(), it_j);  // PUE 1 by default
+  // Twice the busy power: the same time to train, more energy.
+  const auto hot = with({"--set", R"(topology.catalog={"accelerators": {"ascend910": {"base": "ascend910", "tdp_w": 700}}})"});
+  EXPECT_DOUBLE_EQ(hot["run"]["time_to_train_s"].get<double>(), plain["run"]["time_to_train_s"].get<double>());
+  EXPECT_GT(hot["energy"]["it_j"].get<double>(), it_j);
+  // A PUE of 1.25 scales the facility's energy and nothing else.
+  const auto cooled = with({"--set", "topology.facility={\"pue\": 1.25}"});
+  EXPECT_DOUBLE_EQ(cooled["energy"]["it_j"].get<double>(), it_j);
+  EXPECT_NEAR(cooled["energy"]["facility_j"].get<double>(), 1.25 * it_j, 1e-9 * it_j);
+  // A faster fabric never costs more energy to train at the same power levels.
+  const auto slow = with({"--set", "topology.node.nic.gbps=25"});
+  EXPECT_GE(slow["energy"]["facility_j"].get<double>(), it_j);
+  // The parts add up.
+  const auto& e = plain["energy"];
+  EXPECT_NEAR(e["npus_computing_j"].get<double>() + e["npus_communicating_j"].get<double>() + e["npus_stopped_j"].get<double>() +
+                  e["other_npus_idle_j"].get<double>() + e["hosts_j"].get<double>() + e["nics_j"].get<double>() +
+                  e["switches_j"].get<double>(),
+              it_j, 1e-9 * it_j);
 }

@@ -19,8 +19,14 @@ struct DeviceProfile {
   double hbm_bytes = 0;
   /** @brief Peak HBM bandwidth, in bytes per second. */
   double hbm_bandwidth_bytes_per_s = 0;
-  /** @brief Board power at full load (TDP), in watts. */
+  /** @brief Board power at full load (TDP), in watts: what it draws while it computes. */
   double tdp_w = 0;
+  /** @brief Board power while it waits on communication (collectives, pipeline bubbles), in watts. */
+  double communicating_w = 0;
+  /** @brief Board power powered on with nothing to do, in watts. */
+  double idle_w = 0;
+  /** @brief Where the idle and communicating figures come from. */
+  std::string power_source;
   /** @brief Fixed cost of one kernel (launch, synchronisation, pipeline fill), in seconds. */
   double kernel_overhead_s = 0;
   /**

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "tcsim/engine/EnergyAccount.hpp"
 #include "tcsim/engine/MonteCarloSummary.hpp"
 #include "tcsim/engine/RunCosts.hpp"
 #include "tcsim/engine/RunResult.hpp"
@@ -90,7 +91,10 @@ struct Report {
   RunModelReport run_model;
   /** @brief With more than one replica: what they say together. */
   std::optional<engine::MonteCarloSummary> monte_carlo;
-  double energy_j = 0;
+  /** @brief The run's energy by part (replica 0's run): see engine::EnergyAccount. */
+  engine::EnergyAccount energy;
+  /** @brief Devices whose idle power is not known (their idle time counts 0 W). */
+  std::vector<std::string> energy_idle_unknown;
 
   /** @brief Simulator cost: wall time (not deterministic), flows, SimGrid activities. */
   double wall_s = 0;

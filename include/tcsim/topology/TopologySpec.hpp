@@ -44,6 +44,11 @@ struct TopologySpec {
   StorageSpec storage;
   /** @brief Failure rates, recovery and spares (the defaults when the file has no section). */
   ReliabilitySpec reliability = ReliabilitySpec::defaults();
+  /**
+   * @brief Facility power usage effectiveness: facility energy over IT energy (cooling, power
+   * delivery); 1 (the default) reports IT energy only.
+   */
+  double pue = 1.0;
   /** @brief The built-in hardware catalog plus this file's `"catalog"` entries. */
   hw::HardwareCatalog catalog;
 
