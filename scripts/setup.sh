@@ -20,8 +20,8 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 packages=(build-essential cmake pkg-config libsimgrid-dev libboost-graph-dev nlohmann-json3-dev
           libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev)
 # Tools the tests drive for real: GNU parallel spreads a sharded sweep over processes; xmllint
-# checks that tcsim check's JUnit XML is well formed.
-[[ $mode == test ]] && packages+=(parallel libxml2-utils)
+# checks that tcsim check's JUnit XML is well formed; headless Chromium renders the HTML pages.
+[[ $mode == test ]] && packages+=(parallel libxml2-utils chromium)
 
 missing=()
 for p in "${packages[@]}"; do

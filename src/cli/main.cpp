@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "tcsim/common/InputError.hpp"
+#include "tcsim/common/NearestKey.hpp"
 #include "tcsim/common/Log.hpp"
 #include "tcsim/common/Version.hpp"
 #include "tcsim/report/AtomicFile.hpp"
@@ -24,6 +25,8 @@
 #include "tcsim/report/ReportWriter.hpp"
 #include "tcsim/report/WorkloadWriter.hpp"
 #include "tcsim/results/ComparisonWriter.hpp"
+#include "tcsim/results/HtmlReport.hpp"
+#include "tcsim/results/MetricCatalog.hpp"
 #include "tcsim/results/ResultTable.hpp"
 #include "tcsim/scenario/BaselineCheck.hpp"
 #include "tcsim/scenario/DesignComparison.hpp"
@@ -86,6 +89,7 @@ struct RunOptions {
   bool no_replay = false;
   bool simulate_uncontended = false;
   std::string trace;
+  std::string html;
 };
 
 struct ValidateOptions {
@@ -107,6 +111,7 @@ struct CompareOptions {
   int jobs = 2;
   std::string format = "table";
   std::string out;
+  std::string html;
 };
 
 struct SweepOptions {
@@ -115,6 +120,9 @@ struct SweepOptions {
   std::string shard;
   std::string format = "csv";
   std::string out;
+  std::string html;
+  std::string html_x;
+  std::vector<std::string> html_metrics;
   bool resume = false;
   int jobs = 2;
 };
@@ -242,6 +250,7 @@ int validate_command(const ValidateOptions& options) {
 
 int compare_command(const CompareOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  if (!options.html.empty()) tcsim::report::check_writable(options.html);
   if (options.topology.empty() == options.workload.empty()) {
     throw tcsim::InputError("compare", "",
                             "give either -w WORKLOAD and topology files to compare designs, or -t TOPOLOGY and workload "
@@ -252,7 +261,7 @@ int compare_command(const CompareOptions& options) {
   }
   std::vector<std::pair<std::string, std::string>> inputs = {{"-t", options.topology}, {"-w", options.workload}};
   for (const auto& file : options.designs) inputs.emplace_back("FILES", file);
-  tcsim::report::check_distinct_outputs({{"--out", options.out}}, inputs);
+  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--html", options.html}}, inputs);
   const bool designs_are_topologies = options.topology.empty();
   const auto designs = tcsim::scenario::DesignComparison::designs(
       options.designs, designs_are_topologies, designs_are_topologies ? options.workload : options.topology,
@@ -261,6 +270,11 @@ int compare_command(const CompareOptions& options) {
   // The table prints them itself; JSON has them too, CSV does not.
   if (options.format == "csv") {
     for (const auto& warning : tcsim::results::ComparisonWriter::warnings(rows)) spdlog::warn("{}", warning);
+  }
+  if (!options.html.empty()) {
+    tcsim::report::write_file_atomically(options.html,
+                                         tcsim::results::HtmlReport::comparison(rows, "tcsim compare: " + rows.front().id + " and " +
+                                                                                          std::to_string(rows.size() - 1) + " more"));
   }
   if (options.format == "json") {
     emit(tcsim::results::ComparisonWriter::json(rows).dump(2) + "\n", options.out);
@@ -293,11 +307,24 @@ std::string read_text(const std::string& path) {
 int sweep_command(const SweepOptions& options) {
   using tcsim::scenario::SweepRun;
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
+  if (!options.html.empty()) tcsim::report::check_writable(options.html);
+  if (!options.html.empty() && (!options.merge.empty() || options.resume))
+    throw tcsim::InputError("--html", "", "draws the points simulated by this call: not with --merge or --resume");
   const auto spec = tcsim::scenario::SweepSpec::load(options.sweep);
+  if (!options.html_x.empty() && std::find(spec.axes.begin(), spec.axes.end(), options.html_x) == spec.axes.end()) {
+    throw tcsim::InputError("--html-x", "", "'" + options.html_x + "' is not an axis of " + options.sweep + "; " +
+                                                tcsim::suggestion_text(options.html_x, spec.axes));
+  }
+  for (const auto& metric : options.html_metrics) {
+    if (tcsim::results::MetricCatalog::find(metric)) continue;
+    std::vector<std::string> names;
+    for (const auto& m : tcsim::results::MetricCatalog::all()) names.push_back(m.name);
+    throw tcsim::InputError("--html-metrics", "", "unknown metric '" + metric + "'; " + tcsim::suggestion_text(metric, names));
+  }
   std::vector<std::pair<std::string, std::string>> inputs = {
       {"SWEEP", options.sweep}, {"topology", spec.topology_file}, {"workload", spec.workload_file}};
   for (const auto& file : options.merge) inputs.emplace_back("--merge", file);
-  tcsim::report::check_distinct_outputs({{"--out", options.out}}, inputs);
+  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--html", options.html}}, inputs);
   if (!options.merge.empty()) {
     if (!options.shard.empty() || options.resume) throw tcsim::InputError("--merge", "", "merges whole outputs: no --shard or --resume");
     std::vector<std::pair<std::size_t, std::string>> all;
@@ -353,6 +380,10 @@ int sweep_command(const SweepOptions& options) {
       tcsim::report::write_file_atomically(options.out, SweepRun::output(spec, records_with(so_far), options.format));
   });
   emit(SweepRun::output(spec, records_with(rows), options.format), options.out);
+  if (!options.html.empty()) {
+    tcsim::report::write_file_atomically(options.html, tcsim::results::HtmlReport::sweep(rows, spec.axes, "tcsim sweep: " + spec.name,
+                                                                                     options.html_x, options.html_metrics));
+  }
   std::size_t failed = 0;
   bool all_input_errors = true;
   for (const auto& row : rows) {
@@ -419,11 +450,18 @@ int run_command(const RunOptions& options) {
   if (options.no_replay) input.replay_private_calls = false;
   if (options.simulate_uncontended) input.compute_uncontended_flows = false;
   if (!options.trace.empty()) tcsim::report::check_writable(options.trace);
-  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--trace", options.trace}},
+  if (!options.html.empty()) tcsim::report::check_writable(options.html);
+  tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--trace", options.trace}, {"--html", options.html}},
                                         {{"-t", options.topology}, {"-w", options.workload}});
   tcsim::engine::TraceRecorder trace;
   const auto report = tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() ? nullptr : &trace);
   if (!options.trace.empty()) tcsim::report::write_file_atomically(options.trace, tcsim::report::TraceWriter::to_json(trace, 0.0));
+  if (!options.html.empty()) {
+    auto row = tcsim::results::ResultRow::of(report, report.topology, options.topology, options.workload, options.overrides,
+                                             options.replicas);
+    tcsim::report::write_file_atomically(options.html, tcsim::results::HtmlReport::comparison(
+                                                           {row}, "tcsim run: " + report.workload + " on " + report.topology));
+  }
   if (options.format == "csv") {
     emit(tcsim::results::ResultTable::csv({tcsim::results::ResultRow::of(report, "", options.topology, options.workload,
                                                                           options.overrides, options.replicas)}),
@@ -467,6 +505,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--trace", run.trace,
                       "write the timelines of the simulated step and of the run (failures, checkpoints, restarts) to FILE as "
                       "Chrome/Perfetto trace events (ui.perfetto.dev)");
+  run_cmd->add_option("--html", run.html, "also write a self-contained HTML page of the results (inline SVG, no script)");
   run_cmd->add_flag("--detailed", run.detailed,
                     "simulate every step of every collective algorithm (slower; cross-checks the fast mode)");
   run_cmd->add_flag("--no-replay", run.no_replay,
@@ -495,6 +534,7 @@ int main(int argc, char** argv) {
       ->check(integer_from(1, 64));
   compare_cmd->add_option("--format", compare.format, "output format")->check(CLI::IsMember({"table", "json", "csv"}));
   compare_cmd->add_option("--out", compare.out, "write to FILE (atomically) instead of stdout");
+  compare_cmd->add_option("--html", compare.html, "also write a self-contained HTML page with the designs' charts");
 
   SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand(
@@ -507,6 +547,11 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--format", sweep.format, "output format: CSV (the columns of run and compare) or JSON lines")
       ->check(CLI::IsMember({"csv", "jsonl"}));
   sweep_cmd->add_option("--out", sweep.out, "write to FILE (atomically, also after every 64 points) instead of stdout");
+  sweep_cmd->add_option("--html", sweep.html, "also write a self-contained HTML page with the sweep's curves");
+  sweep_cmd->add_option("--html-x", sweep.html_x, "the axis the page's curves run along (default: the one with most values)");
+  sweep_cmd->add_option("--html-metrics", sweep.html_metrics,
+                        "the metrics the page draws (default: step_time_s time_to_train_s mfu energy_kwh)")
+      ->allow_extra_args(true);
   sweep_cmd->add_flag("--resume", sweep.resume, "keep the points --out already holds without an error; run the rest");
   sweep_cmd->add_option("--merge", sweep.merge, "join shard outputs into the whole sweep's, checking none is missing or doubled")
       ->allow_extra_args(true);

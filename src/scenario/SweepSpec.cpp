@@ -1,5 +1,6 @@
 #include "tcsim/scenario/SweepSpec.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "tcsim/common/InputError.hpp"
@@ -60,6 +61,7 @@ SweepSpec SweepSpec::load(const std::string& path) {
   std::vector<std::vector<std::string>> combos;
   if (root.has("grid")) {
     const auto axes = axes_of(root.at("grid"));
+    for (const auto& axis : axes) spec.axes.push_back(axis.first);
     std::size_t count = 1;
     for (const auto& [key, values] : axes) {
       count *= values.size();
@@ -77,6 +79,7 @@ SweepSpec SweepSpec::load(const std::string& path) {
     }
   } else if (root.has("zip")) {
     const auto axes = axes_of(root.at("zip"));
+    for (const auto& axis : axes) spec.axes.push_back(axis.first);
     const std::size_t count = axes.front().second.size();
     for (const auto& [key, values] : axes) {
       if (values.size() != count)
@@ -95,7 +98,10 @@ SweepSpec SweepSpec::load(const std::string& path) {
       const JsonCursor point = list.at(i);
       if (!point.raw().is_object()) point.fail("expected an object mapping override keys to values");
       std::vector<std::string> overrides;
-      for (const auto& [key, value] : point.raw().items()) overrides.push_back(override_of(key, value));
+      for (const auto& [key, value] : point.raw().items()) {
+        overrides.push_back(override_of(key, value));
+        if (std::find(spec.axes.begin(), spec.axes.end(), key) == spec.axes.end()) spec.axes.push_back(key);
+      }
       combos.push_back(std::move(overrides));
     }
   }

@@ -26,6 +26,8 @@ struct SweepSpec {
   std::string workload_file;
   std::uint64_t seed = 1;
   int replicas = 1;
+  /** @brief The axes' keys in the points' order (for points lists: every key, first seen first). */
+  std::vector<std::string> axes;
   std::vector<Point> points;
 
   /** @throw InputError naming the file and JSON path of what is wrong. */
