@@ -454,13 +454,15 @@ int run_command(const RunOptions& options) {
   tcsim::report::check_distinct_outputs({{"--out", options.out}, {"--trace", options.trace}, {"--html", options.html}},
                                         {{"-t", options.topology}, {"-w", options.workload}});
   tcsim::engine::TraceRecorder trace;
-  const auto report = tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() ? nullptr : &trace);
+  const auto report =
+      tcsim::scenario::ScenarioRunner::run(input, options.trace.empty() && options.html.empty() ? nullptr : &trace);
   if (!options.trace.empty()) tcsim::report::write_file_atomically(options.trace, tcsim::report::TraceWriter::to_json(trace, 0.0));
   if (!options.html.empty()) {
     auto row = tcsim::results::ResultRow::of(report, report.topology, options.topology, options.workload, options.overrides,
                                              options.replicas);
-    tcsim::report::write_file_atomically(options.html, tcsim::results::HtmlReport::comparison(
-                                                           {row}, "tcsim run: " + report.workload + " on " + report.topology));
+    tcsim::report::write_file_atomically(
+        options.html, tcsim::results::HtmlReport::run(row, trace, report.step.time_s,
+                                                      "tcsim run: " + report.workload + " on " + report.topology));
   }
   if (options.format == "csv") {
     emit(tcsim::results::ResultTable::csv({tcsim::results::ResultRow::of(report, "", options.topology, options.workload,

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 #include "tcsim/results/MetricCatalog.hpp"
@@ -257,7 +258,75 @@ std::string metric_bars(const std::vector<ResultRow>& rows, const std::string& m
   return bar_chart(metric, caption, labels, values, lows, highs, MetricCatalog::find(metric)->unit);
 }
 
+/** One step's spans as a Gantt chart: a track per (process, thread), time across. */
+std::string timeline_chart(const engine::TraceRecorder& trace, double step_s) {
+  std::map<std::pair<int, int>, std::size_t> track_of;
+  std::vector<std::string> track_names;
+  std::map<int, std::string> process_names(trace.processes().begin(), trace.processes().end());
+  std::map<std::pair<int, int>, std::string> thread_names(trace.threads().begin(), trace.threads().end());
+  std::vector<const engine::TraceRecorder::Span*> spans;
+  for (const auto& s : trace.spans()) {
+    // The step's spans only (a run's trace also holds its days of failures and checkpoints).
+    if (s.start_s > step_s * 1.0001 || s.duration_s <= 0) continue;
+    spans.push_back(&s);
+  }
+  std::sort(spans.begin(), spans.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->process, a->thread, a->start_s) < std::tie(b->process, b->thread, b->start_s);
+  });
+  for (const auto* s : spans) {
+    const auto key = std::make_pair(s->process, s->thread);
+    if (track_of.count(key)) continue;
+    track_of[key] = track_names.size();
+    const auto p = process_names.find(s->process);
+    const auto t = thread_names.find(key);
+    track_names.push_back((p != process_names.end() ? p->second : "process " + std::to_string(s->process)) + " / " +
+                          (t != thread_names.end() ? t->second : std::to_string(s->thread)));
+  }
+  const std::vector<std::string> categories = {"compute", "tp", "ep", "dp", "edp", "pp", "wait", "optimizer"};
+  const double left = 340, plot_w = 640, row_h = 16, top = 50;
+  const double h = top + row_h * track_names.size() + 40;
+  std::ostringstream svg;
+  svg << "<svg class=\"chart\" data-chart=\"timeline\" width=\"" << left + plot_w + 20 << "\" height=\"" << h
+      << "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
+  svg << "<text x=\"0\" y=\"16\" font-weight=\"bold\">One step, as simulated (" << number(step_s) << " s)</text>\n";
+  for (std::size_t k = 0; k < categories.size(); ++k) {
+    svg << "<rect x=\"" << left + 80 * k << "\" y=\"26\" width=\"12\" height=\"12\" fill=\"" << kColours[k % kColourCount]
+        << "\"/><text x=\"" << left + 80 * k + 16 << "\" y=\"37\">" << categories[k] << "</text>\n";
+  }
+  for (std::size_t i = 0; i < track_names.size(); ++i) {
+    svg << "<text x=\"" << left - 6 << "\" y=\"" << top + row_h * i + row_h * 0.75
+        << "\" text-anchor=\"end\" style=\"font-size:11px\">" << escaped(track_names[i]) << "</text>\n";
+  }
+  std::map<std::size_t, std::string> groups;
+  for (const auto* s : spans) {
+    const std::size_t row = track_of.at({s->process, s->thread});
+    const auto c = std::find(categories.begin(), categories.end(), s->category);
+    const char* colour = kColours[(c == categories.end() ? 7 : c - categories.begin()) % kColourCount];
+    const double x = left + plot_w * s->start_s / step_s;
+    const double w = std::max(0.5, plot_w * std::min(s->duration_s, step_s - s->start_s) / step_s);
+    groups[row] += "<rect x=\"" + fixed(x) + "\" y=\"" + fixed(top + row_h * row + 1) + "\" width=\"" + fixed(w) +
+                   "\" height=\"" + fixed(row_h - 2) + "\" fill=\"" + colour + "\"><title>" + escaped(s->name) + ": " +
+                   number(s->duration_s) + " s</title></rect>";
+  }
+  for (const auto& [row, rects] : groups)
+    svg << "<g class=\"series\" data-series=\"" << escaped(track_names[row]) << "\">" << rects << "</g>\n";
+  svg << "<text x=\"" << left << "\" y=\"" << h - 10 << "\">0</text><text x=\"" << left + plot_w << "\" y=\"" << h - 10
+      << "\" text-anchor=\"end\">" << number(step_s) << " s</text>\n</svg>\n";
+  return svg.str();
+}
+
 }  // namespace
+
+std::string HtmlReport::run(const ResultRow& row, const engine::TraceRecorder& timeline, double step_s,
+                            const std::string& title) {
+  std::string page = comparison({row}, title);
+  // The comparison's note that the timeline is not drawn gives way to the timeline.
+  const std::string note = "<p class=\"note\">Not drawn yet: the pipeline timeline";
+  const auto at = page.find(note);
+  if (at == std::string::npos) return page;
+  const auto end = page.find("</p>\n", at);
+  return page.substr(0, at) + timeline_chart(timeline, step_s) + page.substr(end + 5);
+}
 
 std::string HtmlReport::comparison(const std::vector<ResultRow>& rows, const std::string& title) {
   std::ostringstream out;

@@ -95,4 +95,16 @@ TEST(CliHtml, compare_and_sweep_pages_open_in_headless_chromium_with_their_chart
   EXPECT_EQ(count(steps, "class=\"series\""), 3u);
   EXPECT_EQ(count(steps, "<circle"), 12u);
   EXPECT_GT(swept.png_bytes, 5 * blank_png);
+
+  // run --html adds the timeline of one step: a track per stage and stream (16 stages of
+  // GPT-3 175B, each with its compute stream and its sends).
+  const std::string run_html = temp_file("run.html", "");
+  r = run_cli({"run", "-w", source_path("workloads/gpt3-175b.json"), "--set", "workload.global_batch=64", "--html", run_html});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto ran = render(run_html);
+  const std::string timeline = chart(ran.dom, "timeline");
+  ASSERT_FALSE(timeline.empty());
+  EXPECT_GE(count(timeline, "class=\"series\""), 16u);
+  EXPECT_NE(timeline.find("stage 15"), std::string::npos);
+  EXPECT_FALSE(chart(ran.dom, "step").empty());
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "tcsim/engine/TraceRecorder.hpp"
 #include "tcsim/results/ResultRow.hpp"
 
 namespace tcsim::results {
@@ -21,6 +22,12 @@ public:
    * energy to train, and each figure's ratio to the first design.
    */
   static std::string comparison(const std::vector<ResultRow>& rows, const std::string& title);
+  /**
+   * @brief run: the comparison page of its one design, plus the timeline of one simulated step
+   * (a Gantt chart: a track per stage or device and stream, a bar per pass, collective, send or
+   * wait) from the run's trace.
+   */
+  static std::string run(const ResultRow& row, const engine::TraceRecorder& timeline, double step_s, const std::string& title);
   /**
    * @brief sweep: a curve of each of `metrics` (default: step time, time to train, MFU, energy)
    * against `x_axis` (default: the axis with the most values), one line per combination of the
