@@ -342,8 +342,8 @@ std::string HtmlReport::comparison(const std::vector<ResultRow>& rows, const std
                      "Goodput: share of the run that trains (95% CI with replicas)");
   out << metric_bars(rows, "energy_kwh", "", "", "Energy to train, facility side (kWh)");
   out << metric_bars(rows, "mfu", "", "", "Model FLOPs utilisation");
-  out << "<p class=\"note\">Not drawn yet: the pipeline timeline of one step (tcsim run --trace writes it for "
-         "ui.perfetto.dev).</p>\n</body></html>\n";
+  out << "<p class=\"note\">Not drawn yet: the pipeline timeline of one step per design (tcsim run --html draws "
+         "it for one design, tcsim run --trace writes it for ui.perfetto.dev).</p>\n</body></html>\n";
   return out.str();
 }
 
