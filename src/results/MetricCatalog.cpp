@@ -108,6 +108,12 @@ std::vector<Metric> build() {
          return static_cast<double>(r.global_batch) * r.run.steps / r.energy.facility_j;
        },
        true},
+      {"tokens_per_j", "tokens/J", "tokens trained per joule (facility; language models)", 3,
+       [](const Report& r) -> Value {
+         if (r.energy.facility_j <= 0 || r.tokens_per_sample <= 0) return std::nullopt;
+         return static_cast<double>(r.global_batch) * r.run.steps * r.tokens_per_sample / r.energy.facility_j;
+       },
+       true},
   };
 }
 
