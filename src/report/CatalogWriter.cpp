@@ -11,9 +11,9 @@ namespace {
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
-std::string fmt(const char* format, double a, double b = 0, double c = 0, double d = 0) {
+std::string fmt(const char* format, double a, double b = 0, double c = 0, double d = 0, double e = 0) {
   char text[160];
-  std::snprintf(text, sizeof text, format, a, b, c, d);
+  std::snprintf(text, sizeof text, format, a, b, c, d, e);
   return text;
 }
 
@@ -25,6 +25,9 @@ nlohmann::ordered_json to_json(const hw::HardwareCatalog& c) {
                                 {"hbm_bytes", d.hbm_bytes},
                                 {"hbm_bytes_per_s", d.hbm_bandwidth_bytes_per_s},
                                 {"tdp_w", d.tdp_w},
+                                {"communicating_w", d.communicating_w},
+                                {"idle_w", d.idle_w},
+                                {"power_source", d.power_source},
                                 {"matrix_efficiency", d.matrix_efficiency},
                                 {"memory_efficiency", d.memory_efficiency},
                                 {"calibrated", d.calibrated},
@@ -75,13 +78,13 @@ std::string to_table(const hw::HardwareCatalog& c) {
     line.resize(std::max<std::size_t>(line.size() + 1, 70), ' ');
     out << line << source << "\n";
   };
-  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP, matrix / memory efficiency, matrix units x tile, "
+  out << "Accelerators (dense FP16 peak, HBM, bandwidth, TDP and idle power, matrix / memory efficiency, matrix units x tile, "
          "collective library)\n";
   for (const auto& d : c.accelerators.entries()) {
     const auto& mu = d.matrix_units;
     row(d.key,
-        fmt("%.0f TFLOP/s, %.0f GiB, %.2f TB/s, %.0f W, ", d.peak_fp16_flops_per_s / 1e12, d.hbm_bytes / kGiB,
-            d.hbm_bandwidth_bytes_per_s / 1e12, d.tdp_w) +
+        fmt("%.0f TFLOP/s, %.0f GiB, %.2f TB/s, %.0f W (idle %.0f W), ", d.peak_fp16_flops_per_s / 1e12, d.hbm_bytes / kGiB,
+            d.hbm_bandwidth_bytes_per_s / 1e12, d.tdp_w, d.idle_w) +
             fmt("%.3f / %.3f", d.matrix_efficiency, d.memory_efficiency) + (d.calibrated ? "" : " (borrowed)") + ", " +
             (mu.described() ? fmt("%.0f x %.0fx%.0fx%.0f", mu.units, mu.tile_m, mu.tile_n, mu.tile_k) : "no tiles") + ", " +
             hw::name_of(d.library),
