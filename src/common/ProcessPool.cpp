@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <chrono>
 #include <exception>
+#include <stdexcept>
 
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,22 +64,14 @@ Child start(std::size_t task, const std::function<std::string(std::size_t)>& bod
   return {pid, fds[0], task, std::chrono::steady_clock::now()};
 }
 
-ProcessPool::Outcome finish(const Child& child) {
+/** The outcome of a child whose answer is all in `text` (its pipe closed), reaped now. */
+ProcessPool::Outcome finish(const Child& child, const std::string& text) {
   ProcessPool::Outcome out;
   if (child.pid < 0) {
     // No pipe or no process: nothing to wait for (waitpid(-1) would reap another task's child).
     out.error = "could not start a process";
     return out;
   }
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t got = ::read(child.fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) break;
-    text.append(buffer, static_cast<std::size_t>(got));
-  }
-  ::close(child.fd);
   int status = 0;
   ::waitpid(child.pid, &status, 0);
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - child.start).count();
@@ -97,19 +91,47 @@ ProcessPool::Outcome finish(const Child& child) {
 
 std::vector<ProcessPool::Outcome> ProcessPool::run(std::size_t count, int jobs,
                                                    const std::function<std::string(std::size_t)>& task,
-                                                   const std::function<void(std::size_t)>& done) {
+                                                   const std::function<void(std::size_t, const Outcome&)>& done) {
   std::vector<Outcome> outcomes(count);
-  std::vector<Child> running;
-  std::size_t finished = 0;
-  for (std::size_t i = 0; i <= count; ++i) {
-    // Keep at most `jobs` children; collect the oldest when full (and all at the end).
-    while (!running.empty() && (running.size() >= static_cast<std::size_t>(std::max(1, jobs)) || i == count)) {
-      outcomes[running.front().task] = finish(running.front());
-      running.erase(running.begin());
-      if (done) done(++finished);
+  struct Running {
+    Child child;
+    std::string text;
+  };
+  std::vector<Running> running;
+  std::size_t next = 0;
+  auto complete = [&](std::size_t k) {
+    const std::size_t index = running[k].child.task;
+    ::close(running[k].child.fd);
+    outcomes[index] = finish(running[k].child, running[k].text);
+    running.erase(running.begin() + static_cast<std::ptrdiff_t>(k));
+    if (done) done(index, outcomes[index]);
+  };
+  while (next < count || !running.empty()) {
+    // Keep `jobs` children busy; a child that could not start is done at once.
+    while (next < count && running.size() < static_cast<std::size_t>(std::max(1, jobs))) {
+      running.push_back({start(next++, task), {}});
+      if (running.back().child.pid < 0) complete(running.size() - 1);
     }
-    if (i == count) break;
-    running.push_back(start(i, task));
+    if (running.empty()) continue;
+    // Read whichever children have written, and collect every one whose pipe has closed, in
+    // the order they finish: a long task does not hold up the slots of short ones.
+    std::vector<pollfd> fds(running.size());
+    for (std::size_t k = 0; k < running.size(); ++k) fds[k] = {running[k].child.fd, POLLIN, 0};
+    if (::poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error("ProcessPool: poll failed");
+    }
+    for (std::size_t k = running.size(); k-- > 0;) {
+      if (fds[k].revents == 0) continue;
+      char buffer[65536];
+      const ssize_t got = ::read(running[k].child.fd, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR) continue;
+      if (got > 0) {
+        running[k].text.append(buffer, static_cast<std::size_t>(got));
+      } else {
+        complete(k);
+      }
+    }
   }
   return outcomes;
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <unistd.h>
@@ -94,54 +95,59 @@ void SweepRun::check(const SweepSpec& spec) {
 
 std::vector<results::ResultRow> SweepRun::run(const SweepSpec& spec, const std::vector<std::size_t>& points, int jobs,
                                               const std::function<void(const std::vector<results::ResultRow>&)>& chunk_done) {
-  std::vector<results::ResultRow> rows;
+  auto failed_row = [&](const SweepSpec::Point& point, const ProcessPool::Outcome& outcome) {
+    results::ResultRow failed;
+    failed.id = point.id;
+    failed.topology_file = spec.topology_file;
+    failed.workload_file = spec.workload_file;
+    failed.overrides = point.overrides;
+    failed.seed = spec.seed;
+    failed.replicas = spec.replicas;
+    failed.error = outcome.error;
+    failed.error_is_input = outcome.input_error;
+    return failed;
+  };
+  // Rows by position in `points` as they finish; written out, in point order, every
+  // kChunkPoints of them.
+  std::vector<std::optional<results::ResultRow>> finished(points.size());
+  std::size_t done_count = 0;
+  auto rows_so_far = [&] {
+    std::vector<results::ResultRow> rows;
+    for (const auto& row : finished)
+      if (row) rows.push_back(*row);
+    return rows;
+  };
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   const auto start = std::chrono::steady_clock::now();
-  for (std::size_t from = 0; from < points.size(); from += kChunkPoints) {
-    const std::size_t to = std::min(points.size(), from + kChunkPoints);
-    const auto outcomes = ProcessPool::run(
-        to - from, jobs,
-        [&](std::size_t k) {
-          const auto& point = spec.points[points[from + k]];
-          auto input = ScenarioInput::load(file_or_default(spec.topology_file), file_or_default(spec.workload_file),
-                                           point.overrides, spec.seed);
-          input.replicas = spec.replicas;
-          input.jobs = 1;
-          const auto report = ScenarioRunner::run(input);
-          return results::ResultRow::of(report, point.id, spec.topology_file, spec.workload_file, point.overrides,
-                                        spec.replicas)
-              .to_json()
-              .dump();
-        },
-        [&](std::size_t done) {
-          if (!terminal) return;
-          const std::size_t finished = from + done;
+  ProcessPool::run(
+      points.size(), jobs,
+      [&](std::size_t k) {
+        const auto& point = spec.points[points[k]];
+        auto input = ScenarioInput::load(file_or_default(spec.topology_file), file_or_default(spec.workload_file),
+                                         point.overrides, spec.seed);
+        input.replicas = spec.replicas;
+        input.jobs = 1;
+        const auto report = ScenarioRunner::run(input);
+        return results::ResultRow::of(report, point.id, spec.topology_file, spec.workload_file, point.overrides,
+                                      spec.replicas)
+            .to_json()
+            .dump();
+      },
+      [&](std::size_t k, const ProcessPool::Outcome& outcome) {
+        const auto& point = spec.points[points[k]];
+        finished[k] = outcome.ok() ? results::ResultRow::from_json(nlohmann::json::parse(outcome.output))
+                                   : failed_row(point, outcome);
+        ++done_count;
+        if (chunk_done && done_count % kChunkPoints == 0) chunk_done(rows_so_far());
+        if (terminal) {
           const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-          const double rate = finished / std::max(wall_s, 1e-9);
-          std::fprintf(stderr, "\rsweep: %zu/%zu points, %.2f points/s, about %s left   ", finished, points.size(), rate,
-                       duration_text((points.size() - finished) / rate).c_str());
-        });
-    for (std::size_t k = 0; k < outcomes.size(); ++k) {
-      const auto& point = spec.points[points[from + k]];
-      if (outcomes[k].ok()) {
-        rows.push_back(results::ResultRow::from_json(nlohmann::json::parse(outcomes[k].output)));
-        continue;
-      }
-      results::ResultRow failed;
-      failed.id = point.id;
-      failed.topology_file = spec.topology_file;
-      failed.workload_file = spec.workload_file;
-      failed.overrides = point.overrides;
-      failed.seed = spec.seed;
-      failed.replicas = spec.replicas;
-      failed.error = outcomes[k].error;
-      failed.error_is_input = outcomes[k].input_error;
-      rows.push_back(std::move(failed));
-    }
-    if (chunk_done) chunk_done(rows);
-  }
+          const double rate = done_count / std::max(wall_s, 1e-9);
+          std::fprintf(stderr, "\rsweep: %zu/%zu points, %.2f points/s, about %s left   ", done_count, points.size(), rate,
+                       duration_text((points.size() - done_count) / rate).c_str());
+        }
+      });
   if (terminal && !points.empty()) std::fprintf(stderr, "\n");
-  return rows;
+  return rows_so_far();
 }
 
 std::string SweepRun::record(const results::ResultRow& row, const std::string& format) {

@@ -27,12 +27,12 @@ public:
   };
 
   /**
-   * @brief Runs task(0) ... task(count - 1), each in its own child process; outcomes by index.
-   * `done`, when given, is called in the parent with the number of tasks finished so far, after
-   * each one.
+   * @brief Runs task(0) ... task(count - 1), each in its own child process, `jobs` at a time
+   * (a finished child's slot goes to the next task at once); outcomes by index. `done`, when
+   * given, is called in the parent with each task's index and outcome as it finishes.
    */
   static std::vector<Outcome> run(std::size_t count, int jobs, const std::function<std::string(std::size_t)>& task,
-                                  const std::function<void(std::size_t)>& done = {});
+                                  const std::function<void(std::size_t, const Outcome&)>& done = {});
 };
 
 }  // namespace tcsim

@@ -35,8 +35,9 @@ public:
 
   /**
    * @brief Simulates `points` (positions in spec.points), each in a child process, `jobs` at a
-   * time, in chunks; after each chunk `chunk_done` gets every row finished so far. Progress goes
-   * to stderr when it is a terminal. A point that fails has its error in its row.
+   * time; after every 64 finished points `chunk_done` gets every row finished so far, in point
+   * order. Progress goes to stderr when it is a terminal. A point that fails has its error in
+   * its row.
    */
   static std::vector<results::ResultRow> run(const SweepSpec& spec, const std::vector<std::size_t>& points, int jobs,
                                              const std::function<void(const std::vector<results::ResultRow>&)>& chunk_done);
