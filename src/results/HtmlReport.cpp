@@ -9,6 +9,7 @@
 #include <tuple>
 #include <sstream>
 
+#include "tcsim/common/MarkupText.hpp"
 #include "tcsim/results/MetricCatalog.hpp"
 #include "tcsim/results/ResultTable.hpp"
 
@@ -19,19 +20,7 @@ namespace {
 const char* const kColours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"};
 constexpr int kColourCount = 8;
 
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escaped(const std::string& text) { return markup_escaped(text); }
 
 std::string number(double v, int digits = 4) {
   char text[40];

@@ -9,11 +9,6 @@
 namespace tcsim::scenario {
 namespace {
 
-std::string beside(const std::string& baseline_file, const std::string& path) {
-  if (path.empty() || path.front() == '/') return path;
-  const auto slash = baseline_file.find_last_of('/');
-  return slash == std::string::npos ? path : baseline_file.substr(0, slash + 1) + path;
-}
 
 double tolerance_of(const JsonCursor& c) {
   const double t = c.positive_number();
@@ -47,8 +42,8 @@ Baseline Baseline::load(const std::string& path) {
       if (other.name == scenario.name) s.at("name").fail("another scenario has the name '" + scenario.name + "'");
     if (s.has("topology")) scenario.topology_as_written = s.at("topology").string();
     if (s.has("workload")) scenario.workload_as_written = s.at("workload").string();
-    scenario.topology_file = beside(path, scenario.topology_as_written);
-    scenario.workload_file = beside(path, scenario.workload_as_written);
+    scenario.topology_file = path_beside(path, scenario.topology_as_written);
+    scenario.workload_file = path_beside(path, scenario.workload_as_written);
     if (s.has("set")) scenario.overrides = s.at("set").string_array();
     if (s.has("seed")) scenario.seed = static_cast<std::uint64_t>(s.at("seed").int_within(0, 2147483647));
     if (s.has("replicas")) scenario.replicas = s.at("replicas").int_within(1, ScenarioInput::kMaxReplicas);

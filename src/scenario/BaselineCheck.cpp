@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tcsim/common/InputError.hpp"
+#include "tcsim/common/MarkupText.hpp"
 #include "tcsim/common/ProcessPool.hpp"
 #include "tcsim/results/MetricCatalog.hpp"
 #include "tcsim/scenario/ScenarioInput.hpp"
@@ -22,27 +23,6 @@ std::optional<std::string> file_or_default(const std::string& path) {
 std::vector<std::string> with(std::vector<std::string> own, const std::vector<std::string>& extra) {
   own.insert(own.end(), extra.begin(), extra.end());
   return own;
-}
-
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 allows no control characters but tab, line feed and carriage return.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
 }
 
 std::string percent(double fraction) {
@@ -183,22 +163,22 @@ std::string BaselineCheck::junit(const Baseline& baseline, const std::vector<Out
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites>\n";
-  out << "  <testsuite name=\"tcsim check " << xml_escaped(baseline.file) << "\" tests=\"" << outcomes.size()
+  out << "  <testsuite name=\"tcsim check " << markup_escaped(baseline.file) << "\" tests=\"" << outcomes.size()
       << "\" failures=\"" << failures << "\" errors=\"" << errors << "\">\n";
   for (const auto& o : outcomes) {
-    out << "    <testcase classname=\"tcsim.check\" name=\"" << xml_escaped(o.scenario) << "\"";
+    out << "    <testcase classname=\"tcsim.check\" name=\"" << markup_escaped(o.scenario) << "\"";
     if (o.passed()) {
       out << "/>\n";
       continue;
     }
     out << ">\n";
     if (!o.error.empty()) {
-      out << "      <error message=\"" << xml_escaped(o.error) << "\"/>\n";
+      out << "      <error message=\"" << markup_escaped(o.error) << "\"/>\n";
     } else {
       std::string message;
       for (const auto& d : o.drifts)
         if (!d.within()) message += (message.empty() ? "" : "; ") + failure_text(d);
-      out << "      <failure message=\"" << xml_escaped(message) << "\">" << xml_escaped(message) << "</failure>\n";
+      out << "      <failure message=\"" << markup_escaped(message) << "\">" << markup_escaped(message) << "</failure>\n";
     }
     out << "    </testcase>\n";
   }

@@ -46,4 +46,10 @@ nlohmann::json read_json_file(const std::string& path) {
   return parse_json_text(buffer.str(), path);
 }
 
+std::string path_beside(const std::string& file, const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  const auto slash = file.find_last_of('/');
+  return slash == std::string::npos ? path : file.substr(0, slash + 1) + path;
+}
+
 }  // namespace tcsim::scenario

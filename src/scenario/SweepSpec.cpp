@@ -13,12 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxPoints = 1000000;
 
-/** A file named in the sweep: relative to the sweep file's folder unless absolute. */
-std::string beside(const std::string& sweep_file, const std::string& path) {
-  if (path.empty() || path.front() == '/') return path;
-  const auto slash = sweep_file.find_last_of('/');
-  return slash == std::string::npos ? path : sweep_file.substr(0, slash + 1) + path;
-}
 
 std::string override_of(const std::string& key, const nlohmann::json& value) {
   return key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
@@ -50,8 +44,8 @@ SweepSpec SweepSpec::load(const std::string& path) {
   SweepSpec spec;
   spec.file = path;
   spec.name = root.has("name") ? root.at("name").string() : "sweep";
-  if (root.has("topology")) spec.topology_file = beside(path, root.at("topology").string());
-  if (root.has("workload")) spec.workload_file = beside(path, root.at("workload").string());
+  if (root.has("topology")) spec.topology_file = path_beside(path, root.at("topology").string());
+  if (root.has("workload")) spec.workload_file = path_beside(path, root.at("workload").string());
   if (root.has("seed")) spec.seed = static_cast<std::uint64_t>(root.at("seed").int_within(0, 2147483647));
   if (root.has("replicas")) spec.replicas = root.at("replicas").int_within(1, ScenarioInput::kMaxReplicas);
   const std::vector<std::string> base = root.has("set") ? root.at("set").string_array() : std::vector<std::string>{};

@@ -13,19 +13,6 @@ using tcsim::test::temp_file;
 
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
 /** Chromium's DOM of the page after loading it, and a screenshot's size in bytes. */
 struct Rendered {
   std::string dom;
@@ -39,8 +26,8 @@ Rendered render(const std::string& html) {
   const std::string flags = " --headless --no-sandbox --disable-gpu --hide-scrollbars 2> /dev/null";
   EXPECT_EQ(std::system(("chromium" + flags + " --dump-dom 'file://" + html + "' > '" + dom + "'").c_str()), 0);
   EXPECT_EQ(std::system(("chromium" + flags + " --window-size=1100,1400 --screenshot='" + png + "' 'file://" + html + "' > /dev/null").c_str()), 0);
-  r.dom = read(dom);
-  r.png_bytes = read(png).size();
+  r.dom = tcsim::test::read_text(dom);
+  r.png_bytes = tcsim::test::read_text(png).size();
   return r;
 }
 
@@ -64,7 +51,7 @@ TEST(CliHtml, compare_and_sweep_pages_open_in_headless_chromium_with_their_chart
                     source_path("topologies/atlas800-cluster.json"), "--set", "topology.nodes=4", "--set",
                     "workload.global_batch=1024", "--replicas", "3", "--html", compare_html});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string page = read(compare_html);
+  const std::string page = tcsim::test::read_text(compare_html);
   // Self-contained: nothing fetched, nothing run.
   EXPECT_EQ(page.find("<script"), std::string::npos);
   EXPECT_EQ(page.find("http://"), page.find("http://www.w3.org/2000/svg"));
@@ -73,10 +60,10 @@ TEST(CliHtml, compare_and_sweep_pages_open_in_headless_chromium_with_their_chart
   for (const char* name : {"step", "time_to_train_s", "goodput", "energy_kwh", "mfu"}) {
     const std::string svg = chart(compared.dom, name);
     ASSERT_FALSE(svg.empty()) << "no " << name << " chart in the DOM";
-    EXPECT_EQ(count(svg, "class=\"series\""), 2u) << name << ": a series per design";
+    EXPECT_EQ(tcsim::test::occurrences(svg, "class=\"series\""), 2u) << name << ": a series per design";
   }
   // With replicas the time to train has its confidence interval drawn.
-  EXPECT_EQ(count(chart(compared.dom, "time_to_train_s"), "class=\"ci\""), 2u);
+  EXPECT_EQ(tcsim::test::occurrences(chart(compared.dom, "time_to_train_s"), "class=\"ci\""), 2u);
   EXPECT_GT(compared.png_bytes, 5 * blank_png) << "the screenshot looks blank";
 
   const std::string sweep_html = temp_file("sweep.html", "");
@@ -92,8 +79,8 @@ TEST(CliHtml, compare_and_sweep_pages_open_in_headless_chromium_with_their_chart
   const std::string steps = chart(swept.dom, "step_time_s");
   ASSERT_FALSE(steps.empty());
   EXPECT_NE(steps.find("against topology.nodes"), std::string::npos);
-  EXPECT_EQ(count(steps, "class=\"series\""), 3u);
-  EXPECT_EQ(count(steps, "<circle"), 12u);
+  EXPECT_EQ(tcsim::test::occurrences(steps, "class=\"series\""), 3u);
+  EXPECT_EQ(tcsim::test::occurrences(steps, "<circle"), 12u);
   EXPECT_GT(swept.png_bytes, 5 * blank_png);
 
   // run --html adds the timeline of one step: a track per stage and stream (16 stages of
@@ -104,7 +91,7 @@ TEST(CliHtml, compare_and_sweep_pages_open_in_headless_chromium_with_their_chart
   const auto ran = render(run_html);
   const std::string timeline = chart(ran.dom, "timeline");
   ASSERT_FALSE(timeline.empty());
-  EXPECT_GE(count(timeline, "class=\"series\""), 16u);
+  EXPECT_GE(tcsim::test::occurrences(timeline, "class=\"series\""), 16u);
   EXPECT_NE(timeline.find("stage 15"), std::string::npos);
   EXPECT_FALSE(chart(ran.dom, "step").empty());
 }

@@ -22,12 +22,6 @@ std::string sweep_file(const std::string& name, const std::string& axes) {
                              R"(", "set": ["workload.global_batch=1024", "workload.dataset.eval_samples=0"], )" + axes + "}");
 }
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 
@@ -119,10 +113,10 @@ TEST(CliSweep, two_hundred_points_sharded_four_ways_through_gnu_parallel_merge_t
   EXPECT_NE(r.err.find("other overrides"), std::string::npos) << r.err;
   // Resuming from one shard's output runs the rest and gives the whole sweep.
   const std::string resumed = dir + "/resumed.csv";
-  std::ofstream(resumed, std::ios::binary) << read(dir + "/shard0.csv");
+  std::ofstream(resumed, std::ios::binary) << tcsim::test::read_text(dir + "/shard0.csv");
   r = run_cli({"sweep", file, "--out", resumed, "--resume"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(read(resumed), whole.out);
+  EXPECT_EQ(tcsim::test::read_text(resumed), whole.out);
 }
 
 TEST(CliSweep, a_point_that_fails_keeps_its_row_and_the_sweep_goes_on) {

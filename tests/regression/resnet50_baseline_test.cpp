@@ -12,27 +12,12 @@
 using tcsim::test::run_cli;
 using tcsim::test::source_path;
 
-namespace {
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-}  // namespace
-
 TEST(Resnet50Baseline, reference_scenarios_match_the_committed_baseline) {
   const std::string junit = tcsim::test::temp_file("baseline.xml", "");
   const auto r = run_cli({"check", source_path("tests/baselines/resnet50.json"), "--junit", junit});
   std::printf("%s", r.out.c_str());
   EXPECT_EQ(r.exit_code, 0) << r.err << "\nre-pin with scripts/rebaseline.sh \"why\" if the move is intended";
-  EXPECT_EQ(count(read(junit), "<testcase "), 3u);
+  EXPECT_EQ(tcsim::test::occurrences(tcsim::test::read_text(junit), "<testcase "), 3u);
 }
 
 TEST(Resnet50Baseline, a_slower_network_fails_the_check_naming_each_scenario_and_its_drift) {
@@ -44,16 +29,16 @@ TEST(Resnet50Baseline, a_slower_network_fails_the_check_naming_each_scenario_and
     EXPECT_NE(r.err.find(std::string("scenario '") + scenario + "': time_to_train_s +"), std::string::npos) << r.err;
   }
   // JUnit XML that CI systems read: well formed (xmllint), a test case and a failure per scenario.
-  const std::string xml = read(junit);
-  EXPECT_EQ(count(xml, "<testcase "), 3u);
-  EXPECT_EQ(count(xml, "<failure "), 3u);
+  const std::string xml = tcsim::test::read_text(junit);
+  EXPECT_EQ(tcsim::test::occurrences(xml, "<testcase "), 3u);
+  EXPECT_EQ(tcsim::test::occurrences(xml, "<failure "), 3u);
   ASSERT_EQ(std::system("command -v xmllint > /dev/null"), 0) << "xmllint is missing: scripts/setup.sh --test installs it";
   EXPECT_EQ(std::system(("xmllint --noout '" + junit + "'").c_str()), 0) << xml;
 }
 
 TEST(Resnet50Baseline, update_re_pins_with_the_date_and_the_reason_and_bad_baselines_are_refused) {
   // A copy of the baseline with its first figure off by half: check fails, update fixes it.
-  std::string text = read(source_path("tests/baselines/resnet50.json"));
+  std::string text = tcsim::test::read_text(source_path("tests/baselines/resnet50.json"));
   const std::string copy = tcsim::test::temp_file("repin.json", "");
   {
     auto j = nlohmann::ordered_json::parse(text);
@@ -67,7 +52,7 @@ TEST(Resnet50Baseline, update_re_pins_with_the_date_and_the_reason_and_bad_basel
   EXPECT_NE(r.err.find("needs --reason"), std::string::npos) << r.err;
   r = run_cli({"check", copy, "--update", "--reason", "a test re-pin"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto pinned = nlohmann::json::parse(read(copy));
+  const auto pinned = nlohmann::json::parse(tcsim::test::read_text(copy));
   EXPECT_EQ(pinned["reason"], "a test re-pin");
   EXPECT_EQ(run_cli({"check", copy}).exit_code, 0);
   // A metric that does not exist, with the nearest one suggested.

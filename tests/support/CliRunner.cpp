@@ -52,6 +52,19 @@ std::string temp_file(const std::string& name, const std::string& content) {
   return path;
 }
 
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 CliResult run_cli(const std::vector<std::string>& args) {
   static int counter = 0;
   const std::string base = temp_dir() + "/cli" + std::to_string(::getpid()) + "-" + std::to_string(counter++);

@@ -33,4 +33,10 @@ std::string input_error_text(const std::function<void()>& f, std::string* json_p
 /** @brief Writes `content` to a fresh temporary file and returns its path. */
 std::string temp_file(const std::string& name, const std::string& content);
 
+/** @brief The whole content of a file ("" if it cannot be read). */
+std::string read_text(const std::string& path);
+
+/** @brief How many times `what` occurs in `text` (overlaps counted). */
+std::size_t occurrences(const std::string& text, const std::string& what);
+
 }  // namespace tcsim::test
