@@ -248,6 +248,23 @@ int validate_command(const ValidateOptions& options) {
   return all_input_errors ? 2 : 1;
 }
 
+/**
+ * The exit status of a command whose rows may have failed: 0 if none did, else says how many
+ * ("N of M <what>") and returns 2 if every failure is bad input, 1 otherwise.
+ */
+int failures_status(const std::vector<tcsim::results::ResultRow>& rows, const std::string& what) {
+  std::size_t failed = 0;
+  bool all_input_errors = true;
+  for (const auto& row : rows) {
+    if (row.error.empty()) continue;
+    ++failed;
+    all_input_errors = all_input_errors && row.error_is_input;
+  }
+  if (failed == 0) return 0;
+  std::cerr << "tcsim: error: " << failed << " of " << rows.size() << " " << what << "\n";
+  return all_input_errors ? 2 : 1;
+}
+
 int compare_command(const CompareOptions& options) {
   if (!options.out.empty()) tcsim::report::check_writable(options.out);
   if (!options.html.empty()) tcsim::report::check_writable(options.html);
@@ -283,17 +300,9 @@ int compare_command(const CompareOptions& options) {
   } else {
     emit(tcsim::results::ComparisonWriter::table(rows), options.out);
   }
-  std::size_t failed = 0;
-  bool all_input_errors = true;
-  for (const auto& row : rows) {
-    if (row.error.empty()) continue;
-    ++failed;
-    all_input_errors = all_input_errors && row.error_is_input;
-    std::cerr << "tcsim: error: design " << row.id << ": " << row.error << "\n";
-  }
-  if (failed == 0) return 0;
-  std::cerr << "tcsim: error: " << failed << " of " << rows.size() << " designs could not be simulated\n";
-  return all_input_errors ? 2 : 1;
+  for (const auto& row : rows)
+    if (!row.error.empty()) std::cerr << "tcsim: error: design " << row.id << ": " << row.error << "\n";
+  return failures_status(rows, "designs could not be simulated");
 }
 
 std::string read_text(const std::string& path) {
@@ -348,7 +357,7 @@ int sweep_command(const SweepOptions& options) {
                                                      " points are in none of the files (" + list +
                                                      (missing.size() > 5 ? ", ..." : "") + "): a shard missing or unfinished?");
     }
-    emit(SweepRun::output(spec, all, options.format), options.out);
+    emit(SweepRun::output(all, options.format), options.out);
     return 0;
   }
   const auto shard = options.shard.empty() ? SweepRun::Shard{} : SweepRun::Shard::parse(options.shard);
@@ -377,23 +386,14 @@ int sweep_command(const SweepOptions& options) {
   };
   const auto rows = SweepRun::run(spec, to_run, options.jobs, [&](const std::vector<tcsim::results::ResultRow>& so_far) {
     if (!options.out.empty())
-      tcsim::report::write_file_atomically(options.out, SweepRun::output(spec, records_with(so_far), options.format));
+      tcsim::report::write_file_atomically(options.out, SweepRun::output(records_with(so_far), options.format));
   });
-  emit(SweepRun::output(spec, records_with(rows), options.format), options.out);
+  emit(SweepRun::output(records_with(rows), options.format), options.out);
   if (!options.html.empty()) {
     tcsim::report::write_file_atomically(options.html, tcsim::results::HtmlReport::sweep(rows, spec.axes, "tcsim sweep: " + spec.name,
                                                                                      options.html_x, options.html_metrics));
   }
-  std::size_t failed = 0;
-  bool all_input_errors = true;
-  for (const auto& row : rows) {
-    if (row.error.empty()) continue;
-    ++failed;
-    all_input_errors = all_input_errors && row.error_is_input;
-  }
-  if (failed == 0) return 0;
-  std::cerr << "tcsim: error: " << failed << " of " << rows.size() << " points failed (their rows say why)\n";
-  return all_input_errors ? 2 : 1;
+  return failures_status(rows, "points failed (their rows say why)");
 }
 
 int check_command(const CheckOptions& options) {
@@ -424,9 +424,9 @@ int check_command(const CheckOptions& options) {
   for (const auto& o : outcomes) {
     if (o.passed()) continue;
     all_passed = false;
-    input_errors_only = input_errors_only && !o.error.empty() && o.error_is_input;
-    if (!o.error.empty()) {
-      std::cerr << "tcsim: error: scenario '" << o.scenario << "' did not run: " << o.error << "\n";
+    input_errors_only = input_errors_only && !o.row.error.empty() && o.row.error_is_input;
+    if (!o.row.error.empty()) {
+      std::cerr << "tcsim: error: scenario '" << o.scenario << "' did not run: " << o.row.error << "\n";
     } else {
       for (const auto& d : o.drifts)
         if (!d.within())

@@ -30,14 +30,23 @@ double bisect(double low, double high, Predicate rises) {
 std::string label(const SingleDeviceMeasurement& m) { return m.model.name() + " (" + m.source + ")"; }
 
 /**
- * The one free efficiency e in (0, 1] at which `trial(e)` reproduces `m`; `limit` says what is
- * held at 1 when even that is too slow (the error message).
+ * The one free efficiency e in (0, 1] at which `modelled(trial(e))` reaches `measured` (`what`
+ * names the measurement); `limit` says what is held at 1 when even that is too slow.
  */
+template <typename Modelled, typename Trial>
+double fit_one(const hw::DeviceProfile& device, const std::string& what, double measured, Modelled modelled, Trial trial,
+               const std::string& limit) {
+  auto fits = [&](double efficiency) { return modelled(trial(efficiency)) >= measured; };
+  if (!fits(1.0)) throw std::domain_error(what + " is faster than " + device.key + " reaches at " + limit);
+  return bisect(kLowest, 1.0, fits);
+}
+
+/** fit_one for a whole-model measurement. */
 template <typename Trial>
 double fit_one(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m, Trial trial, const std::string& limit) {
-  auto fits = [&](double efficiency) { return modelled_samples_per_s(trial(efficiency), m) >= m.measured_samples_per_s; };
-  if (!fits(1.0)) throw std::domain_error(label(m) + " is faster than " + device.key + " reaches at " + limit);
-  return bisect(kLowest, 1.0, fits);
+  return fit_one(
+      device, label(m), m.measured_samples_per_s, [&](const hw::DeviceProfile& d) { return modelled_samples_per_s(d, m); },
+      trial, limit);
 }
 
 }  // namespace
@@ -108,12 +117,10 @@ GemmMeasurement anchored_measurement(const hw::DeviceProfile& anchor, const Gemm
 }
 
 double calibrate_matrix_efficiency(const hw::DeviceProfile& device, const GemmMeasurement& m) {
-  auto fits = [&](double e) { return modelled_flops_per_s(with(device, e, device.memory_efficiency), m) >= m.measured_flops_per_s; };
-  if (!fits(1.0)) {
-    throw std::domain_error(m.source + " is faster than " + device.key + " reaches at memory efficiency " +
-                            std::to_string(device.memory_efficiency) + " and full matrix efficiency");
-  }
-  return bisect(kLowest, 1.0, fits);
+  return fit_one(
+      device, m.source, m.measured_flops_per_s, [&](const hw::DeviceProfile& d) { return modelled_flops_per_s(d, m); },
+      [&](double e) { return with(device, e, device.memory_efficiency); },
+      "memory efficiency " + std::to_string(device.memory_efficiency) + " and full matrix efficiency");
 }
 
 double calibrate_shared_efficiency(const hw::DeviceProfile& device, const SingleDeviceMeasurement& m) {

@@ -120,7 +120,7 @@ HardwareCatalog HardwareCatalog::with_overrides(const JsonCursor& catalog) const
           bool changed = r.rate("peak_fp16_tflops", d.peak_fp16_flops_per_s, 1e12);
           r.positive("hbm_gib", d.hbm_bytes, kGiB);
           changed = r.rate("hbm_tb_per_s", d.hbm_bandwidth_bytes_per_s, 1e12) || changed;
-          if (r.positive("tdp_w", d.tdp_w) && base == nullptr) d.communicating_w = 0.55 * d.tdp_w;
+          if (r.positive("tdp_w", d.tdp_w) && base == nullptr) d.communicating_w = kCommunicatingShareOfTdp * d.tdp_w;
           // Optional even without a base: unknown power levels are reported, not guessed.
           bool power = false;
           if (r.cursor().has("idle_w")) {

@@ -53,11 +53,8 @@ DeviceProfile hopper(DeviceProfile d) { return tiled(std::move(d), 132, 128, 256
 
 /**
  * Power levels (data/reference/device-power.csv): idle as measured on powered-on, unloaded
- * boards; while it waits on communication 0.55 of TDP for every device (a cluster study's
- * "execution-idle" ratio, checked against one Ascend reading).
+ * boards; while it waits on communication kCommunicatingShareOfTdp of TDP.
  */
-constexpr double kCommunicatingShareOfTdp = 0.55;
-
 DeviceProfile powered(DeviceProfile d, double idle_w, std::string source) {
   d.idle_w = idle_w;
   d.communicating_w = kCommunicatingShareOfTdp * d.tdp_w;

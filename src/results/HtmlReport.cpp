@@ -304,20 +304,8 @@ std::string timeline_chart(const engine::TraceRecorder& trace, double step_s) {
   return svg.str();
 }
 
-}  // namespace
-
-std::string HtmlReport::run(const ResultRow& row, const engine::TraceRecorder& timeline, double step_s,
-                            const std::string& title) {
-  std::string page = comparison({row}, title);
-  // The comparison's note that the timeline is not drawn gives way to the timeline.
-  const std::string note = "<p class=\"note\">Not drawn yet: the pipeline timeline";
-  const auto at = page.find(note);
-  if (at == std::string::npos) return page;
-  const auto end = page.find("</p>\n", at);
-  return page.substr(0, at) + timeline_chart(timeline, step_s) + page.substr(end + 5);
-}
-
-std::string HtmlReport::comparison(const std::vector<ResultRow>& rows, const std::string& title) {
+/** The page of run and compare; `timeline`: run's step timeline chart, or empty. */
+std::string designs_page(const std::vector<ResultRow>& rows, const std::string& title, const std::string& timeline) {
   std::ostringstream out;
   out << page_head(title);
   out << "<p class=\"note\">tcsim " << rows.size()
@@ -331,9 +319,25 @@ std::string HtmlReport::comparison(const std::vector<ResultRow>& rows, const std
                      "Goodput: share of the run that trains (95% CI with replicas)");
   out << metric_bars(rows, "energy_kwh", "", "", "Energy to train, facility side (kWh)");
   out << metric_bars(rows, "mfu", "", "", "Model FLOPs utilisation");
-  out << "<p class=\"note\">Not drawn yet: the pipeline timeline of one step per design (tcsim run --html draws "
-         "it for one design, tcsim run --trace writes it for ui.perfetto.dev).</p>\n</body></html>\n";
+  if (timeline.empty()) {
+    out << "<p class=\"note\">Not drawn yet: the pipeline timeline of one step per design (tcsim run --html draws "
+           "it for one design, tcsim run --trace writes it for ui.perfetto.dev).</p>\n";
+  } else {
+    out << timeline;
+  }
+  out << "</body></html>\n";
   return out.str();
+}
+
+}  // namespace
+
+std::string HtmlReport::comparison(const std::vector<ResultRow>& rows, const std::string& title) {
+  return designs_page(rows, title, "");
+}
+
+std::string HtmlReport::run(const ResultRow& row, const engine::TraceRecorder& timeline, double step_s,
+                            const std::string& title) {
+  return designs_page({row}, title, timeline_chart(timeline, step_s));
 }
 
 std::string HtmlReport::sweep(const std::vector<ResultRow>& rows, const std::vector<std::string>& axes,

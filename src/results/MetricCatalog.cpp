@@ -26,19 +26,17 @@ std::vector<Metric> build() {
       {"memory_per_npu_gib", "GiB", "the largest NPU's memory: weights, gradients, optimizer state, activations", 3,
        [](const Report& r) -> Value { return r.memory_per_npu_bytes / (1024.0 * 1024.0 * 1024.0); }},
       {"samples_per_s", "samples/s", "training throughput of the whole job", 4,
-       [](const Report& r) -> Value { return r.global_batch / r.step.time_s; }, true},
+       [](const Report& r) -> Value { return r.global_batch / r.step.time_s; }},
       {"tokens_per_s", "tokens/s", "training throughput of a language model (none for other models)", 4,
        [](const Report& r) -> Value {
          if (r.tokens_per_sample <= 0) return std::nullopt;
          return r.global_batch * r.tokens_per_sample / r.step.time_s;
-       },
-       true},
+       }},
       {"mfu", "fraction", "model FLOPs per second over the job's NPUs' dense FP16 peak (none on mixed devices)", 3,
        [](const Report& r) -> Value {
          if (r.job_peak_flops_per_s <= 0) return std::nullopt;
          return r.model_flops_per_step / r.step.time_s / r.job_peak_flops_per_s;
-       },
-       true},
+       }},
       {"time_to_train_s", "s", "the whole run, with failures and checkpoints (mean over replicas)", 4,
        [](const Report& r) -> Value {
          return run_mean(r, [](const engine::MonteCarloSummary& m) { return m.time_to_train_s; },
@@ -57,8 +55,7 @@ std::vector<Metric> build() {
       {"goodput", "fraction", "1 - (checkpoints + lost work + restarts + waiting for repair) / time to train", 4,
        [](const Report& r) -> Value {
          return run_mean(r, [](const engine::MonteCarloSummary& m) { return m.goodput; }, &engine::RunResult::goodput);
-       },
-       true},
+       }},
       {"goodput_ci95_low", "fraction", "95% confidence interval of the mean goodput (with replicas)", 4,
        [](const Report& r) -> Value {
          if (!r.monte_carlo) return std::nullopt;
@@ -106,14 +103,12 @@ std::vector<Metric> build() {
        [](const Report& r) -> Value {
          if (r.energy.facility_j <= 0) return std::nullopt;
          return static_cast<double>(r.global_batch) * r.run.steps / r.energy.facility_j;
-       },
-       true},
+       }},
       {"tokens_per_j", "tokens/J", "tokens trained per joule (facility; language models)", 3,
        [](const Report& r) -> Value {
          if (r.energy.facility_j <= 0 || r.tokens_per_sample <= 0) return std::nullopt;
          return static_cast<double>(r.global_batch) * r.run.steps * r.tokens_per_sample / r.energy.facility_j;
-       },
-       true},
+       }},
   };
 }
 

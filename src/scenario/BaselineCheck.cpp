@@ -9,20 +9,16 @@
 #include "tcsim/common/MarkupText.hpp"
 #include "tcsim/common/ProcessPool.hpp"
 #include "tcsim/results/MetricCatalog.hpp"
-#include "tcsim/scenario/ScenarioInput.hpp"
-#include "tcsim/scenario/ScenarioRunner.hpp"
-#include "tcsim/scenario/WorkloadInspection.hpp"
+#include "tcsim/scenario/PointRun.hpp"
 
 namespace tcsim::scenario {
 namespace {
 
-std::optional<std::string> file_or_default(const std::string& path) {
-  return path.empty() ? std::nullopt : std::optional<std::string>(path);
-}
-
-std::vector<std::string> with(std::vector<std::string> own, const std::vector<std::string>& extra) {
-  own.insert(own.end(), extra.begin(), extra.end());
-  return own;
+/** A scenario of the baseline with the command's `--set` overrides after its own. */
+PointRun point_run(const Baseline::Scenario& s, const std::vector<std::string>& overrides) {
+  std::vector<std::string> all = s.overrides;
+  all.insert(all.end(), overrides.begin(), overrides.end());
+  return PointRun{s.name, s.topology_file, s.workload_file, std::move(all), s.seed, s.replicas};
 }
 
 std::string percent(double fraction) {
@@ -49,7 +45,7 @@ std::string failure_text(const BaselineCheck::Drift& d) {
 bool BaselineCheck::Drift::within() const { return std::isfinite(drift) && std::fabs(drift) <= tolerance; }
 
 bool BaselineCheck::Outcome::passed() const {
-  if (!error.empty()) return false;
+  if (!row.error.empty()) return false;
   for (const auto& d : drifts)
     if (!d.within()) return false;
   return true;
@@ -57,38 +53,26 @@ bool BaselineCheck::Outcome::passed() const {
 
 std::vector<BaselineCheck::Outcome> BaselineCheck::run(const Baseline& baseline, const std::vector<std::string>& overrides,
                                                        int jobs) {
-  for (const auto& s : baseline.scenarios) {
+  std::vector<PointRun> points;
+  for (const auto& s : baseline.scenarios) points.push_back(point_run(s, overrides));
+  for (const auto& p : points) {
     try {
-      WorkloadInspection::of(ScenarioInput::load(file_or_default(s.topology_file), file_or_default(s.workload_file),
-                                                 with(s.overrides, overrides), s.seed));
+      p.check();
     } catch (const InputError& e) {
-      throw InputError(baseline.file, "", "scenario '" + s.name + "': " + e.what());
+      throw InputError(baseline.file, "", "scenario '" + p.id + "': " + e.what());
     }
   }
-  const auto results = ProcessPool::run(baseline.scenarios.size(), jobs, [&](std::size_t k) {
-    const auto& s = baseline.scenarios[k];
-    auto input = ScenarioInput::load(file_or_default(s.topology_file), file_or_default(s.workload_file),
-                                     with(s.overrides, overrides), s.seed);
-    input.replicas = s.replicas;
-    input.jobs = 1;
-    const auto report = ScenarioRunner::run(input);
-    return results::ResultRow::of(report, s.name, s.topology_file, s.workload_file, with(s.overrides, overrides),
-                                  s.replicas)
-        .to_json()
-        .dump();
-  });
+  const auto results = ProcessPool::run(points.size(), jobs, [&](std::size_t k) { return points[k].simulate(); });
   std::vector<Outcome> outcomes;
   for (std::size_t k = 0; k < baseline.scenarios.size(); ++k) {
     const auto& s = baseline.scenarios[k];
     Outcome o;
     o.scenario = s.name;
-    if (!results[k].ok()) {
-      o.error = results[k].error;
-      o.error_is_input = results[k].input_error;
+    o.row = points[k].row(results[k]);
+    if (!o.row.error.empty()) {
       outcomes.push_back(std::move(o));
       continue;
     }
-    o.row = results::ResultRow::from_json(nlohmann::json::parse(results[k].output));
     for (const auto& pin : s.pins) {
       Drift d;
       d.metric = pin.metric;
@@ -107,9 +91,9 @@ std::vector<BaselineCheck::Outcome> BaselineCheck::run(const Baseline& baseline,
 Baseline BaselineCheck::updated(Baseline baseline, const std::vector<Outcome>& outcomes, const std::string& date,
                                 const std::string& reason) {
   for (std::size_t k = 0; k < baseline.scenarios.size(); ++k) {
-    if (!outcomes[k].error.empty()) {
+    if (!outcomes[k].row.error.empty()) {
       throw std::runtime_error("scenario '" + outcomes[k].scenario + "' did not run, so it cannot be re-pinned: " +
-                               outcomes[k].error);
+                               outcomes[k].row.error);
     }
     for (auto& pin : baseline.scenarios[k].pins) {
       const auto it = outcomes[k].row.values.find(pin.metric);
@@ -133,8 +117,8 @@ std::string BaselineCheck::table(const std::vector<Outcome>& outcomes) {
   out << line;
   std::size_t failed = 0;
   for (const auto& o : outcomes) {
-    if (!o.error.empty()) {
-      out << o.scenario << ": did not run: " << o.error << "\n";
+    if (!o.row.error.empty()) {
+      out << o.scenario << ": did not run: " << o.row.error << "\n";
       ++failed;
       continue;
     }
@@ -154,7 +138,7 @@ std::string BaselineCheck::junit(const Baseline& baseline, const std::vector<Out
   std::size_t failures = 0;
   std::size_t errors = 0;
   for (const auto& o : outcomes) {
-    if (!o.error.empty()) {
+    if (!o.row.error.empty()) {
       ++errors;
     } else if (!o.passed()) {
       ++failures;
@@ -172,8 +156,8 @@ std::string BaselineCheck::junit(const Baseline& baseline, const std::vector<Out
       continue;
     }
     out << ">\n";
-    if (!o.error.empty()) {
-      out << "      <error message=\"" << markup_escaped(o.error) << "\"/>\n";
+    if (!o.row.error.empty()) {
+      out << "      <error message=\"" << markup_escaped(o.row.error) << "\"/>\n";
     } else {
       std::string message;
       for (const auto& d : o.drifts)

@@ -282,11 +282,8 @@ report::Report ScenarioRunner::run(const ScenarioInput& input, engine::TraceReco
     // every other NPU idle all along; hosts, NICs and switches from the topology graph.
     engine::PowerModel power;
     power.pue = topo.pue;
-    std::vector<bool> in_job(static_cast<std::size_t>(npus), false);
     const auto& placement = *inspection.placement;
-    for (int d = 0; d < plan.dp; ++d)
-      for (int p = 0; p < plan.pp; ++p)
-        for (int t = 0; t < plan.tp; ++t) in_job[placement.npu(d, p, t)] = true;
+    const std::vector<bool> in_job = detail::job_npu_mask(inspection, placement);
     std::set<std::string> idle_unknown;
     for (int npu = 0; npu < npus; ++npu) {
       const topology::NodeTemplate& node = topo.node_template(placement.node_of(npu));

@@ -17,14 +17,19 @@
 
 namespace tcsim::scenario::detail {
 
-std::vector<engine::StepPlan::RankCompute> job_devices(const WorkloadInspection& inspection,
-                                                       const parallel::RankPlacement& placement) {
+std::vector<bool> job_npu_mask(const WorkloadInspection& inspection, const parallel::RankPlacement& placement) {
   const parallel::ParallelPlan& plan = inspection.plan;
-  std::vector<engine::StepPlan::RankCompute> devices;
   std::vector<bool> used(static_cast<std::size_t>(inspection.topology.npus()), false);
   for (int d = 0; d < plan.dp; ++d)
     for (int p = 0; p < plan.pp; ++p)
       for (int t = 0; t < plan.tp; ++t) used[placement.npu(d, p, t)] = true;
+  return used;
+}
+
+std::vector<engine::StepPlan::RankCompute> job_devices(const WorkloadInspection& inspection,
+                                                       const parallel::RankPlacement& placement) {
+  std::vector<engine::StepPlan::RankCompute> devices;
+  const std::vector<bool> used = job_npu_mask(inspection, placement);
   for (int npu = 0; npu < static_cast<int>(used.size()); ++npu) {
     if (!used[npu]) continue;
     const hw::DeviceProfile& device = inspection.topology.node_template(placement.node_of(npu)).npu;

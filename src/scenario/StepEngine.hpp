@@ -13,6 +13,9 @@
 
 namespace tcsim::scenario::detail {
 
+/** @brief Which NPUs of the topology the plan's ranks run on (by NPU index). */
+std::vector<bool> job_npu_mask(const WorkloadInspection& inspection, const parallel::RankPlacement& placement);
+
 /** @brief One compute model per accelerator model the plan's ranks run on, each represented by its first rank. */
 std::vector<engine::StepPlan::RankCompute> job_devices(const WorkloadInspection& inspection,
                                                        const parallel::RankPlacement& placement);

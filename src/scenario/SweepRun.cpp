@@ -13,9 +13,7 @@
 #include "tcsim/common/InputError.hpp"
 #include "tcsim/common/ProcessPool.hpp"
 #include "tcsim/results/ResultTable.hpp"
-#include "tcsim/scenario/ScenarioInput.hpp"
-#include "tcsim/scenario/ScenarioRunner.hpp"
-#include "tcsim/scenario/WorkloadInspection.hpp"
+#include "tcsim/scenario/PointRun.hpp"
 
 namespace tcsim::scenario {
 namespace {
@@ -23,8 +21,8 @@ namespace {
 /** Points simulated between two writes of the output (what --resume finds after a kill). */
 constexpr std::size_t kChunkPoints = 64;
 
-std::optional<std::string> file_or_default(const std::string& path) {
-  return path.empty() ? std::nullopt : std::optional<std::string>(path);
+PointRun point_run(const SweepSpec& spec, const SweepSpec::Point& point) {
+  return PointRun{point.id, spec.topology_file, spec.workload_file, point.overrides, spec.seed, spec.replicas};
 }
 
 std::string key_of(const std::string& override_text) { return override_text.substr(0, override_text.find('=')); }
@@ -84,8 +82,7 @@ void SweepRun::check(const SweepSpec& spec) {
     for (const auto& o : point.overrides) keys.push_back(key_of(o));
     if (!seen.insert(keys).second) continue;
     try {
-      WorkloadInspection::of(ScenarioInput::load(file_or_default(spec.topology_file), file_or_default(spec.workload_file),
-                                                 point.overrides, spec.seed));
+      point_run(spec, point).check();
     } catch (const InputError& e) {
       throw InputError(spec.file, "", "point " + point.id + " (" + results::ResultTable::joined_overrides(point.overrides) +
                                           "): " + e.what());
@@ -95,18 +92,6 @@ void SweepRun::check(const SweepSpec& spec) {
 
 std::vector<results::ResultRow> SweepRun::run(const SweepSpec& spec, const std::vector<std::size_t>& points, int jobs,
                                               const std::function<void(const std::vector<results::ResultRow>&)>& chunk_done) {
-  auto failed_row = [&](const SweepSpec::Point& point, const ProcessPool::Outcome& outcome) {
-    results::ResultRow failed;
-    failed.id = point.id;
-    failed.topology_file = spec.topology_file;
-    failed.workload_file = spec.workload_file;
-    failed.overrides = point.overrides;
-    failed.seed = spec.seed;
-    failed.replicas = spec.replicas;
-    failed.error = outcome.error;
-    failed.error_is_input = outcome.input_error;
-    return failed;
-  };
   // Rows by position in `points` as they finish; written out, in point order, every
   // kChunkPoints of them.
   std::vector<std::optional<results::ResultRow>> finished(points.size());
@@ -121,22 +106,9 @@ std::vector<results::ResultRow> SweepRun::run(const SweepSpec& spec, const std::
   const auto start = std::chrono::steady_clock::now();
   ProcessPool::run(
       points.size(), jobs,
-      [&](std::size_t k) {
-        const auto& point = spec.points[points[k]];
-        auto input = ScenarioInput::load(file_or_default(spec.topology_file), file_or_default(spec.workload_file),
-                                         point.overrides, spec.seed);
-        input.replicas = spec.replicas;
-        input.jobs = 1;
-        const auto report = ScenarioRunner::run(input);
-        return results::ResultRow::of(report, point.id, spec.topology_file, spec.workload_file, point.overrides,
-                                      spec.replicas)
-            .to_json()
-            .dump();
-      },
+      [&](std::size_t k) { return point_run(spec, spec.points[points[k]]).simulate(); },
       [&](std::size_t k, const ProcessPool::Outcome& outcome) {
-        const auto& point = spec.points[points[k]];
-        finished[k] = outcome.ok() ? results::ResultRow::from_json(nlohmann::json::parse(outcome.output))
-                                   : failed_row(point, outcome);
+        finished[k] = point_run(spec, spec.points[points[k]]).row(outcome);
         ++done_count;
         if (chunk_done && done_count % kChunkPoints == 0) chunk_done(rows_so_far());
         if (terminal) {
@@ -154,9 +126,7 @@ std::string SweepRun::record(const results::ResultRow& row, const std::string& f
   return format == "jsonl" ? row.to_json().dump() : results::ResultTable::csv_record(row);
 }
 
-std::string SweepRun::output(const SweepSpec& spec, const std::vector<std::pair<std::size_t, std::string>>& records,
-                             const std::string& format) {
-  (void)spec;
+std::string SweepRun::output(const std::vector<std::pair<std::size_t, std::string>>& records, const std::string& format) {
   auto sorted = records;
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out = format == "csv" ? results::ResultTable::csv_header() + "\n" : "";
@@ -170,9 +140,21 @@ std::vector<std::pair<std::size_t, std::string>> SweepRun::read_records(const Sw
   std::map<std::string, std::size_t> position_of;
   for (std::size_t i = 0; i < spec.points.size(); ++i) position_of[spec.points[i].id] = i;
   auto lines = lines_of(text);
+  std::size_t id_column = 0;
+  std::size_t overrides_column = 0;
+  std::size_t error_column = 0;
+  std::size_t columns = 0;
   if (format == "csv") {
     if (lines.empty() || lines.front() != results::ResultTable::csv_header())
       throw InputError(file, "", "not a tcsim sweep CSV: its first line is not the result header (this tcsim's columns)");
+    const auto header = results::ResultTable::split_record(lines.front());
+    auto column = [&](const std::string& name) {
+      return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    id_column = column("id");
+    overrides_column = column("overrides");
+    error_column = column("error");
+    columns = header.size();
     lines.erase(lines.begin());
   }
   std::vector<std::pair<std::size_t, std::string>> records;
@@ -184,10 +166,12 @@ std::vector<std::pair<std::size_t, std::string>> SweepRun::read_records(const Sw
     std::string error;
     if (format == "csv") {
       const auto cells = results::ResultTable::split_record(line);
-      if (cells.size() < 18) throw InputError(file, "", "record " + std::to_string(n + 1) + " has too few columns");
-      id = cells[0];
-      overrides = cells[3];
-      error = cells[17];
+      if (cells.size() != columns)
+        throw InputError(file, "", "record " + std::to_string(n + 1) + " has " + std::to_string(cells.size()) +
+                                       " columns, the header " + std::to_string(columns));
+      id = cells[id_column];
+      overrides = cells[overrides_column];
+      error = cells[error_column];
     } else {
       const auto j = nlohmann::json::parse(line, nullptr, false);
       if (j.is_discarded() || !j.is_object() || !j.contains("id"))

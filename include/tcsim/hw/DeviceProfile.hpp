@@ -7,6 +7,13 @@
 
 namespace tcsim::hw {
 
+/**
+ * @brief Board power while waiting on communication, as a share of TDP, for devices without a
+ * measurement of their own (data/reference/device-power.csv: a cluster study's "execution-idle"
+ * draw, matched by one Ascend 910B3 reading).
+ */
+constexpr double kCommunicatingShareOfTdp = 0.55;
+
 /** @brief One accelerator (NPU/GPU) as the compute and energy models see it. All values SI. */
 struct DeviceProfile {
   /** @brief Catalog key, e.g. "ascend910". */

@@ -17,8 +17,6 @@ struct Metric {
   std::string description;
   int significant_digits = 4;
   std::optional<double> (*value)(const report::Report&) = nullptr;
-  /** @brief A larger value is better (throughput, goodput), so a ratio above 1 favours the design. */
-  bool higher_is_better = false;
 };
 
 }  // namespace tcsim::results

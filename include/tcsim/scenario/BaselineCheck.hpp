@@ -23,9 +23,7 @@ public:
   };
   struct Outcome {
     std::string scenario;
-    /** @brief Why the scenario could not run (then no drifts). */
-    std::string error;
-    bool error_is_input = false;
+    /** @brief What it gave; when it could not run, `row.error` says why (and there are no drifts). */
     results::ResultRow row;
     std::vector<Drift> drifts;
     bool passed() const;

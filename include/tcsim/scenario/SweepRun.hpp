@@ -45,8 +45,7 @@ public:
   /** @brief One point's record in `format` ("csv" or "jsonl"), without the newline. */
   static std::string record(const results::ResultRow& row, const std::string& format);
   /** @brief The whole output: the CSV header (for csv), then `records` in point order. */
-  static std::string output(const SweepSpec& spec, const std::vector<std::pair<std::size_t, std::string>>& records,
-                            const std::string& format);
+  static std::string output(const std::vector<std::pair<std::size_t, std::string>>& records, const std::string& format);
 
   /**
    * @brief The records of a sweep output file, by point position, checked against `spec`: the
